@@ -1,0 +1,125 @@
+package org.hindsight.system;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.hindsight.user.ApiTokenAuthenticationFilter;
+import org.hindsight.user.ApiTokenService;
+import org.hindsight.user.DatabaseUserDetailsService;
+import org.hindsight.user.SessionUserRefreshFilter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * Two filter chains. {@code /api/**} and {@code /actuator/**} are stateless: HTTP Basic or a personal
+ * API token, problem+json for 401/403, no session created. Everything else is the browser app: form
+ * sign-in, a session, CSRF on every form. Only the sign-in page, static assets and health are public.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfig {
+
+    /** No inline script or style anywhere: every script and stylesheet is a file under static/. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
+    private static final String[] PUBLIC_ASSETS = {"/css/**", "/js/**", "/img/**", "/favicon.svg"};
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(DatabaseUserDetailsService users, PasswordEncoder passwordEncoder,
+            LoginThrottle throttle) {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+        passwords.setPasswordEncoder(passwordEncoder);
+        return new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle));
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
+            ApiTokenService tokens) throws Exception {
+        var unauthorized = ProblemResponses.unauthorized();
+        // a browser that is signed in may read the API with its session, but never causes one to be created
+        var sessions = new HttpSessionSecurityContextRepository();
+        sessions.setAllowSessionCreation(false);
+        http.securityMatcher("/api/**", "/actuator/**")
+                .authenticationManager(authenticationManager)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        .anyRequest().hasRole("VIEWER"))
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
+                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, unauthorized), BasicAuthenticationFilter.class)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .securityContext(context -> context.securityContextRepository(
+                        new DelegatingSecurityContextRepository(new RequestAttributeSecurityContextRepository(), sessions)))
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfig::changesStateWithSessionCookie))
+                .requestCache(cache -> cache.disable())
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(ProblemResponses.forbidden()))
+                .headers(SecurityConfig::securityHeaders);
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain webSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
+            DatabaseUserDetailsService users) throws Exception {
+        var sessions = new HttpSessionSecurityContextRepository();
+        http.authenticationManager(authenticationManager)
+                .authorizeHttpRequests(requests -> requests
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(PUBLIC_ASSETS).permitAll()
+                        .requestMatchers("/login").permitAll()
+                        .requestMatchers("/admin/**").hasRole("ADMIN")
+                        .anyRequest().hasRole("VIEWER"))
+                .formLogin(form -> form.loginPage("/login").failureHandler(new LoginFailureHandler()))
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .securityContext(context -> context.securityContextRepository(sessions))
+                .addFilterAfter(new SessionUserRefreshFilter(users, sessions), SecurityContextHolderFilter.class)
+                .csrf(Customizer.withDefaults())
+                .headers(SecurityConfig::securityHeaders);
+        return http.build();
+    }
+
+    private static void securityHeaders(HeadersConfigurer<HttpSecurity> headers) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .frameOptions(frame -> frame.deny())
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN));
+    }
+
+    /**
+     * CSRF matters only where the browser authenticates by itself, with the session cookie. A script
+     * sending its own {@code Authorization} header, or a request with no session at all, cannot be forged.
+     */
+    private static boolean changesStateWithSessionCookie(HttpServletRequest request) {
+        return switch (request.getMethod()) {
+            case "GET", "HEAD", "OPTIONS", "TRACE" -> false;
+            default -> request.getHeader(HttpHeaders.AUTHORIZATION) == null && request.getRequestedSessionId() != null;
+        };
+    }
+}

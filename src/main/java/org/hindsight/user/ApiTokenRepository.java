@@ -1,0 +1,17 @@
+package org.hindsight.user;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface ApiTokenRepository extends JpaRepository<ApiToken, Long> {
+
+    @Query("select t from ApiToken t join fetch t.user u left join fetch u.roles where t.tokenHash = :hash")
+    Optional<ApiToken> findByHashWithUser(String hash);
+
+    List<ApiToken> findByUserIdOrderByCreatedAtDesc(Long userId);
+
+    Optional<ApiToken> findByIdAndUserId(Long id, Long userId);
+}

@@ -1,0 +1,103 @@
+package org.hindsight.user;
+
+import java.io.Serial;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import org.hindsight.system.ZonedPrincipal;
+import org.springframework.security.core.CredentialsContainer;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+
+/** The signed-in user as Spring Security holds it: a snapshot of the {@link User} row. */
+public final class HindsightUser implements UserDetails, CredentialsContainer, ZonedPrincipal {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final long id;
+    private final String username;
+    private final String displayName;
+    private final ZoneId zone;
+    private final boolean enabled;
+    private final Set<Role> roles;
+    private final List<GrantedAuthority> authorities;
+    private String password;
+
+    HindsightUser(User user) {
+        this.id = user.getId();
+        this.username = user.getUsername();
+        this.displayName = user.getDisplayName();
+        this.zone = user.getZone();
+        this.enabled = user.isEnabled();
+        this.roles = Set.copyOf(user.getRoles());
+        this.authorities = Role.authoritiesFor(roles);
+        this.password = user.getPasswordHash();
+    }
+
+    public long getId() {
+        return id;
+    }
+
+    @Override
+    public String getUsername() {
+        return username;
+    }
+
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return zone;
+    }
+
+    public Set<Role> getRoles() {
+        return roles;
+    }
+
+    @Override
+    public Collection<? extends GrantedAuthority> getAuthorities() {
+        return authorities;
+    }
+
+    @Override
+    public String getPassword() {
+        return password;
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    @Override
+    public void eraseCredentials() {
+        password = null;
+    }
+
+    /** Whether what the pages show about this user (name, zone, roles, status) differs from {@code other}. */
+    boolean differsFrom(HindsightUser other) {
+        return !displayName.equals(other.displayName) || !zone.equals(other.zone) || !roles.equals(other.roles)
+                || enabled != other.enabled;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HindsightUser other && username.equals(other.username);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(username);
+    }
+
+    @Override
+    public String toString() {
+        return "HindsightUser[" + username + "]";
+    }
+}

@@ -1,0 +1,69 @@
+package org.hindsight.user;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Keeps a signed-in session in step with the account: a user an admin disabled or deleted is signed
+ * out on their next request, and changed roles, name or time zone apply at once, without a new sign-in.
+ */
+public class SessionUserRefreshFilter extends OncePerRequestFilter {
+
+    private final DatabaseUserDetailsService userDetails;
+    private final SecurityContextRepository repository;
+
+    public SessionUserRefreshFilter(DatabaseUserDetailsService userDetails, SecurityContextRepository repository) {
+        this.userDetails = userDetails;
+        this.repository = repository;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof HindsightUser signedIn) {
+            var current = userDetails.reload(signedIn.getId()).filter(HindsightUser::isEnabled);
+            if (current.isEmpty()) {
+                SecurityContextHolder.clearContext();
+                HttpSession session = request.getSession(false);
+                if (session != null) {
+                    session.invalidate();
+                }
+            } else if (current.get().differsFrom(signedIn)) {
+                current.get().eraseCredentials();
+                var refreshed = UsernamePasswordAuthenticationToken.authenticated(current.get(), null,
+                        current.get().getAuthorities());
+                refreshed.setDetails(authentication.getDetails());
+                SecurityContext context = SecurityContextHolder.createEmptyContext();
+                context.setAuthentication(refreshed);
+                SecurityContextHolder.setContext(context);
+                repository.saveContext(context, request, response);
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/img/")
+                || path.equals("/favicon.svg");
+    }
+
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return true;
+    }
+}

@@ -1,0 +1,33 @@
+package org.hindsight.user;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.LockModeType;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.EntityGraph;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+
+public interface UserRepository extends JpaRepository<User, Long> {
+
+    @EntityGraph(attributePaths = "roles")
+    Optional<User> findWithRolesByUsername(String username);
+
+    @EntityGraph(attributePaths = "roles")
+    Optional<User> findWithRolesById(Long id);
+
+    Optional<User> findByUsername(String username);
+
+    boolean existsByUsername(String username);
+
+    Page<User> findAllByOrderByUsernameAsc(Pageable pageable);
+
+    /** Locks the enabled admins, so two concurrent changes cannot both remove "the other" last admin. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select u from User u join u.roles r where r = org.hindsight.user.Role.ADMIN and u.enabled = true")
+    List<User> lockEnabledAdmins();
+}

@@ -1,0 +1,124 @@
+package org.hindsight.user;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+
+import org.hindsight.system.ChangeRefusedException;
+import org.hindsight.system.EditConflictException;
+import org.hindsight.system.RecordNotFoundException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Accounts: created and managed by admins, and each user's own profile and password. */
+@Service
+@Transactional
+public class UserService {
+
+    private final UserRepository users;
+    private final PasswordEncoder passwordEncoder;
+    private final Clock clock;
+
+    UserService(UserRepository users, PasswordEncoder passwordEncoder, Clock clock) {
+        this.users = users;
+        this.passwordEncoder = passwordEncoder;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public UserView get(long id) {
+        return UserView.of(load(id));
+    }
+
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('ADMIN')")
+    public Page<UserView> page(Pageable pageable) {
+        return users.findAllByOrderByUsernameAsc(pageable).map(UserView::of);
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    public long create(UserForms.NewUser form) {
+        String username = Usernames.normalize(form.username());
+        if (users.existsByUsername(username)) {
+            throw new ChangeRefusedException("username", "user.username.taken");
+        }
+        User user = new User(username, form.displayName().trim(), form.email().trim(),
+                passwordEncoder.encode(form.password()), ZoneId.of(form.timeZone()), form.roles(), clock.instant());
+        try {
+            return users.saveAndFlush(user).getId();
+        } catch (DataIntegrityViolationException e) {
+            throw new ChangeRefusedException("username", "user.username.taken");
+        }
+    }
+
+    /** Creates an account outside any admin's session: the first admin at start-up. */
+    long createInitialAdmin(String username, String password) {
+        User admin = new User(username, "Administrator", username + "@localhost", passwordEncoder.encode(password),
+                ZoneId.of("UTC"), EnumSet.of(Role.ADMIN), clock.instant());
+        return users.saveAndFlush(admin).getId();
+    }
+
+    @Transactional(readOnly = true)
+    long count() {
+        return users.count();
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    public void update(long id, UserForms.EditUser form, long actingUserId) {
+        User user = load(id);
+        if (user.getVersion() != form.version()) {
+            throw new EditConflictException(UserView.of(user));
+        }
+        boolean losesAdmin = user.hasRole(Role.ADMIN) && user.isEnabled()
+                && (!form.roles().contains(Role.ADMIN) || !form.enabled());
+        if (losesAdmin) {
+            List<User> admins = users.lockEnabledAdmins();
+            if (admins.size() <= 1) {
+                throw new ChangeRefusedException(form.enabled() ? "roles" : "enabled", "user.lastAdmin");
+            }
+        }
+        if (id == actingUserId && !form.enabled()) {
+            throw new ChangeRefusedException("enabled", "user.cannotDisableSelf");
+        }
+        user.setDisplayName(form.displayName().trim());
+        user.setEmail(form.email().trim());
+        user.setZone(ZoneId.of(form.timeZone()));
+        user.setRoles(form.roles());
+        user.setEnabled(form.enabled());
+        users.flush();
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    public void resetPassword(long id, String newPassword) {
+        load(id).setPasswordHash(passwordEncoder.encode(newPassword));
+    }
+
+    public void updateProfile(long id, UserForms.Profile form) {
+        User user = load(id);
+        if (user.getVersion() != form.version()) {
+            throw new EditConflictException(UserView.of(user));
+        }
+        user.setDisplayName(form.displayName().trim());
+        user.setEmail(form.email().trim());
+        user.setZone(ZoneId.of(form.timeZone()));
+        users.flush();
+    }
+
+    public void changePassword(long id, String currentPassword, String newPassword) {
+        User user = load(id);
+        if (!passwordEncoder.matches(currentPassword, user.getPasswordHash())) {
+            throw new ChangeRefusedException("currentPassword", "password.current.wrong");
+        }
+        user.setPasswordHash(passwordEncoder.encode(newPassword));
+    }
+
+    private User load(long id) {
+        return users.findWithRolesById(id).orElseThrow(() -> new RecordNotFoundException("User", id));
+    }
+}

@@ -1,0 +1,61 @@
+package org.hindsight.support;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.hindsight.user.DatabaseUserDetailsService;
+import org.hindsight.user.HindsightUser;
+import org.hindsight.user.Role;
+import org.hindsight.user.User;
+import org.hindsight.user.UserRepository;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/** Real accounts in the test database, one per test need, with a known password. */
+public class TestUsers {
+
+    public static final String PASSWORD = "correct-horse-battery-staple";
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final UserRepository users;
+    private final PasswordEncoder encoder;
+    private final DatabaseUserDetailsService details;
+
+    TestUsers(UserRepository users, PasswordEncoder encoder, DatabaseUserDetailsService details) {
+        this.users = users;
+        this.encoder = encoder;
+        this.details = details;
+    }
+
+    /** A username no other test uses. */
+    public static String unique(String base) {
+        return base + "-" + SEQUENCE.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100_000, 36);
+    }
+
+    /** A new account with a unique username based on {@code base}, holding {@code roles}. */
+    public HindsightUser create(String base, Role... roles) {
+        return create(base, ZoneId.of("UTC"), roles);
+    }
+
+    public HindsightUser create(String base, ZoneId zone, Role... roles) {
+        String username = unique(base);
+        users.saveAndFlush(new User(username, "Test " + username, username + "@example.com", encoder.encode(PASSWORD),
+                zone, Set.of(roles), Instant.now()));
+        return details.loadUserByUsername(username);
+    }
+
+    /** Reloads an account as it is now. */
+    public HindsightUser reload(String username) {
+        return details.loadUserByUsername(username);
+    }
+
+    /** A request coming from a given client address (each test that fails sign-ins uses its own). */
+    public static RequestPostProcessor from(String address) {
+        return request -> {
+            request.setRemoteAddr(address);
+            return request;
+        };
+    }
+}

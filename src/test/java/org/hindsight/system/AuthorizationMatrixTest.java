@@ -1,0 +1,123 @@
+package org.hindsight.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.hindsight.support.DatabaseTest;
+import org.hindsight.support.TestUsers;
+import org.hindsight.user.HindsightUser;
+import org.hindsight.user.Role;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+
+/**
+ * Every page and endpoint, tried anonymously and with each role, against the answer each should get.
+ * Grows with the app: a new page or endpoint gets a row here.
+ */
+@DatabaseTest
+class AuthorizationMatrixTest {
+
+    /** Anonymous page requests are sent to the sign-in page. */
+    private static final int LOGIN = 302;
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestUsers testUsers;
+
+    private final Map<Role, HindsightUser> users = new EnumMap<>(Role.class);
+    private static long someUserId;
+
+    @BeforeEach
+    void createOneUserPerRole() {
+        for (Role role : Role.values()) {
+            users.put(role, testUsers.create("matrix-" + role.name().toLowerCase(), role));
+        }
+        someUserId = users.get(Role.VIEWER).getId();
+    }
+
+    /** One row: a request and the status expected for anonymous, VIEWER, RESPONDER, MANAGER, ADMIN. */
+    record Row(HttpMethod method, String path, int anonymous, int viewer, int responder, int manager, int admin) {
+        List<Integer> expected() {
+            return List.of(anonymous, viewer, responder, manager, admin);
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    static Stream<Row> rows() {
+        HttpMethod get = HttpMethod.GET;
+        HttpMethod post = HttpMethod.POST;
+        return Stream.of(
+                // public
+                new Row(get, "/login", 200, 302, 302, 302, 302),
+                new Row(get, "/css/hindsight.css", 200, 200, 200, 200, 200),
+                new Row(get, "/js/hindsight.js", 200, 200, 200, 200, 200),
+                new Row(get, "/favicon.svg", 200, 200, 200, 200, 200),
+                new Row(get, "/actuator/health", 200, 200, 200, 200, 200),
+                // pages for every signed-in user
+                new Row(get, "/", LOGIN, 302, 302, 302, 302),
+                new Row(get, "/incidents", LOGIN, 200, 200, 200, 200),
+                new Row(get, "/actions", LOGIN, 200, 200, 200, 200),
+                new Row(get, "/profile", LOGIN, 200, 200, 200, 200),
+                new Row(post, "/profile/tokens", LOGIN, 200, 200, 200, 200),
+                new Row(post, "/profile/password", LOGIN, 200, 200, 200, 200),
+                new Row(get, "/no-such-page", LOGIN, 404, 404, 404, 404),
+                // admin pages
+                new Row(get, "/admin/users", LOGIN, 403, 403, 403, 200),
+                new Row(get, "/admin/users/new", LOGIN, 403, 403, 403, 200),
+                new Row(post, "/admin/users", LOGIN, 403, 403, 403, 200),
+                new Row(get, "/admin/users/{someUser}", LOGIN, 403, 403, 403, 200),
+                new Row(post, "/admin/users/{someUser}", LOGIN, 403, 403, 403, 200),
+                new Row(post, "/admin/users/{someUser}/password", LOGIN, 403, 403, 403, 200),
+                new Row(get, "/admin/users/987654321", LOGIN, 403, 403, 403, 404),
+                // API and operations
+                new Row(get, "/api/me", 401, 200, 200, 200, 200),
+                new Row(get, "/api/no-such-endpoint", 401, 404, 404, 404, 404),
+                new Row(get, "/actuator/prometheus", 401, 403, 403, 403, 200));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void eachRoleGetsTheExpectedAnswer(Row row) throws Exception {
+        List<Integer> actual = new java.util.ArrayList<>();
+        actual.add(send(row, null).getStatus());
+        for (Role role : Role.values()) {
+            actual.add(send(row, users.get(role)).getStatus());
+        }
+        assertThat(actual).as("anonymous, VIEWER, RESPONDER, MANAGER, ADMIN").isEqualTo(row.expected());
+
+        if (row.anonymous() == LOGIN && !row.path().equals("/login")) {
+            assertThat(send(row, null).getRedirectedUrl()).endsWith("/login");
+        }
+    }
+
+    private MockHttpServletResponse send(Row row, HindsightUser who) throws Exception {
+        String path = row.path().replace("{someUser}", Long.toString(someUserId));
+        MockHttpServletRequestBuilder request = MockMvcRequestBuilders.request(row.method(), path);
+        if (row.method() == HttpMethod.POST) {
+            request.with(csrf());
+        }
+        if (who != null) {
+            request.with(user(who));
+        }
+        return mvc.perform(request).andReturn().getResponse();
+    }
+}

@@ -1,0 +1,140 @@
+package org.hindsight.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hindsight.support.TestUsers.from;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.hindsight.support.DatabaseTest;
+import org.hindsight.support.TestUsers;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Personal API tokens: created on the profile page, shown once, stored hashed, revocable; a stateless API. */
+@DatabaseTest
+class ApiTokenTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    TestUsers users;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private String createToken(HindsightUser owner, String name) throws Exception {
+        Object token = mvc.perform(post("/profile/tokens").param("name", name).with(user(owner)).with(csrf()))
+                .andExpect(status().isFound())
+                .andReturn().getFlashMap().get("newToken");
+        assertThat(token).asString().startsWith("hs_");
+        return (String) token;
+    }
+
+    @Test
+    void aTokenAuthenticatesItsOwnerWithoutCreatingASession() throws Exception {
+        HindsightUser ops = users.create("ops", Role.RESPONDER);
+        String token = createToken(ops, "monitoring");
+
+        MockHttpServletResponse response = mvc.perform(get("/api/me").header("Authorization", "Bearer " + token))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.username").value(ops.getUsername()))
+                .andExpect(jsonPath("$.roles[0]").value("RESPONDER"))
+                .andReturn().getResponse();
+        assertThat(response.getCookie("JSESSIONID")).isNull();
+        assertThat(response.getHeader("Set-Cookie")).isNull();
+    }
+
+    @Test
+    void onlyAHashOfTheTokenIsStored() throws Exception {
+        HindsightUser ops = users.create("hash", Role.VIEWER);
+        String token = createToken(ops, "ci");
+        Integer rawCopies = jdbc.queryForObject("select count(*) from api_token where token_hash = ? or token_hint = ?",
+                Integer.class, token, token);
+        assertThat(rawCopies).isZero();
+        Integer hashed = jdbc.queryForObject("select count(*) from api_token where token_hash = ?", Integer.class,
+                ApiTokenService.hash(token));
+        assertThat(hashed).isOne();
+    }
+
+    @Test
+    void theProfilePageShowsTheTokenOnceThenOnlyItsHint() throws Exception {
+        HindsightUser ops = users.create("once", Role.VIEWER);
+        String token = createToken(ops, "pager");
+        String page = mvc.perform(get("/profile").with(user(ops))).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("pager").contains(token.substring(0, 7)).doesNotContain(token);
+    }
+
+    @Test
+    void aRevokedTokenNoLongerWorks() throws Exception {
+        HindsightUser ops = users.create("revoke", Role.VIEWER);
+        String token = createToken(ops, "old script");
+        Long id = jdbc.queryForObject("select id from api_token where token_hash = ?", Long.class,
+                ApiTokenService.hash(token));
+
+        mvc.perform(post("/profile/tokens/" + id + "/revoke").with(user(ops)).with(csrf())).andExpect(status().isFound());
+        mvc.perform(get("/api/me").header("Authorization", "Bearer " + token))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void nobodyCanRevokeSomeoneElsesToken() throws Exception {
+        HindsightUser owner = users.create("owner", Role.VIEWER);
+        HindsightUser other = users.create("other", Role.ADMIN);
+        String token = createToken(owner, "mine");
+        Long id = jdbc.queryForObject("select id from api_token where token_hash = ?", Long.class,
+                ApiTokenService.hash(token));
+
+        mvc.perform(post("/profile/tokens/" + id + "/revoke").with(user(other)).with(csrf()))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/api/me").header("Authorization", "Bearer " + token)).andExpect(status().isOk());
+    }
+
+    @Test
+    void aDisabledUsersTokensStopWorking() throws Exception {
+        HindsightUser ops = users.create("gone", Role.VIEWER);
+        String token = createToken(ops, "cron");
+        jdbc.update("update app_user set enabled = false where id = ?", ops.getId());
+        mvc.perform(get("/api/me").header("Authorization", "Bearer " + token)).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void unknownTokensAndMissingCredentialsGetProblemDetails() throws Exception {
+        mvc.perform(get("/api/me").header("Authorization", "Bearer hs_not-a-real-token"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(401));
+        mvc.perform(get("/api/me")).andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void httpBasicWorksForTheApiAndCreatesNoSession() throws Exception {
+        HindsightUser ops = users.create("basic", Role.MANAGER);
+        MockHttpServletResponse response = mvc.perform(get("/api/me")
+                        .with(httpBasic(ops.getUsername(), TestUsers.PASSWORD)).with(from("10.2.0.1")))
+                .andExpect(status().isOk()).andReturn().getResponse();
+        assertThat(response.getHeader("Set-Cookie")).isNull();
+    }
+
+    @Test
+    void anEmptyTokenNameIsAFieldErrorNotAToken() throws Exception {
+        HindsightUser ops = users.create("blank", Role.VIEWER);
+        String page = mvc.perform(post("/profile/tokens").param("name", " ").with(user(ops)).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("field-error").contains("Required.");
+        assertThat(jdbc.queryForObject("select count(*) from api_token where user_id = ?", Integer.class, ops.getId()))
+                .isZero();
+    }
+}
