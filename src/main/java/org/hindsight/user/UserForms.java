@@ -39,8 +39,13 @@ final class UserForms {
             @NotBlank @Email @Size(max = 254) String email,
             @NotBlank @TimeZoneId String timeZone,
             @NotEmpty(message = "{user.roles.required}") Set<Role> roles,
-            boolean enabled,
+            Boolean enabled,
             long version) {
+
+        /** An unticked checkbox sends nothing: absent means disabled. */
+        EditUser {
+            enabled = Boolean.TRUE.equals(enabled);
+        }
 
         static EditUser of(UserView user) {
             return new EditUser(user.displayName(), user.email(), user.timeZone(), user.roles(), user.enabled(),

@@ -39,11 +39,15 @@ class AuthorizationMatrixTest {
     @Autowired
     TestUsers testUsers;
 
-    private final Map<Role, HindsightUser> users = new EnumMap<>(Role.class);
+    /** One account per role, created once for all rows (the context and its database outlive the rows). */
+    private static final Map<Role, HindsightUser> users = new EnumMap<>(Role.class);
     private static long someUserId;
 
     @BeforeEach
     void createOneUserPerRole() {
+        if (!users.isEmpty()) {
+            return;
+        }
         for (Role role : Role.values()) {
             users.put(role, testUsers.create("matrix-" + role.name().toLowerCase(), role));
         }

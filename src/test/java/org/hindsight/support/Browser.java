@@ -1,0 +1,131 @@
+package org.hindsight.support;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One headless Chromium session for browser tests. Uses the installed Chromium and chromedriver (env
+ * {@code HINDSIGHT_CHROMIUM}, {@code HINDSIGHT_CHROMEDRIVER}), so Selenium Manager never downloads
+ * anything. Each instance has its own driver and fresh profile, so a test can run several sessions at once.
+ *
+ * <pre>try (Browser browser = Browser.start("http://localhost:" + port)) { browser.open("/login"); ... }</pre>
+ */
+public final class Browser implements AutoCloseable {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final String INSTALL_HINT = "Install it with: apt-get install -y chromium chromium-driver";
+
+    private final String baseUrl;
+    private final Path profile;
+    private final ChromeDriver driver;
+
+    private Browser(String baseUrl, Path profile, ChromeDriver driver) {
+        this.baseUrl = baseUrl;
+        this.profile = profile;
+        this.driver = driver;
+    }
+
+    /** Starts a new browser; {@link #open(String)} resolves paths against {@code baseUrl}. */
+    public static Browser start(String baseUrl) {
+        File chromium = installed("HINDSIGHT_CHROMIUM", "/usr/bin/chromium", "Chromium");
+        File chromedriver = installed("HINDSIGHT_CHROMEDRIVER", "/usr/bin/chromedriver", "chromedriver");
+        Path profile;
+        try {
+            profile = Files.createTempDirectory("hindsight-chromium-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1280,900", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver).build();
+        try {
+            return new Browser(baseUrl, profile, new ChromeDriver(service, options));
+        } catch (RuntimeException e) {
+            deleteQuietly(profile);
+            throw e;
+        }
+    }
+
+    /** A missing browser is a broken test setup, so this fails rather than skips. */
+    private static File installed(String variable, String fallback, String what) {
+        String configured = System.getenv(variable);
+        File file = new File(configured == null || configured.isBlank() ? fallback : configured);
+        if (!file.canExecute()) {
+            fail(what + " not found at " + file + " (set " + variable + " to another path). " + INSTALL_HINT);
+        }
+        return file;
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    public void open(String path) {
+        driver.get(baseUrl + path);
+    }
+
+    /** The current address without the base URL, e.g. {@code /login?error}. */
+    public String path() {
+        String url = driver.getCurrentUrl();
+        return url.startsWith(baseUrl) ? url.substring(baseUrl.length()) : url;
+    }
+
+    public WebElement find(By locator) {
+        return driver.findElement(locator);
+    }
+
+    /** Waits up to 10 seconds, e.g. {@code browser.await().until(urlContains("/incidents"))}. */
+    public WebDriverWait await() {
+        return new WebDriverWait(driver, TIMEOUT);
+    }
+
+    /** Saves the visible page as {@code target/screenshots/<name>.png} and returns that path. */
+    public Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve(name + ".png");
+            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            deleteQuietly(profile);
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a leftover temp profile is harmless
+        }
+    }
+}
