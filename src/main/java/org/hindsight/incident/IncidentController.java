@@ -1,14 +1,192 @@
 package org.hindsight.incident;
 
-import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.GetMapping;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 
-/** The incident list. The incident record itself arrives with its own issue; until then the list is empty. */
+import jakarta.validation.Valid;
+
+import org.hindsight.incident.IncidentCommands.IncidentChanges;
+import org.hindsight.incident.IncidentViews.IncidentDetails;
+import org.hindsight.system.ChangeRefusedException;
+import org.hindsight.system.EditConflictException;
+import org.hindsight.system.Flash;
+import org.hindsight.user.CurrentUser;
+import org.hindsight.user.HindsightUser;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The incident list, declaring an incident, its page, editing it, moving its status. */
 @Controller
 class IncidentController {
 
+    private static final int PAGE_SIZE = 25;
+
+    private final IncidentService incidents;
+    private final IncidentPage incidentPage;
+
+    IncidentController(IncidentService incidents, IncidentPage incidentPage) {
+        this.incidents = incidents;
+        this.incidentPage = incidentPage;
+    }
+
+    @InitBinder
+    void initBinder(WebDataBinder binder) {
+        binder.setDisallowedFields("id");
+    }
+
+    @ModelAttribute
+    void choices(Model model) {
+        model.addAttribute("severities", Severity.values());
+        model.addAttribute("statuses", IncidentStatus.values());
+    }
+
     @GetMapping("/incidents")
-    String list() {
+    String list(@ModelAttribute("filter") IncidentFilter filter, @RequestParam(defaultValue = "0") int page,
+            Model model) {
+        model.addAttribute("incidents", incidents.search(filter, page, PAGE_SIZE));
+        model.addAttribute("services", incidents.serviceNames());
         return "incident/list";
+    }
+
+    @GetMapping("/incidents/new")
+    String newIncident(Model model) {
+        model.addAttribute("form", IncidentForms.NewIncident.empty());
+        model.addAttribute("services", incidents.serviceNames());
+        return "incident/new";
+    }
+
+    @PostMapping("/incidents")
+    String create(@CurrentUser HindsightUser me, @Valid @ModelAttribute("form") IncidentForms.NewIncident form,
+            BindingResult result, Model model, RedirectAttributes redirect) {
+        model.addAttribute("services", incidents.serviceNames());
+        if (result.hasErrors()) {
+            return "incident/new";
+        }
+        try {
+            String key = incidents.create(me, new IncidentCommands.NewIncident(form.title(), form.severity(), null,
+                    toInstant(form.startedAt(), me.getZone()), null, form.impact(), form.usersAffectedPercent(),
+                    splitList(form.services()), form.commander()));
+            redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("incident.created", key));
+            return "redirect:/incidents/" + key;
+        } catch (ChangeRefusedException e) {
+            result.rejectValue(e.getField(), e.getMessageCode());
+            return "incident/new";
+        }
+    }
+
+    @GetMapping("/incidents/{key}")
+    String show(@CurrentUser HindsightUser me, @PathVariable String key, Model model) {
+        return incidentPage.populate(model, me, key);
+    }
+
+    @GetMapping("/incidents/{key}/edit")
+    String edit(@CurrentUser HindsightUser me, @PathVariable String key, Model model) {
+        IncidentDetails incident = incidents.details(key);
+        incidents.requireEdit(me, incident.id());
+        model.addAttribute("incident", incident);
+        model.addAttribute("form", formOf(incident, me.getZone()));
+        model.addAttribute("services", incidents.serviceNames());
+        return "incident/edit";
+    }
+
+    @PostMapping("/incidents/{key}")
+    String update(@CurrentUser HindsightUser me, @PathVariable String key,
+            @Valid @ModelAttribute("form") IncidentForms.EditIncident form, BindingResult result, Model model,
+            RedirectAttributes redirect) {
+        IncidentDetails incident = incidents.details(key);
+        incidents.requireEdit(me, incident.id());
+        model.addAttribute("incident", incident);
+        model.addAttribute("services", incidents.serviceNames());
+        if (result.hasErrors()) {
+            return "incident/edit";
+        }
+        try {
+            incidents.update(me, key, changesOf(form, me.getZone()));
+        } catch (ChangeRefusedException e) {
+            result.rejectValue(e.getField(), e.getMessageCode());
+            return "incident/edit";
+        } catch (EditConflictException | OptimisticLockingFailureException e) {
+            // keep the editor's text; show what the other person saved; saving again applies theirs knowingly
+            IncidentDetails current = incidents.details(key);
+            model.addAttribute("conflict", current);
+            model.addAttribute("conflictForm", formOf(current, me.getZone()));
+            model.addAttribute("form", withVersion(form, current.version()));
+            return "incident/edit";
+        }
+        redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("incident.saved", key));
+        return "redirect:/incidents/" + key;
+    }
+
+    @PostMapping("/incidents/{key}/status")
+    String changeStatus(@CurrentUser HindsightUser me, @PathVariable String key,
+            @Valid @ModelAttribute("statusChange") IncidentForms.StatusChange change, BindingResult result,
+            RedirectAttributes redirect) {
+        if (result.hasErrors()) {
+            redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.error("incident.status.invalid"));
+        } else {
+            incidents.changeStatus(me, key, change.status());
+            redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("incident.status.changed", change.status()));
+        }
+        return "redirect:/incidents/" + key;
+    }
+
+    // ---- form ↔ command
+
+    static IncidentForms.EditIncident formOf(IncidentDetails i, ZoneId zone) {
+        return new IncidentForms.EditIncident(i.title(), i.severity(), i.status(), local(i.startedAt(), zone),
+                local(i.detectedAt(), zone), local(i.respondedAt(), zone), local(i.identifiedAt(), zone),
+                local(i.mitigatedAt(), zone), local(i.resolvedAt(), zone), i.impact(), i.usersAffectedPercent(),
+                String.join(", ", i.services()), i.commander() == null ? "" : i.commander().username(),
+                String.join(", ", i.responders().stream().map(IncidentViews.UserRef::username).toList()),
+                i.rootCauseSummary(), i.rootCause(), i.resolution(), i.contributingFactors(), i.lessons(),
+                i.version());
+    }
+
+    private static IncidentChanges changesOf(IncidentForms.EditIncident f, ZoneId zone) {
+        Map<SummaryTime, Instant> times = new EnumMap<>(SummaryTime.class);
+        times.put(SummaryTime.STARTED, toInstant(f.startedAt(), zone));
+        times.put(SummaryTime.DETECTED, toInstant(f.detectedAt(), zone));
+        times.put(SummaryTime.RESPONDED, toInstant(f.respondedAt(), zone));
+        times.put(SummaryTime.IDENTIFIED, toInstant(f.identifiedAt(), zone));
+        times.put(SummaryTime.MITIGATED, toInstant(f.mitigatedAt(), zone));
+        times.put(SummaryTime.RESOLVED, toInstant(f.resolvedAt(), zone));
+        return new IncidentChanges(f.title(), f.severity(), f.status(), times, f.impact(), f.usersAffectedPercent(),
+                splitList(f.services()), f.commander(), splitList(f.responders()), f.rootCauseSummary(),
+                f.rootCause(), f.resolution(), f.contributingFactors(), f.lessons(), f.version());
+    }
+
+    private static IncidentForms.EditIncident withVersion(IncidentForms.EditIncident f, long version) {
+        return new IncidentForms.EditIncident(f.title(), f.severity(), f.status(), f.startedAt(), f.detectedAt(),
+                f.respondedAt(), f.identifiedAt(), f.mitigatedAt(), f.resolvedAt(), f.impact(),
+                f.usersAffectedPercent(), f.services(), f.commander(), f.responders(), f.rootCauseSummary(),
+                f.rootCause(), f.resolution(), f.contributingFactors(), f.lessons(), version);
+    }
+
+    static List<String> splitList(String text) {
+        return text == null ? List.of()
+                : Arrays.stream(text.split("[,\\n]")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static LocalDateTime local(Instant instant, ZoneId zone) {
+        return instant == null ? null : LocalDateTime.ofInstant(instant, zone);
+    }
+
+    private static Instant toInstant(LocalDateTime local, ZoneId zone) {
+        return local == null ? null : local.atZone(zone).toInstant();
     }
 }

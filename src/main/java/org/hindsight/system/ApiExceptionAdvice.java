@@ -4,6 +4,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import java.util.stream.Collectors;
+
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
@@ -12,6 +15,8 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -20,6 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import tools.jackson.core.JacksonException;
 
 /**
  * The API's errors as {@code application/problem+json} (RFC 9457). Validation problems name each field
@@ -61,6 +68,48 @@ class ApiExceptionAdvice extends ResponseEntityExceptionHandler {
         problem.setProperty("field", e.getField());
         problem.setProperty("errors", List.of(Map.of("field", e.getField(), "message", message)));
         return problem;
+    }
+
+    @ExceptionHandler(ApiValidationException.class)
+    ProblemDetail invalid(ApiValidationException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Some fields are not valid.");
+        problem.setProperty("errors", e.getProblems());
+        return problem;
+    }
+
+    /** Unreadable JSON, or a value of the wrong type: names the field where the parser can tell. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String field = null;
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JacksonException json && !json.getPath().isEmpty()) {
+                field = json.getPath().stream()
+                        .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                        .collect(Collectors.joining(".")).replace(".[", "[");
+                break;
+            }
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, field == null
+                ? "The body is not valid JSON of the expected shape."
+                : "The field '" + field + "' has a value of the wrong type or format.");
+        if (field != null) {
+            problem.setProperty("field", field);
+            problem.setProperty("errors", List.of(Map.of("field", field, "message", "Wrong type or format.")));
+        }
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** A query parameter of the wrong type, e.g. {@code status=SOMETIMES}. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String field = e.getPropertyName();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The parameter '" + field + "' has a value of the wrong type or format.");
+        problem.setProperty("field", field);
+        problem.setProperty("errors", List.of(Map.of("field", String.valueOf(field), "message", "Wrong type or format.")));
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @Override

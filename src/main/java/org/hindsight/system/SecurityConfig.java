@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -71,7 +72,8 @@ class SecurityConfig {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
-                        .anyRequest().hasRole("VIEWER"))
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasRole("VIEWER")
+                        .anyRequest().hasRole("RESPONDER"))
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, unauthorized), BasicAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
@@ -96,6 +98,9 @@ class SecurityConfig {
                         .requestMatchers(PUBLIC_ASSETS).permitAll()
                         .requestMatchers("/login").permitAll()
                         .requestMatchers("/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/incidents/new", "/incidents/*/edit", "/incidents/*/timeline/*/edit",
+                                "/incidents/*/actions/*/edit").hasRole("RESPONDER")
+                        .requestMatchers(HttpMethod.POST, "/incidents", "/incidents/**").hasRole("RESPONDER")
                         .anyRequest().hasRole("VIEWER"))
                 .formLogin(form -> form.loginPage("/login").failureHandler(new LoginFailureHandler()))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))

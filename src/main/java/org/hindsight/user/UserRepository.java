@@ -26,6 +26,9 @@ public interface UserRepository extends JpaRepository<User, Long> {
 
     Page<User> findAllByOrderByUsernameAsc(Pageable pageable);
 
+    @Query("select u.username from User u where u.enabled = true order by u.username")
+    List<String> findActiveUsernames();
+
     /** Locks the enabled admins, so two concurrent changes cannot both remove "the other" last admin. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select u from User u join u.roles r where r = org.hindsight.user.Role.ADMIN and u.enabled = true")

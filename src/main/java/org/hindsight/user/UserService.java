@@ -57,11 +57,27 @@ public class UserService {
         }
     }
 
+    /**
+     * Creates an account for example data: enabled, with a random password nobody knows (an admin sets a
+     * new one to let the person sign in). Returns the existing account's id when the username is taken.
+     */
+    public long createExampleAccount(String username, String displayName, String email, Role role) {
+        return users.findByUsername(username).map(User::getId).orElseGet(() -> users.saveAndFlush(new User(username,
+                displayName, email, passwordEncoder.encode(AdminBootstrap.randomPassword()), ZoneId.of("UTC"),
+                EnumSet.of(role), clock.instant())).getId());
+    }
+
     /** Creates an account outside any admin's session: the first admin at start-up. */
     long createInitialAdmin(String username, String password) {
         User admin = new User(username, "Administrator", username + "@localhost", passwordEncoder.encode(password),
                 ZoneId.of("UTC"), EnumSet.of(Role.ADMIN), clock.instant());
         return users.saveAndFlush(admin).getId();
+    }
+
+    /** Usernames of enabled accounts, for owner and commander suggestions. */
+    @Transactional(readOnly = true)
+    public List<String> activeUsernames() {
+        return users.findActiveUsernames();
     }
 
     @Transactional(readOnly = true)

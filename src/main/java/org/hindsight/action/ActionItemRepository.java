@@ -1,0 +1,27 @@
+package org.hindsight.action;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface ActionItemRepository extends JpaRepository<ActionItem, Long> {
+
+    @Query("select a from ActionItem a join fetch a.incident left join fetch a.owner where a.incident.id = :incidentId"
+            + " order by a.category, a.id")
+    List<ActionItem> findByIncident(Long incidentId);
+
+    @Query("select a from ActionItem a join fetch a.incident left join fetch a.owner where a.id = :id")
+    java.util.Optional<ActionItem> findDetailed(Long id);
+
+    @Query("select a from ActionItem a join fetch a.incident left join fetch a.owner where a.owner.id = :ownerId"
+            + " and a.status in (org.hindsight.action.ActionStatus.OPEN, org.hindsight.action.ActionStatus.IN_PROGRESS)"
+            + " order by a.dueDate nulls last, a.id")
+    List<ActionItem> findOpenByOwner(Long ownerId);
+
+    @Query("select a.incident.id, count(a) from ActionItem a where a.incident.id in :incidentIds"
+            + " and a.status in (org.hindsight.action.ActionStatus.OPEN, org.hindsight.action.ActionStatus.IN_PROGRESS)"
+            + " group by a.incident.id")
+    List<Object[]> countOpenByIncident(Collection<Long> incidentIds);
+}

@@ -1,0 +1,180 @@
+package org.hindsight.action;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import org.hindsight.action.ActionCommands.ActionFields;
+import org.hindsight.action.ActionViews.ActionItemView;
+import org.hindsight.incident.Incident;
+import org.hindsight.incident.IncidentRepository;
+import org.hindsight.incident.IncidentService;
+import org.hindsight.system.ChangeRefusedException;
+import org.hindsight.system.EditConflictException;
+import org.hindsight.system.MarkdownRenderer;
+import org.hindsight.system.RecordNotFoundException;
+import org.hindsight.system.SafeUrls;
+import org.hindsight.user.HindsightUser;
+import org.hindsight.user.User;
+import org.hindsight.user.UserRepository;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Action items of an incident. Whoever may edit the incident adds and edits them; an item's owner may
+ * move it along (in progress, done, won't do) without being an editor.
+ */
+@Service
+@Transactional
+public class ActionItemService {
+
+    private final ActionItemRepository items;
+    private final IncidentRepository incidentRepository;
+    private final IncidentService incidents;
+    private final UserRepository users;
+    private final MarkdownRenderer markdown;
+    private final Clock clock;
+
+    ActionItemService(ActionItemRepository items, IncidentRepository incidentRepository, IncidentService incidents,
+            UserRepository users, MarkdownRenderer markdown, Clock clock) {
+        this.items = items;
+        this.incidentRepository = incidentRepository;
+        this.incidents = incidents;
+        this.users = users;
+        this.markdown = markdown;
+        this.clock = clock;
+    }
+
+    // ---- reading
+
+    @Transactional(readOnly = true)
+    public List<ActionItemView> forIncident(HindsightUser viewer, long incidentId) {
+        boolean editor = incidents.canEdit(viewer, incidentId);
+        return items.findByIncident(incidentId).stream().map(a -> view(a, viewer, editor)).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public ActionItemView get(HindsightUser viewer, long id) {
+        ActionItem item = load(id);
+        return view(item, viewer, incidents.canEdit(viewer, item.getIncident().getId()));
+    }
+
+    /** The viewer's own open items across every incident, soonest due first. */
+    @Transactional(readOnly = true)
+    public List<ActionItemView> openOwnedBy(HindsightUser viewer) {
+        return items.findOpenByOwner(viewer.getId()).stream().map(a -> view(a, viewer, false)).toList();
+    }
+
+    // ---- writing
+
+    public ActionItemView create(HindsightUser by, long incidentId, ActionFields fields) {
+        incidents.requireEdit(by, incidentId);
+        Incident incident = incidentRepository.getReferenceById(incidentId);
+        Instant now = clock.instant();
+        ActionItem item = new ActionItem(incident, fields.title().strip(),
+                fields.type() == null ? ActionType.CORRECTIVE : fields.type(),
+                fields.category() == null ? ActionCategory.TASK : fields.category(),
+                users.getReferenceById(by.getId()), now);
+        apply(item, fields, now);
+        items.saveAndFlush(item);
+        return get(by, item.getId());
+    }
+
+    public ActionItemView update(HindsightUser by, long id, ActionFields fields) {
+        ActionItem item = load(id);
+        incidents.requireEdit(by, item.getIncident().getId());
+        if (item.getVersion() != fields.version()) {
+            throw new EditConflictException(view(item, by, true));
+        }
+        item.setTitle(fields.title().strip());
+        if (fields.type() != null) {
+            item.setType(fields.type());
+        }
+        if (fields.category() != null) {
+            item.setCategory(fields.category());
+        }
+        apply(item, fields, clock.instant());
+        items.flush();
+        return get(by, id);
+    }
+
+    /** Moves an item along; the owner may do this even without editing rights on the incident. */
+    public ActionItemView changeStatus(HindsightUser by, long id, ActionStatus status, String reason, Long version) {
+        ActionItem item = load(id);
+        if (!mayChangeStatus(by, item, incidents.canEdit(by, item.getIncident().getId()))) {
+            throw new AccessDeniedException("Only the owner or the incident's editors move an action item");
+        }
+        if (version != null && item.getVersion() != version) {
+            throw new EditConflictException(view(item, by, true));
+        }
+        moveTo(item, status, reason, clock.instant());
+        items.flush();
+        return get(by, id);
+    }
+
+    private void apply(ActionItem item, ActionFields fields, Instant now) {
+        item.setDetails(blankToNull(fields.details()));
+        item.setOwner(fields.owner() == null || fields.owner().isBlank() ? null : findOwner(fields.owner()));
+        item.setDueDate(fields.dueDate());
+        item.setPriority(fields.priority() == null ? ActionPriority.MEDIUM : fields.priority());
+        String tracker = blankToNull(fields.trackerUrl());
+        if (tracker != null && !SafeUrls.isWebUrl(tracker)) {
+            throw new ChangeRefusedException("trackerUrl", "action.trackerUrl.invalid");
+        }
+        item.setTrackerUrl(tracker);
+        if (fields.status() != null && (fields.status() != item.getStatus()
+                || !Objects.equals(blankToNull(fields.wontDoReason()), item.getWontDoReason()))) {
+            moveTo(item, fields.status(), fields.wontDoReason(), now);
+        }
+        item.touch(now);
+    }
+
+    private static void moveTo(ActionItem item, ActionStatus status, String reason, Instant now) {
+        String why = blankToNull(reason);
+        if (status == ActionStatus.WONT_DO && why == null) {
+            throw new ChangeRefusedException("wontDoReason", "action.wontDoReason.required");
+        }
+        if (why != null && why.length() > 2000) {
+            throw new ChangeRefusedException("wontDoReason", "action.wontDoReason.tooLong");
+        }
+        item.moveTo(status, why, now);
+    }
+
+    // ---- helpers
+
+    private ActionItem load(long id) {
+        return items.findDetailed(id).orElseThrow(() -> new RecordNotFoundException("Action item", id));
+    }
+
+    private User findOwner(String username) {
+        return users.findByUsername(username.trim().toLowerCase(Locale.ROOT)).filter(User::isEnabled)
+                .orElseThrow(() -> new ChangeRefusedException("owner", "incident.user.unknown"));
+    }
+
+    private static boolean mayChangeStatus(HindsightUser viewer, ActionItem item, boolean editor) {
+        return editor || (viewer != null && item.getOwner() != null
+                && Objects.equals(item.getOwner().getId(), viewer.getId()));
+    }
+
+    private ActionItemView view(ActionItem a, HindsightUser viewer, boolean editor) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        User owner = a.getOwner();
+        Incident incident = a.getIncident();
+        return new ActionItemView(a.getId(), incident.getKey(), incident.getTitle(), a.getTitle(), a.getDetails(),
+                markdown.toHtml(a.getDetails()), a.getType(), a.getCategory(),
+                owner == null ? null : owner.getUsername(), owner == null ? null : owner.getDisplayName(),
+                a.getDueDate(), a.getPriority(), a.getStatus(), a.getWontDoReason(), a.getCompletedAt(),
+                a.getTrackerUrl(), a.getCreatedAt(),
+                a.getStatus().isOpen() && a.getDueDate() != null && a.getDueDate().isBefore(today),
+                editor, mayChangeStatus(viewer, a, editor), a.getVersion());
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

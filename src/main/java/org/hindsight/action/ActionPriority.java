@@ -1,0 +1,5 @@
+package org.hindsight.action;
+
+public enum ActionPriority {
+    HIGH, MEDIUM, LOW
+}

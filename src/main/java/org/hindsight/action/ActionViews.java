@@ -1,0 +1,22 @@
+package org.hindsight.action;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** Read models of action items, safe to render after the transaction. */
+public final class ActionViews {
+
+    private ActionViews() {
+    }
+
+    /**
+     * An action item as pages and the API show it. {@code detailsHtml} is sanitised Markdown; {@code overdue}
+     * is judged against today's date in UTC; {@code mayEdit} and {@code mayChangeStatus} are for the viewer.
+     */
+    public record ActionItemView(long id, String incidentKey, String incidentTitle, String title, String details,
+            String detailsHtml, ActionType type, ActionCategory category, String owner, String ownerName,
+            LocalDate dueDate, ActionPriority priority, ActionStatus status, String wontDoReason, Instant completedAt,
+            String trackerUrl, Instant createdAt, boolean overdue, boolean mayEdit, boolean mayChangeStatus,
+            long version) {
+    }
+}

@@ -1,0 +1,153 @@
+package org.hindsight.incident;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.hindsight.incident.IncidentCommands.IncidentChanges;
+import org.hindsight.incident.IncidentViews.Durations;
+import org.hindsight.incident.IncidentViews.IncidentDetails;
+import org.hindsight.incident.IncidentViews.UserRef;
+import org.hindsight.system.JsonPatch;
+import org.hindsight.user.CurrentUser;
+import org.hindsight.user.HindsightUser;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The incidents JSON API: times in and out as ISO-8601 (returned in UTC), errors as problem details. */
+@RestController
+@RequestMapping("/api/incidents")
+class IncidentApiController {
+
+    static final int MAX_PAGE_SIZE = 100;
+    private static final int MD = IncidentForms.MARKDOWN_MAX;
+
+    private final IncidentService incidents;
+
+    IncidentApiController(IncidentService incidents) {
+        this.incidents = incidents;
+    }
+
+    /** An incident as the API returns it. */
+    record IncidentJson(String key, String title, Severity severity, IncidentStatus status, Instant startedAt,
+            Instant detectedAt, Instant respondedAt, Instant identifiedAt, Instant mitigatedAt, Instant resolvedAt,
+            String impact, BigDecimal usersAffectedPercent, List<String> services, String commander,
+            List<String> responders, String rootCauseSummary, String rootCause, String resolution,
+            String contributingFactors, String lessons, Durations durations, Instant createdAt, Instant updatedAt,
+            long version) {
+
+        static IncidentJson of(IncidentDetails i) {
+            return new IncidentJson(i.key(), i.title(), i.severity(), i.status(), i.startedAt(), i.detectedAt(),
+                    i.respondedAt(), i.identifiedAt(), i.mitigatedAt(), i.resolvedAt(), i.impact(),
+                    i.usersAffectedPercent(), i.services(), i.commander() == null ? null : i.commander().username(),
+                    i.responders().stream().map(UserRef::username).toList(), i.rootCauseSummary(), i.rootCause(),
+                    i.resolution(), i.contributingFactors(), i.lessons(), i.durations(), i.createdAt(),
+                    i.updatedAt(), i.version());
+        }
+    }
+
+    /** A new incident. */
+    record NewIncidentJson(
+            @NotBlank @Size(max = 200) String title,
+            @NotNull Severity severity,
+            IncidentStatus status,
+            OffsetDateTime startedAt,
+            OffsetDateTime detectedAt,
+            @Size(max = MD) String impact,
+            @DecimalMin("0") @DecimalMax("100") BigDecimal usersAffectedPercent,
+            @Size(max = IncidentService.MAX_SERVICES) List<@Size(max = 80) String> services,
+            @Size(max = 64) String commander) {
+    }
+
+    /** One page of a list. */
+    record PageJson<T>(List<T> items, int page, int size, long total) {
+    }
+
+    @PostMapping
+    ResponseEntity<IncidentJson> create(@CurrentUser HindsightUser me, @Valid @RequestBody NewIncidentJson body) {
+        String key = incidents.create(me, new IncidentCommands.NewIncident(body.title(), body.severity(),
+                body.status(), instant(body.startedAt()), instant(body.detectedAt()), body.impact(),
+                body.usersAffectedPercent(), body.services(), body.commander()));
+        return ResponseEntity.created(URI.create("/api/incidents/" + key))
+                .body(IncidentJson.of(incidents.details(key)));
+    }
+
+    @GetMapping
+    PageJson<IncidentViews.IncidentRow> list(@RequestParam(required = false) IncidentStatus status,
+            @RequestParam(required = false) Severity severity, @RequestParam(required = false) String service,
+            @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "25") int size) {
+        int pageSize = Math.min(Math.max(size, 1), MAX_PAGE_SIZE);
+        var found = incidents.search(new IncidentFilter(status, severity, service, q), page, pageSize);
+        return new PageJson<>(found.getContent(), found.getNumber(), found.getSize(), found.getTotalElements());
+    }
+
+    @GetMapping("/{key}")
+    IncidentJson get(@PathVariable String key) {
+        return IncidentJson.of(incidents.details(key));
+    }
+
+    /** A merge patch: the fields present change (null clears), {@code version} must be the one last read. */
+    @PatchMapping("/{key}")
+    IncidentJson patch(@CurrentUser HindsightUser me, @PathVariable String key,
+            @RequestBody Map<String, Object> body) {
+        IncidentDetails now = incidents.details(key);
+        JsonPatch patch = new JsonPatch(body, Set.of("title", "severity", "status", "startedAt", "detectedAt",
+                "respondedAt", "identifiedAt", "mitigatedAt", "resolvedAt", "impact", "usersAffectedPercent",
+                "services", "commander", "responders", "rootCauseSummary", "rootCause", "resolution",
+                "contributingFactors", "lessons", "version"));
+        Map<SummaryTime, Instant> times = new EnumMap<>(SummaryTime.class);
+        for (SummaryTime time : SummaryTime.values()) {
+            times.put(time, patch.instant(time.field(), now.get(time)));
+        }
+        if (patch.has("startedAt") && times.get(SummaryTime.STARTED) == null) {
+            patch.problem("startedAt", "Required: an incident always has a start.");
+        }
+        IncidentChanges changes = new IncidentChanges(
+                patch.text("title", now.title(), 200, true),
+                patch.enumValue("severity", Severity.class, now.severity()),
+                patch.enumValue("status", IncidentStatus.class, now.status()),
+                times,
+                patch.text("impact", now.impact(), MD, false),
+                patch.decimal("usersAffectedPercent", now.usersAffectedPercent(), BigDecimal.ZERO, BigDecimal.valueOf(100)),
+                patch.strings("services", now.services(), IncidentService.MAX_SERVICES, 80),
+                patch.text("commander", now.commander() == null ? null : now.commander().username(), 64, false),
+                patch.strings("responders", now.responders().stream().map(UserRef::username).toList(), 100, 64),
+                patch.text("rootCauseSummary", now.rootCauseSummary(), 500, false),
+                patch.text("rootCause", now.rootCause(), MD, false),
+                patch.text("resolution", now.resolution(), MD, false),
+                patch.text("contributingFactors", now.contributingFactors(), MD, false),
+                patch.text("lessons", now.lessons(), MD, false),
+                0);
+        Long version = patch.version("version", true);
+        patch.done();
+        incidents.update(me, key, new IncidentChanges(changes.title(), changes.severity(), changes.status(),
+                changes.times(), changes.impact(), changes.usersAffectedPercent(), changes.services(),
+                changes.commander(), changes.responders(), changes.rootCauseSummary(), changes.rootCause(),
+                changes.resolution(), changes.contributingFactors(), changes.lessons(), version));
+        return IncidentJson.of(incidents.details(key));
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

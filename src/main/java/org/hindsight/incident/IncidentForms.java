@@ -1,0 +1,65 @@
+package org.hindsight.incident;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.format.annotation.DateTimeFormat.ISO;
+
+/** Incident forms. Times are local to the editor's time zone, as a datetime-local input gives them. */
+final class IncidentForms {
+
+    static final int MARKDOWN_MAX = 20000;
+
+    private IncidentForms() {
+    }
+
+    /** Declare an incident: only what is known in the first minute. */
+    record NewIncident(
+            @NotBlank @Size(max = 200) String title,
+            @NotNull Severity severity,
+            @DateTimeFormat(iso = ISO.DATE_TIME) LocalDateTime startedAt,
+            @Size(max = MARKDOWN_MAX) String impact,
+            @DecimalMin("0") @DecimalMax("100") BigDecimal usersAffectedPercent,
+            @Size(max = 2000) String services,
+            @Size(max = 64) String commander) {
+
+        static NewIncident empty() {
+            return new NewIncident("", Severity.SEV2, null, "", null, "", "");
+        }
+    }
+
+    /** Everything editable about an incident. */
+    record EditIncident(
+            @NotBlank @Size(max = 200) String title,
+            @NotNull Severity severity,
+            @NotNull IncidentStatus status,
+            @NotNull @DateTimeFormat(iso = ISO.DATE_TIME) LocalDateTime startedAt,
+            @DateTimeFormat(iso = ISO.DATE_TIME) LocalDateTime detectedAt,
+            @DateTimeFormat(iso = ISO.DATE_TIME) LocalDateTime respondedAt,
+            @DateTimeFormat(iso = ISO.DATE_TIME) LocalDateTime identifiedAt,
+            @DateTimeFormat(iso = ISO.DATE_TIME) LocalDateTime mitigatedAt,
+            @DateTimeFormat(iso = ISO.DATE_TIME) LocalDateTime resolvedAt,
+            @Size(max = MARKDOWN_MAX) String impact,
+            @DecimalMin("0") @DecimalMax("100") BigDecimal usersAffectedPercent,
+            @Size(max = 2000) String services,
+            @Size(max = 64) String commander,
+            @Size(max = 2000) String responders,
+            @Size(max = 500) String rootCauseSummary,
+            @Size(max = MARKDOWN_MAX) String rootCause,
+            @Size(max = MARKDOWN_MAX) String resolution,
+            @Size(max = MARKDOWN_MAX) String contributingFactors,
+            @Size(max = MARKDOWN_MAX) String lessons,
+            long version) {
+    }
+
+    /** Move to another status. */
+    record StatusChange(@NotNull IncidentStatus status) {
+    }
+}

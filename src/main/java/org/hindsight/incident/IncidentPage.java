@@ -1,0 +1,56 @@
+package org.hindsight.incident;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.hindsight.incident.IncidentViews.IncidentDetails;
+import org.hindsight.system.MarkdownRenderer;
+import org.hindsight.user.HindsightUser;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+/**
+ * Fills the model of the incident page ({@code incident/show}). Besides the incident itself the page shows the
+ * timeline and the action items; their packages contribute through {@link IncidentPageSection}s, so a form
+ * error in any of them re-renders the whole page with the user's text kept.
+ */
+@Component
+public class IncidentPage {
+
+    public static final String VIEW = "incident/show";
+
+    private final IncidentService incidents;
+    private final MarkdownRenderer markdown;
+    private final java.util.List<IncidentPageSection> sections;
+
+    IncidentPage(IncidentService incidents, MarkdownRenderer markdown, java.util.List<IncidentPageSection> sections) {
+        this.incidents = incidents;
+        this.markdown = markdown;
+        this.sections = sections;
+    }
+
+    /** Puts the incident, its rendered Markdown and every section into the model; returns the view name. */
+    public String populate(Model model, HindsightUser viewer, String key) {
+        IncidentDetails incident = incidents.details(key);
+        model.addAttribute("incident", incident);
+        model.addAttribute("html", renderedMarkdown(incident));
+        model.addAttribute("canEdit", incidents.canEdit(viewer, incident.id()));
+        model.addAttribute("canLog", IncidentService.has(viewer, "ROLE_RESPONDER"));
+        model.addAttribute("statuses", IncidentStatus.values());
+        for (IncidentPageSection section : sections) {
+            section.populate(model, viewer, incident);
+        }
+        return VIEW;
+    }
+
+    /** The incident's Markdown fields as sanitised HTML, by field name. */
+    public Map<String, String> renderedMarkdown(IncidentDetails incident) {
+        Map<String, String> html = new LinkedHashMap<>();
+        html.put("impact", markdown.toHtml(incident.impact()));
+        html.put("rootCause", markdown.toHtml(incident.rootCause()));
+        html.put("resolution", markdown.toHtml(incident.resolution()));
+        html.put("contributingFactors", markdown.toHtml(incident.contributingFactors()));
+        html.put("lessons", markdown.toHtml(incident.lessons()));
+        return html;
+    }
+}

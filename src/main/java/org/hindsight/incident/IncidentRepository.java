@@ -1,0 +1,33 @@
+package org.hindsight.incident;
+
+import java.util.Optional;
+
+import org.springframework.data.jpa.repository.EntityGraph;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+public interface IncidentRepository extends JpaRepository<Incident, Long>, JpaSpecificationExecutor<Incident> {
+
+    @EntityGraph(attributePaths = {"commander", "services", "responders", "createdBy"})
+    Optional<Incident> findDetailedById(Long id);
+
+    /**
+     * Raises the incident's revision by one and holds its row lock until the transaction ends, so the
+     * changes of one incident get their revisions in commit order: a reader that has seen revision n
+     * has seen every change up to n. Returns the number of rows changed (0: no such incident).
+     */
+    @Modifying(flushAutomatically = true)
+    @Query("update Incident i set i.revision = i.revision + 1 where i.id = :id")
+    int raiseRevision(Long id);
+
+    @Query("select i.revision from Incident i where i.id = :id")
+    Optional<Long> findRevision(Long id);
+
+    @Query("select i.startedAt from Incident i where i.id = :id")
+    Optional<java.time.Instant> findStartedAt(Long id);
+
+    @Query("select count(r) > 0 from Incident i join i.responders r where i.id = :incidentId and r.id = :userId")
+    boolean isResponder(Long incidentId, Long userId);
+}

@@ -1,0 +1,345 @@
+package org.hindsight.incident;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.hindsight.incident.IncidentCommands.IncidentChanges;
+import org.hindsight.incident.IncidentCommands.KeyMomentOutcome;
+import org.hindsight.incident.IncidentCommands.NewIncident;
+import org.hindsight.incident.IncidentCommands.PendingChange;
+import org.hindsight.incident.IncidentViews.IncidentDetails;
+import org.hindsight.incident.IncidentViews.IncidentRow;
+import org.hindsight.system.ChangeRefusedException;
+import org.hindsight.system.EditConflictException;
+import org.hindsight.system.RecordNotFoundException;
+import org.hindsight.user.HindsightUser;
+import org.hindsight.user.User;
+import org.hindsight.user.UserRepository;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Incidents: declared, edited, moved through their statuses; their summary times follow key moments. */
+@Service
+@Transactional
+public class IncidentService {
+
+    static final int MAX_SERVICES = 20;
+
+    private final IncidentRepository incidents;
+    private final AffectedServiceRepository services;
+    private final UserRepository users;
+    private final OpenActionCounter openActions;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    IncidentService(IncidentRepository incidents, AffectedServiceRepository services, UserRepository users,
+            OpenActionCounter openActions, ApplicationEventPublisher events, Clock clock) {
+        this.incidents = incidents;
+        this.services = services;
+        this.users = users;
+        this.openActions = openActions;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    // ---- reading
+
+    /** The id behind a key, or 404 when no such incident exists. */
+    @Transactional(readOnly = true)
+    public long idOf(String key) {
+        Long id = IncidentKey.parse(key).orElseThrow(() -> new RecordNotFoundException("Incident", key));
+        if (!incidents.existsById(id)) {
+            throw new RecordNotFoundException("Incident", key);
+        }
+        return id;
+    }
+
+    @Transactional(readOnly = true)
+    public IncidentDetails details(String key) {
+        return details(IncidentKey.parse(key).orElseThrow(() -> new RecordNotFoundException("Incident", key)));
+    }
+
+    @Transactional(readOnly = true)
+    public IncidentDetails details(long id) {
+        return IncidentDetails.of(incidents.findDetailedById(id)
+                .orElseThrow(() -> new RecordNotFoundException("Incident", IncidentKey.format(id))));
+    }
+
+    /** Newest first (by start), filtered, one page; each row with its count of open action items. */
+    @Transactional(readOnly = true)
+    public Page<IncidentRow> search(IncidentFilter filter, int page, int size) {
+        Pageable pageable = PageRequest.of(Math.max(page, 0), size,
+                Sort.by(Sort.Order.desc("startedAt"), Sort.Order.desc("id")));
+        Page<Incident> found = incidents.findAll(filter.toSpecification(), pageable);
+        Map<Long, Long> counts = found.isEmpty() ? Map.of()
+                : openActions.openActionsByIncident(found.map(Incident::getId).toList());
+        return found.map(i -> new IncidentRow(i.getKey(), i.getTitle(), i.getSeverity(), i.getStatus(),
+                i.getStartedAt(), i.get(SummaryTime.RESOLVED), counts.getOrDefault(i.getId(), 0L)));
+    }
+
+    @Transactional(readOnly = true)
+    public List<String> serviceNames() {
+        return services.findAllByOrderByNameAsc().stream().map(AffectedService::getName).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public Instant startedAt(long incidentId) {
+        return incidents.findStartedAt(incidentId)
+                .orElseThrow(() -> new RecordNotFoundException("Incident", IncidentKey.format(incidentId)));
+    }
+
+    @Transactional(readOnly = true)
+    public long revision(long incidentId) {
+        return incidents.findRevision(incidentId)
+                .orElseThrow(() -> new RecordNotFoundException("Incident", IncidentKey.format(incidentId)));
+    }
+
+    // ---- who may do what
+
+    /** Managers edit every incident; responders the ones they work on (commander, responder or declarer). */
+    @Transactional(readOnly = true)
+    public boolean canEdit(HindsightUser user, long incidentId) {
+        if (user == null) {
+            return false;
+        }
+        if (has(user, "ROLE_MANAGER")) {
+            return true;
+        }
+        if (!has(user, "ROLE_RESPONDER")) {
+            return false;
+        }
+        Incident incident = incidents.findById(incidentId).orElse(null);
+        if (incident == null) {
+            return false;
+        }
+        return isUser(incident.getCommander(), user) || isUser(incident.getCreatedBy(), user)
+                || incidents.isResponder(incidentId, user.getId());
+    }
+
+    public void requireEdit(HindsightUser user, long incidentId) {
+        if (!canEdit(user, incidentId)) {
+            throw new AccessDeniedException("Not one of this incident's responders");
+        }
+    }
+
+    public static boolean has(HindsightUser user, String authority) {
+        return user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(authority));
+    }
+
+    private static boolean isUser(User user, HindsightUser who) {
+        return user != null && Objects.equals(user.getId(), who.getId());
+    }
+
+    // ---- changing
+
+    public String create(HindsightUser by, NewIncident command) {
+        if (!has(by, "ROLE_RESPONDER")) {
+            throw new AccessDeniedException("Responders and managers declare incidents");
+        }
+        Instant now = clock.instant();
+        User declarer = users.getReferenceById(by.getId());
+        Instant startedAt = command.startedAt() == null ? now : command.startedAt();
+        Incident incident = new Incident(command.title().trim(), command.severity(),
+                command.status() == null ? IncidentStatus.INVESTIGATING : command.status(), startedAt, declarer, now);
+        Map<SummaryTime, Instant> times = new EnumMap<>(SummaryTime.class);
+        times.put(SummaryTime.STARTED, startedAt);
+        times.put(SummaryTime.DETECTED, command.detectedAt());
+        checkOrder(times);
+        incident.set(SummaryTime.DETECTED, command.detectedAt());
+        incident.setImpact(blankToNull(command.impact()));
+        incident.setUsersAffectedPercent(command.usersAffectedPercent());
+        incident.setServices(resolveServices(command.services()));
+        incident.setCommander(command.commander() == null || command.commander().isBlank() ? declarer
+                : findUser("commander", command.commander()));
+        incident.addResponder(declarer);
+        return incidents.saveAndFlush(incident).getKey();
+    }
+
+    public void update(HindsightUser by, String key, IncidentChanges changes) {
+        long id = idOf(key);
+        requireEdit(by, id);
+        Incident incident = incidents.findDetailedById(id).orElseThrow();
+        if (incident.getVersion() != changes.version()) {
+            throw new EditConflictException(IncidentDetails.of(incident));
+        }
+        Map<SummaryTime, Instant> times = new EnumMap<>(SummaryTime.class);
+        times.putAll(changes.times());
+        times.putIfAbsent(SummaryTime.STARTED, incident.getStartedAt());
+        if (times.get(SummaryTime.STARTED) == null) {
+            times.put(SummaryTime.STARTED, incident.getStartedAt());
+        }
+        checkOrder(times);
+        incident.setTitle(changes.title().trim());
+        incident.setSeverity(changes.severity());
+        times.forEach(incident::set);
+        incident.setImpact(blankToNull(changes.impact()));
+        incident.setUsersAffectedPercent(changes.usersAffectedPercent());
+        incident.setServices(resolveServices(changes.services()));
+        incident.setCommander(changes.commander() == null || changes.commander().isBlank() ? null
+                : findUser("commander", changes.commander()));
+        Set<User> responders = new LinkedHashSet<>();
+        for (String username : changes.responders() == null ? List.<String>of() : changes.responders()) {
+            responders.add(findUser("responders", username));
+        }
+        incident.setResponders(responders);
+        incident.setRootCauseSummary(blankToNull(changes.rootCauseSummary()));
+        incident.setRootCause(blankToNull(changes.rootCause()));
+        incident.setResolution(blankToNull(changes.resolution()));
+        incident.setContributingFactors(blankToNull(changes.contributingFactors()));
+        incident.setLessons(blankToNull(changes.lessons()));
+        if (changes.status() != null && changes.status() != incident.getStatus()) {
+            moveTo(incident, changes.status(), by);
+        }
+        incident.touch(clock.instant());
+        incidents.flush();
+        incidents.raiseRevision(id);
+    }
+
+    public void changeStatus(HindsightUser by, String key, IncidentStatus to) {
+        long id = idOf(key);
+        requireEdit(by, id);
+        Incident incident = incidents.findById(id).orElseThrow();
+        if (incident.getStatus() == to) {
+            return;
+        }
+        moveTo(incident, to, by);
+        incident.touch(clock.instant());
+        incidents.flush();
+        incidents.raiseRevision(id);
+    }
+
+    private void moveTo(Incident incident, IncidentStatus to, HindsightUser by) {
+        IncidentStatus from = incident.getStatus();
+        incident.setStatus(to);
+        Instant now = clock.instant();
+        if (to == IncidentStatus.RESOLVED && incident.get(SummaryTime.RESOLVED) == null
+                && !now.isBefore(incident.getStartedAt())) {
+            incident.set(SummaryTime.RESOLVED, now);
+        }
+        events.publishEvent(new IncidentStatusChanged(incident.getId(), from, to, by.getId(), now));
+    }
+
+    /**
+     * Takes summary times from key moments tagged at {@code at}. An unset time is set; a time already set to
+     * another value changes only with {@code replaceExisting} (the user confirmed), else it is reported as
+     * pending; a change that would break the time order is refused. The caller raised the revision.
+     */
+    public KeyMomentOutcome applyKeyMoments(long incidentId, Collection<SummaryTime> times, Instant at,
+            boolean replaceExisting) {
+        List<SummaryTime> applied = new ArrayList<>();
+        List<PendingChange> pending = new ArrayList<>();
+        List<SummaryTime> refused = new ArrayList<>();
+        if (times.isEmpty()) {
+            return new KeyMomentOutcome(applied, pending, refused);
+        }
+        Incident incident = incidents.findById(incidentId).orElseThrow();
+        for (SummaryTime time : new LinkedHashSet<>(times)) {
+            Instant current = incident.get(time);
+            if (at.equals(current)) {
+                continue;
+            }
+            if (current != null && !replaceExisting) {
+                pending.add(new PendingChange(time, current, at));
+                continue;
+            }
+            Map<SummaryTime, Instant> candidate = incident.getSummaryTimes();
+            candidate.put(time, at);
+            if (TimeOrder.violations(candidate).isEmpty()) {
+                incident.set(time, at);
+                applied.add(time);
+            } else {
+                refused.add(time);
+            }
+        }
+        if (!applied.isEmpty()) {
+            incident.touch(clock.instant());
+        }
+        return new KeyMomentOutcome(applied, pending, refused);
+    }
+
+    /** Applies a summary time the user confirmed replacing (a key moment on an event set another value). */
+    public KeyMomentOutcome confirmSummaryTime(HindsightUser by, String key, SummaryTime time, Instant at) {
+        long id = idOf(key);
+        requireEdit(by, id);
+        raiseRevision(id);
+        KeyMomentOutcome outcome = applyKeyMoments(id, List.of(time), at, true);
+        incidents.flush();
+        return outcome;
+    }
+
+    /** Whoever logs on an incident's timeline works on it. */
+    public void addResponder(long incidentId, long userId) {
+        if (!incidents.isResponder(incidentId, userId)) {
+            incidents.findById(incidentId).orElseThrow().addResponder(users.getReferenceById(userId));
+        }
+    }
+
+    /** See {@link IncidentRepository#raiseRevision}; returns the new revision. */
+    public long raiseRevision(long incidentId) {
+        if (incidents.raiseRevision(incidentId) == 0) {
+            throw new RecordNotFoundException("Incident", IncidentKey.format(incidentId));
+        }
+        return revision(incidentId);
+    }
+
+    // ---- helpers
+
+    private static void checkOrder(Map<SummaryTime, Instant> times) {
+        List<SummaryTime> wrong = TimeOrder.violations(times);
+        if (!wrong.isEmpty()) {
+            throw new ChangeRefusedException(wrong.get(0).field(), TimeOrder.messageCode(wrong.get(0), times));
+        }
+    }
+
+    private Set<AffectedService> resolveServices(List<String> names) {
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String name : names == null ? List.<String>of() : names) {
+            String normalized = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", "-");
+            if (normalized.isEmpty()) {
+                continue;
+            }
+            if (normalized.length() > 80) {
+                throw new ChangeRefusedException("services", "incident.services.tooLong");
+            }
+            wanted.add(normalized);
+        }
+        if (wanted.size() > MAX_SERVICES) {
+            throw new ChangeRefusedException("services", "incident.services.tooMany");
+        }
+        Set<AffectedService> found = new HashSet<>(services.findByNameIn(wanted));
+        Set<String> known = new HashSet<>();
+        found.forEach(s -> known.add(s.getName()));
+        for (String name : wanted) {
+            if (!known.contains(name)) {
+                found.add(services.save(new AffectedService(name)));
+            }
+        }
+        return found;
+    }
+
+    private User findUser(String field, String username) {
+        return users.findByUsername(username.trim().toLowerCase(Locale.ROOT))
+                .filter(User::isEnabled)
+                .orElseThrow(() -> new ChangeRefusedException(field, "incident.user.unknown"));
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

@@ -1,0 +1,79 @@
+package org.hindsight.incident;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+import org.hindsight.user.User;
+
+/** Read models of incidents, built inside the transaction and safe to render after it. */
+public final class IncidentViews {
+
+    private IncidentViews() {
+    }
+
+    /** A user as incidents show them. */
+    public record UserRef(long id, String username, String displayName) {
+        static UserRef of(User user) {
+            return user == null ? null : new UserRef(user.getId(), user.getUsername(), user.getDisplayName());
+        }
+    }
+
+    /** Time to detect, to mitigate and to resolve, from the start; null where the later time is unset. */
+    public record Durations(Long toDetectSeconds, Long toMitigateSeconds, Long toResolveSeconds) {
+        static Durations of(Incident incident) {
+            return new Durations(seconds(incident.getStartedAt(), incident.get(SummaryTime.DETECTED)),
+                    seconds(incident.getStartedAt(), incident.get(SummaryTime.MITIGATED)),
+                    seconds(incident.getStartedAt(), incident.get(SummaryTime.RESOLVED)));
+        }
+
+        private static Long seconds(Instant from, Instant to) {
+            return from == null || to == null ? null : Duration.between(from, to).toSeconds();
+        }
+    }
+
+    /** Everything about one incident, for its page and the API. */
+    public record IncidentDetails(long id, String key, String title, Severity severity, IncidentStatus status,
+            Instant startedAt, Instant detectedAt, Instant respondedAt, Instant identifiedAt, Instant mitigatedAt,
+            Instant resolvedAt, String impact, BigDecimal usersAffectedPercent, List<String> services,
+            UserRef commander, List<UserRef> responders, String rootCauseSummary, String rootCause,
+            String resolution, String contributingFactors, String lessons, Durations durations,
+            Instant createdAt, Instant updatedAt, long revision, long version) {
+
+        static IncidentDetails of(Incident i) {
+            return new IncidentDetails(i.getId(), i.getKey(), i.getTitle(), i.getSeverity(), i.getStatus(),
+                    i.getStartedAt(), i.get(SummaryTime.DETECTED), i.get(SummaryTime.RESPONDED),
+                    i.get(SummaryTime.IDENTIFIED), i.get(SummaryTime.MITIGATED), i.get(SummaryTime.RESOLVED),
+                    i.getImpact(), i.getUsersAffectedPercent(),
+                    i.getServices().stream().map(AffectedService::getName).toList(), UserRef.of(i.getCommander()),
+                    i.getResponders().stream().sorted(Comparator.comparing(User::getDisplayName))
+                            .map(UserRef::of).toList(),
+                    i.getRootCauseSummary(), i.getRootCause(), i.getResolution(), i.getContributingFactors(),
+                    i.getLessons(), Durations.of(i), i.getCreatedAt(), i.getUpdatedAt(), i.getRevision(),
+                    i.getVersion());
+        }
+
+        /** The summary time fields in their order, for templates. */
+        public List<SummaryTime> timeFields() {
+            return List.of(SummaryTime.values());
+        }
+
+        public Instant get(SummaryTime which) {
+            return switch (which) {
+                case STARTED -> startedAt;
+                case DETECTED -> detectedAt;
+                case RESPONDED -> respondedAt;
+                case IDENTIFIED -> identifiedAt;
+                case MITIGATED -> mitigatedAt;
+                case RESOLVED -> resolvedAt;
+            };
+        }
+    }
+
+    /** One row of the incident list. */
+    public record IncidentRow(String key, String title, Severity severity, IncidentStatus status, Instant startedAt,
+            Instant resolvedAt, long openActions) {
+    }
+}

@@ -1,0 +1,24 @@
+package org.hindsight.system;
+
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/**
+ * Model attributes every page may need. Thymeleaf forbids bean calls in fragment parameters, so values such
+ * as the viewer's time zone travel as plain model attributes.
+ */
+@ControllerAdvice
+class ViewerModelAdvice {
+
+    private final Times times;
+
+    ViewerModelAdvice(Times times) {
+        this.times = times;
+    }
+
+    /** The viewer's time zone id, e.g. {@code Europe/Berlin}, named wherever times are typed or shown. */
+    @ModelAttribute("viewerZone")
+    String viewerZone() {
+        return times.zoneName();
+    }
+}

@@ -1,0 +1,217 @@
+package org.hindsight.timeline;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+
+import org.hindsight.incident.IncidentPage;
+import org.hindsight.incident.IncidentService;
+import org.hindsight.incident.SummaryTime;
+import org.hindsight.system.ChangeRefusedException;
+import org.hindsight.system.EditConflictException;
+import org.hindsight.system.Flash;
+import org.hindsight.system.Times;
+import org.hindsight.timeline.TimelineViews.Changes;
+import org.hindsight.timeline.TimelineViews.Posted;
+import org.hindsight.timeline.TimelineViews.TimelineRow;
+import org.hindsight.user.CurrentUser;
+import org.hindsight.user.HindsightUser;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The timeline on the incident page. Requests carrying {@code HX-Request: true} (sent by timeline.js) get
+ * HTML fragments back, so logging never leaves the page; plain form posts redirect, so it works without script.
+ */
+@Controller
+@RequestMapping("/incidents/{key}")
+class TimelineController {
+
+    static final String PARTIAL = "HX-Request";
+    static final String REVISION_HEADER = "X-Timeline-Revision";
+
+    private final TimelineService timeline;
+    private final IncidentService incidents;
+    private final IncidentPage incidentPage;
+    private final Times times;
+    private final MessageSource messages;
+    private final Clock clock;
+
+    TimelineController(TimelineService timeline, IncidentService incidents, IncidentPage incidentPage, Times times,
+            MessageSource messages, Clock clock) {
+        this.timeline = timeline;
+        this.incidents = incidents;
+        this.incidentPage = incidentPage;
+        this.times = times;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    @InitBinder
+    void initBinder(WebDataBinder binder) {
+        binder.setDisallowedFields("id");
+    }
+
+    @PostMapping("/timeline")
+    String post(@CurrentUser HindsightUser me, @PathVariable String key,
+            @Valid @ModelAttribute("entry") TimelineForms.Entry entry, BindingResult result,
+            @RequestHeader(value = PARTIAL, defaultValue = "false") boolean partial, Model model,
+            HttpServletResponse response, RedirectAttributes redirect) {
+        long incidentId = incidents.idOf(key);
+        TimeInput.ParsedTime time = null;
+        if (!result.hasFieldErrors("at")) {
+            try {
+                time = TimeInput.parse(entry.at(), me.getZone(), clock.instant());
+            } catch (TimeInputException e) {
+                result.rejectValue("at", e.getMessageCode(), new Object[] {e.getInput()}, null);
+            }
+        }
+        Posted posted = null;
+        if (!result.hasErrors()) {
+            try {
+                posted = timeline.post(me, incidentId, new TimelineService.NewEvent(entry.text(), time.instant(),
+                        entry.kind(), entry.keyMoments(), Boolean.TRUE.equals(entry.replaceSummaryTimes())));
+            } catch (ChangeRefusedException e) {
+                result.rejectValue(e.getField(), e.getMessageCode());
+            }
+        }
+        if (posted == null) {
+            if (partial) {
+                response.setStatus(422);
+                return "fragments/timeline :: entryErrors";
+            }
+            return incidentPage.populate(model, me, key);
+        }
+        String understood = understood(posted.event().at(), time.interpretation());
+        if (partial) {
+            response.setStatus(201);
+            response.setHeader(REVISION_HEADER, Long.toString(posted.revision()));
+            model.addAttribute("incidentKey", key);
+            model.addAttribute("posted", posted);
+            model.addAttribute("understood", understood);
+            return "fragments/timeline :: posted";
+        }
+        redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("timeline.logged", understood));
+        redirect.addFlashAttribute("pending", posted.keyMoments().pending());
+        return "redirect:/incidents/" + key + "#event-" + posted.event().id();
+    }
+
+    /** What changed after the revision a live view shows: 204 when nothing did. */
+    @GetMapping("/timeline/changes")
+    String changes(@CurrentUser HindsightUser me, @PathVariable String key, @RequestParam long since, Model model,
+            HttpServletResponse response) {
+        long incidentId = incidents.idOf(key);
+        Changes changes = timeline.changesSince(me, incidentId, since);
+        response.setHeader(REVISION_HEADER, Long.toString(changes.revision()));
+        response.setHeader("Cache-Control", "no-store");
+        if (changes.revision() <= since) {
+            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            return null;
+        }
+        var incident = incidents.details(incidentId);
+        model.addAttribute("incident", incident);
+        model.addAttribute("html", incidentPage.renderedMarkdown(incident));
+        model.addAttribute("changes", changes);
+        model.addAttribute("incidentKey", key);
+        return "fragments/timeline :: changes";
+    }
+
+    @PostMapping("/summary-times")
+    String confirmSummaryTime(@CurrentUser HindsightUser me, @PathVariable String key, @RequestParam SummaryTime time,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant at,
+            RedirectAttributes redirect) {
+        var outcome = incidents.confirmSummaryTime(me, key, time, at);
+        redirect.addFlashAttribute(Flash.ATTRIBUTE, outcome.applied().isEmpty()
+                ? Flash.error("timeline.summaryTime.refused") : Flash.success("timeline.summaryTime.applied"));
+        return "redirect:/incidents/" + key;
+    }
+
+    @GetMapping("/timeline/{eventId}/edit")
+    String edit(@CurrentUser HindsightUser me, @PathVariable String key, @PathVariable long eventId, Model model) {
+        long incidentId = incidents.idOf(key);
+        TimelineRow event = timeline.event(me, incidentId, eventId);
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", new TimelineForms.Edit(event.text(),
+                    LocalDateTime.ofInstant(event.at(), me.getZone()), event.kind(), event.keyMoments(),
+                    event.version()));
+        }
+        return editPage(me, key, incidentId, event, model);
+    }
+
+    @PostMapping("/timeline/{eventId}")
+    String update(@CurrentUser HindsightUser me, @PathVariable String key, @PathVariable long eventId,
+            @Valid @ModelAttribute("form") TimelineForms.Edit form, BindingResult result, Model model,
+            RedirectAttributes redirect) {
+        long incidentId = incidents.idOf(key);
+        if (!result.hasErrors()) {
+            try {
+                var outcome = timeline.edit(me, incidentId, eventId, new TimelineService.EventChange(form.text(),
+                        form.at().atZone(me.getZone()).toInstant(), form.kind(), form.keyMoments(), form.version()));
+                redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("timeline.editSaved"));
+                redirect.addFlashAttribute("pending", outcome.pending());
+                return "redirect:/incidents/" + key + "#event-" + eventId;
+            } catch (ChangeRefusedException e) {
+                result.rejectValue(e.getField(), e.getMessageCode());
+            } catch (EditConflictException | OptimisticLockingFailureException e) {
+                TimelineRow current = timeline.event(me, incidentId, eventId);
+                model.addAttribute("conflict", current);
+                model.addAttribute("form", new TimelineForms.Edit(form.text(), form.at(), form.kind(),
+                        form.keyMoments(), current.version()));
+            }
+        }
+        return editPage(me, key, incidentId, timeline.event(me, incidentId, eventId), model);
+    }
+
+    @PostMapping("/timeline/{eventId}/delete")
+    String delete(@CurrentUser HindsightUser me, @PathVariable String key, @PathVariable long eventId,
+            RedirectAttributes redirect) {
+        timeline.setDeleted(me, incidents.idOf(key), eventId, true);
+        redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("timeline.deleted"));
+        return "redirect:/incidents/" + key + "#event-" + eventId;
+    }
+
+    @PostMapping("/timeline/{eventId}/restore")
+    String restore(@CurrentUser HindsightUser me, @PathVariable String key, @PathVariable long eventId,
+            RedirectAttributes redirect) {
+        timeline.setDeleted(me, incidents.idOf(key), eventId, false);
+        redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("timeline.restored"));
+        return "redirect:/incidents/" + key + "#event-" + eventId;
+    }
+
+    private String editPage(HindsightUser me, String key, long incidentId, TimelineRow event, Model model) {
+        if (!event.mayEdit()) {
+            throw new org.springframework.security.access.AccessDeniedException("Not allowed to edit this event");
+        }
+        model.addAttribute("incident", incidents.details(incidentId));
+        model.addAttribute("event", event);
+        model.addAttribute("history", timeline.history(incidentId, event.id()));
+        model.addAttribute("eventKinds", EventKind.values());
+        model.addAttribute("keyMoments", KeyMoment.values());
+        return "timeline/edit";
+    }
+
+    /** "2024-05-12 09:30 CEST (today)": how a typed time was read. */
+    private String understood(Instant at, TimeInput.Interpretation how) {
+        String label = messages.getMessage("time.interpretation." + how, null, how.name(),
+                LocaleContextHolder.getLocale());
+        return times.dateTime(at) + " (" + label + ")";
+    }
+}

@@ -1,0 +1,218 @@
+package org.hindsight.timeline;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import org.hindsight.incident.IncidentCommands.KeyMomentOutcome;
+import org.hindsight.incident.IncidentService;
+import org.hindsight.incident.IncidentStatusChanged;
+import org.hindsight.incident.SummaryTime;
+import org.hindsight.system.ChangeRefusedException;
+import org.hindsight.system.EditConflictException;
+import org.hindsight.system.MarkdownRenderer;
+import org.hindsight.system.RecordNotFoundException;
+import org.hindsight.timeline.TimelineViews.Changes;
+import org.hindsight.timeline.TimelineViews.HistoryEntry;
+import org.hindsight.timeline.TimelineViews.Posted;
+import org.hindsight.timeline.TimelineViews.Timeline;
+import org.hindsight.timeline.TimelineViews.TimelineRow;
+import org.hindsight.user.HindsightUser;
+import org.hindsight.user.User;
+import org.hindsight.user.UserRepository;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The timeline of an incident. Every change raises the incident's revision inside its transaction (holding
+ * the incident's row lock until commit), and stores that revision on the event: live views ask for
+ * "everything after revision n" and can neither miss nor repeat a change, on any number of app instances.
+ */
+@Service
+@Transactional
+public class TimelineService {
+
+    private final TimelineEventRepository events;
+    private final TimelineEventRevisionRepository revisions;
+    private final IncidentService incidents;
+    private final UserRepository users;
+    private final MarkdownRenderer markdown;
+    private final Clock clock;
+
+    TimelineService(TimelineEventRepository events, TimelineEventRevisionRepository revisions,
+            IncidentService incidents, UserRepository users, MarkdownRenderer markdown, Clock clock) {
+        this.events = events;
+        this.revisions = revisions;
+        this.incidents = incidents;
+        this.users = users;
+        this.markdown = markdown;
+        this.clock = clock;
+    }
+
+    /** A new event. {@code at} null means now; {@code replaceSummaryTimes}: the user confirmed changing set times. */
+    public record NewEvent(String text, Instant at, EventKind kind, Set<KeyMoment> keyMoments,
+            boolean replaceSummaryTimes) {
+    }
+
+    /** A change to an event; {@code version} is the one the editor started from. */
+    public record EventChange(String text, Instant at, EventKind kind, Set<KeyMoment> keyMoments, long version) {
+    }
+
+    // ---- writing
+
+    public Posted post(HindsightUser author, long incidentId, NewEvent event) {
+        if (!IncidentService.has(author, "ROLE_RESPONDER")) {
+            throw new AccessDeniedException("Responders log timeline events");
+        }
+        String text = checkedText(event.text());
+        Instant now = clock.instant();
+        Instant at = event.at() == null ? now : event.at();
+        long revision = incidents.raiseRevision(incidentId);
+        Set<KeyMoment> moments = event.keyMoments() == null ? Set.of() : event.keyMoments();
+        TimelineEvent saved = events.save(new TimelineEvent(incidentId, at, users.getReferenceById(author.getId()),
+                text, event.kind() == null ? EventKind.NOTE : event.kind(), moments, now, revision));
+        KeyMomentOutcome outcome = incidents.applyKeyMoments(incidentId, summaryTimes(moments), at,
+                event.replaceSummaryTimes());
+        incidents.addResponder(incidentId, author.getId());
+        events.flush();
+        Instant start = incidents.startedAt(incidentId);
+        return new Posted(row(saved, start, author, true), outcome, revision);
+    }
+
+    public KeyMomentOutcome edit(HindsightUser by, long incidentId, long eventId, EventChange change) {
+        TimelineEvent event = load(incidentId, eventId);
+        requireMayEdit(by, event);
+        if (event.getVersion() != change.version()) {
+            throw new EditConflictException(row(event, null, by, true));
+        }
+        String text = checkedText(change.text());
+        Set<KeyMoment> moments = change.keyMoments() == null ? Set.of() : change.keyMoments();
+        // moments newly tagged, or all of them when the event moved in time, set the summary
+        Set<KeyMoment> toApply = EnumSet.noneOf(KeyMoment.class);
+        toApply.addAll(moments);
+        if (change.at().equals(event.getOccurredAt())) {
+            toApply.removeAll(event.getKeyMoments());
+        }
+        revisions.save(new TimelineEventRevision(event, clock.instant(), users.getReferenceById(by.getId())));
+        long revision = incidents.raiseRevision(incidentId);
+        event.change(change.at(), text, change.kind() == null ? event.getKind() : change.kind(), moments, revision);
+        KeyMomentOutcome outcome = incidents.applyKeyMoments(incidentId, summaryTimes(toApply), change.at(), false);
+        events.flush();
+        return outcome;
+    }
+
+    /** Soft delete (or restore): the event stays, struck through for editors, hidden from other viewers. */
+    public void setDeleted(HindsightUser by, long incidentId, long eventId, boolean deleted) {
+        TimelineEvent event = load(incidentId, eventId);
+        requireMayEdit(by, event);
+        if (event.isDeleted() == deleted) {
+            return;
+        }
+        revisions.save(new TimelineEventRevision(event, clock.instant(), users.getReferenceById(by.getId())));
+        event.setDeleted(deleted, incidents.raiseRevision(incidentId));
+        events.flush();
+    }
+
+    /** Records each status move on the timeline, with who and when, in the same transaction. */
+    @EventListener
+    void onStatusChanged(IncidentStatusChanged moved) {
+        long revision = incidents.raiseRevision(moved.incidentId());
+        events.save(new TimelineEvent(moved.incidentId(), moved.at(), users.getReferenceById(moved.byUserId()),
+                "Status changed from **" + moved.from() + "** to **" + moved.to() + "**", EventKind.NOTE, Set.of(),
+                moved.at(), revision));
+    }
+
+    // ---- reading
+
+    @Transactional(readOnly = true)
+    public Timeline timeline(HindsightUser viewer, long incidentId) {
+        long revision = incidents.revision(incidentId);
+        boolean editor = incidents.canEdit(viewer, incidentId);
+        Instant start = incidents.startedAt(incidentId);
+        List<TimelineRow> rows = events.findTimeline(incidentId, editor).stream()
+                .map(e -> row(e, start, viewer, editor)).toList();
+        return new Timeline(rows, revision);
+    }
+
+    /** What changed after {@code since}; deleted events are included for editors and as removals for others. */
+    @Transactional(readOnly = true)
+    public Changes changesSince(HindsightUser viewer, long incidentId, long since) {
+        long revision = incidents.revision(incidentId);
+        if (revision <= since) {
+            return new Changes(List.of(), revision);
+        }
+        boolean editor = incidents.canEdit(viewer, incidentId);
+        Instant start = incidents.startedAt(incidentId);
+        List<TimelineRow> rows = events.findChangedSince(incidentId, since).stream()
+                .filter(e -> e.getRevision() <= revision)
+                .map(e -> row(e, start, viewer, editor)).toList();
+        return new Changes(rows, revision);
+    }
+
+    @Transactional(readOnly = true)
+    public TimelineRow event(HindsightUser viewer, long incidentId, long eventId) {
+        TimelineEvent event = load(incidentId, eventId);
+        return row(event, incidents.startedAt(incidentId), viewer, incidents.canEdit(viewer, incidentId));
+    }
+
+    @Transactional(readOnly = true)
+    public List<HistoryEntry> history(long incidentId, long eventId) {
+        load(incidentId, eventId);
+        return revisions.findHistory(eventId).stream()
+                .map(r -> new HistoryEntry(r.getOccurredAt(), r.getText(), r.getKind(), r.getKeyMoments(),
+                        r.isDeleted(), r.getReplacedAt(),
+                        r.getReplacedBy() == null ? null : r.getReplacedBy().getDisplayName()))
+                .toList();
+    }
+
+    // ---- helpers
+
+    private TimelineEvent load(long incidentId, long eventId) {
+        return events.findById(eventId).filter(e -> e.getIncidentId() == incidentId)
+                .orElseThrow(() -> new RecordNotFoundException("Timeline event", eventId));
+    }
+
+    private void requireMayEdit(HindsightUser by, TimelineEvent event) {
+        if (!mayEdit(by, event, incidents.canEdit(by, event.getIncidentId()))) {
+            throw new AccessDeniedException("Only the author or the incident's editors change an event");
+        }
+    }
+
+    /** The author (while still a responder) or anyone who may edit the incident. */
+    private static boolean mayEdit(HindsightUser viewer, TimelineEvent event, boolean incidentEditor) {
+        if (viewer == null) {
+            return false;
+        }
+        boolean author = event.getAuthor() != null && Objects.equals(event.getAuthor().getId(), viewer.getId());
+        return incidentEditor || (author && IncidentService.has(viewer, "ROLE_RESPONDER"));
+    }
+
+    private TimelineRow row(TimelineEvent e, Instant incidentStart, HindsightUser viewer, boolean incidentEditor) {
+        User author = e.getAuthor();
+        return new TimelineRow(e.getId(), e.getOccurredAt(), author == null ? null : author.getDisplayName(),
+                author == null ? null : author.getUsername(), e.getText(), markdown.toHtml(e.getText()), e.getKind(),
+                e.getKeyMoments(), e.isDeleted(), e.getVersion() > 0,
+                incidentStart != null && e.getOccurredAt().isBefore(incidentStart),
+                mayEdit(viewer, e, incidentEditor), e.getVersion());
+    }
+
+    private static String checkedText(String text) {
+        if (text == null || text.isBlank()) {
+            throw new ChangeRefusedException("text", "timeline.text.required");
+        }
+        String stripped = text.strip();
+        if (stripped.length() > TimelineEvent.MAX_TEXT) {
+            throw new ChangeRefusedException("text", "timeline.text.tooLong");
+        }
+        return stripped;
+    }
+
+    private static List<SummaryTime> summaryTimes(Set<KeyMoment> moments) {
+        return moments.stream().sorted().map(KeyMoment::summaryTime).toList();
+    }
+}

@@ -1,0 +1,191 @@
+// The live timeline of an incident page: logging without leaving the page, and new events from others
+// appearing without a reload. Works on any number of app instances: it asks the server for everything after
+// the revision it shows (GET .../timeline/changes?since=n), and stops asking while the tab is hidden.
+(function () {
+  'use strict';
+
+  var list = document.getElementById('timeline');
+  if (!list || !window.fetch) {
+    return;
+  }
+  var POLL_MS = 3000;
+  var MAX_BACKOFF_MS = 30000;
+  var changesUrl = list.getAttribute('data-changes-url');
+  var revision = Number(list.getAttribute('data-revision'));
+  var timer = null;
+  var delay = POLL_MS;
+  var polling = false;
+
+  function parse(html) {
+    var template = document.createElement('template');
+    template.innerHTML = html;
+    return template.content;
+  }
+
+  // Rows are ordered by time, then id; a row that is already there is replaced.
+  function place(row) {
+    var existing = document.getElementById(row.id);
+    if (row.getAttribute('data-removed')) {
+      if (existing) {
+        existing.remove();
+      }
+      return;
+    }
+    if (existing) {
+      existing.remove();
+    }
+    var at = row.getAttribute('data-at');
+    var id = Number(row.id.replace('event-', ''));
+    var rows = list.querySelectorAll('li.event');
+    for (var i = 0; i < rows.length; i++) {
+      var otherAt = rows[i].getAttribute('data-at');
+      var otherId = Number(rows[i].id.replace('event-', ''));
+      if (otherAt > at || (otherAt === at && otherId > id)) {
+        list.insertBefore(row, rows[i]);
+        return;
+      }
+    }
+    list.appendChild(row);
+  }
+
+  // A day heading shows on the first row of each day (in the viewer's zone).
+  function markDays() {
+    var previous = null;
+    list.querySelectorAll('li.event').forEach(function (row) {
+      var day = row.getAttribute('data-day');
+      row.classList.toggle('same-day', day === previous);
+      previous = day;
+    });
+    var empty = document.getElementById('timeline-empty');
+    if (empty) {
+      empty.hidden = list.querySelector('li.event') !== null;
+    }
+  }
+
+  function apply(fragment) {
+    fragment.querySelectorAll('li[id^="event-"]').forEach(place);
+    var summary = fragment.querySelector('#incident-summary');
+    var current = document.getElementById('incident-summary');
+    if (summary && current) {
+      current.replaceWith(summary);
+    }
+    markDays();
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    if (!document.hidden) {
+      timer = setTimeout(poll, delay);
+    }
+  }
+
+  function poll() {
+    if (polling || document.hidden) {
+      return;
+    }
+    polling = true;
+    fetch(changesUrl + '?since=' + revision, {headers: {'HX-Request': 'true'}, credentials: 'same-origin'})
+      .then(function (response) {
+        if (response.status === 204) {
+          return null;
+        }
+        if (!response.ok || response.redirected) {
+          throw new Error('HTTP ' + response.status);
+        }
+        var next = Number(response.headers.get('X-Timeline-Revision'));
+        return response.text().then(function (html) {
+          apply(parse(html));
+          if (next > revision) {
+            revision = next;
+          }
+        });
+      })
+      .then(function () {
+        delay = POLL_MS;
+        document.body.classList.remove('live-offline');
+      })
+      .catch(function () {
+        delay = Math.min(delay * 2, MAX_BACKOFF_MS);
+        document.body.classList.add('live-offline');
+      })
+      .finally(function () {
+        polling = false;
+        schedule();
+      });
+  }
+
+  document.addEventListener('visibilitychange', function () {
+    if (document.hidden) {
+      clearTimeout(timer);
+    } else {
+      delay = POLL_MS;
+      poll();
+    }
+  });
+
+  // Logging from the one-line form without leaving the page.
+  var form = document.getElementById('timeline-entry');
+  var feedback = document.getElementById('entry-feedback');
+  if (form && feedback) {
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var button = form.querySelector('button[type=submit]');
+      button.disabled = true;
+      fetch(form.action, {method: 'POST', body: new FormData(form), headers: {'HX-Request': 'true'},
+        credentials: 'same-origin'})
+        .then(function (response) {
+          return response.text().then(function (html) {
+            var fragment = parse(html);
+            feedback.replaceChildren();
+            if (response.status === 201) {
+              fragment.querySelectorAll('li.event').forEach(place);
+              markDays();
+              var understood = fragment.querySelector('.entry-understood');
+              if (understood) {
+                feedback.appendChild(understood);
+              }
+              var pending = fragment.querySelector('.pending-changes');
+              if (pending) {
+                feedback.appendChild(pending);
+              }
+              form.querySelector('[name=text]').value = '';
+              form.querySelector('[name=at]').value = '';
+              form.querySelector('[name=keyMoment]').value = '';
+              form.querySelector('[name=kind]').value = 'NOTE';
+            } else if (response.status === 422) {
+              fragment.querySelectorAll('.field-error').forEach(function (error) {
+                feedback.appendChild(error);
+                var field = form.querySelector('[name="' + error.getAttribute('data-field') + '"]');
+                if (field) {
+                  field.classList.add('invalid');
+                }
+              });
+            } else {
+              var p = document.createElement('p');
+              p.className = 'field-error';
+              p.textContent = 'Not logged (HTTP ' + response.status + '). Your text is still here; try again.';
+              feedback.appendChild(p);
+            }
+          });
+        })
+        .catch(function () {
+          var p = document.createElement('p');
+          p.className = 'field-error';
+          p.textContent = 'Not logged: the server did not answer. Your text is still here; try again.';
+          feedback.replaceChildren(p);
+        })
+        .finally(function () {
+          button.disabled = false;
+          form.querySelectorAll('.invalid').forEach(function (field) {
+            if (!feedback.querySelector('[data-field="' + field.name + '"]')) {
+              field.classList.remove('invalid');
+            }
+          });
+          form.querySelector('[name=text]').focus();
+        });
+    });
+  }
+
+  markDays();
+  schedule();
+})();
