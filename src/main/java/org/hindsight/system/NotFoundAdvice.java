@@ -11,9 +11,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-/** A path nothing serves: problem+json under {@code /api}, the 404 page everywhere else. */
+/**
+ * Errors raised before any controller is chosen (no such path, wrong method, unsupported body type):
+ * problem+json under {@code /api}, an error page in the layout everywhere else.
+ */
 @ControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
 class NotFoundAdvice {
@@ -27,6 +32,21 @@ class NotFoundAdvice {
         }
         ModelAndView page = new ModelAndView("error/404");
         page.setStatus(HttpStatus.NOT_FOUND);
+        return page;
+    }
+
+    @ExceptionHandler({HttpRequestMethodNotSupportedException.class, HttpMediaTypeNotSupportedException.class})
+    Object unsupported(HttpServletRequest request, Exception e) {
+        HttpStatus status = e instanceof HttpRequestMethodNotSupportedException ? HttpStatus.METHOD_NOT_ALLOWED
+                : HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.startsWith("/api/")) {
+            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(ProblemDetail.forStatusAndDetail(status, e.getMessage()));
+        }
+        ModelAndView page = new ModelAndView("error");
+        page.addObject("status", status.value());
+        page.setStatus(status);
         return page;
     }
 }

@@ -17,7 +17,8 @@ final class ProblemResponses {
 
     static AuthenticationEntryPoint unauthorized() {
         return (request, response, e) -> {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Hindsight\", Bearer realm=\"Hindsight\"");
+            // no Basic challenge: a browser would prompt, cache the credentials and send them cross-site
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Hindsight\"");
             write(response, 401, "Unauthorized",
                     "Authenticate with HTTP Basic (username and password) or a personal API token (Authorization: Bearer ...).");
         };

@@ -62,7 +62,7 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
-            ApiTokenService tokens) throws Exception {
+            ApiTokenService tokens, DatabaseUserDetailsService users) throws Exception {
         var unauthorized = ProblemResponses.unauthorized();
         // a browser that is signed in may read the API with its session, but never causes one to be created
         var sessions = new HttpSessionSecurityContextRepository();
@@ -76,6 +76,7 @@ class SecurityConfig {
                         .anyRequest().hasRole("RESPONDER"))
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, unauthorized), BasicAuthenticationFilter.class)
+                .addFilterAfter(new SessionUserRefreshFilter(users, sessions), SecurityContextHolderFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .securityContext(context -> context.securityContextRepository(
                         new DelegatingSecurityContextRepository(new RequestAttributeSecurityContextRepository(), sessions)))
@@ -107,8 +108,27 @@ class SecurityConfig {
                 .securityContext(context -> context.securityContextRepository(sessions))
                 .addFilterAfter(new SessionUserRefreshFilter(users, sessions), SecurityContextHolderFilter.class)
                 .csrf(Customizer.withDefaults())
+                .exceptionHandling(errors -> errors.accessDeniedHandler(SecurityConfig::deniedPage))
                 .headers(SecurityConfig::securityHeaders);
         return http.build();
+    }
+
+    /**
+     * A form sent with a stale CSRF token by someone who is not signed in (the sign-in page left open past
+     * the session's end, or a restart) is asked to sign in again; everything else denied is the 403 page.
+     */
+    private static void deniedPage(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
+            org.springframework.security.access.AccessDeniedException denied)
+            throws java.io.IOException, jakarta.servlet.ServletException {
+        var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication();
+        boolean anonymous = authentication == null
+                || authentication instanceof org.springframework.security.authentication.AnonymousAuthenticationToken;
+        if (denied instanceof org.springframework.security.web.csrf.CsrfException && anonymous) {
+            response.sendRedirect(request.getContextPath() + "/login?expired");
+            return;
+        }
+        new org.springframework.security.web.access.AccessDeniedHandlerImpl().handle(request, response, denied);
     }
 
     private static void securityHeaders(HeadersConfigurer<HttpSecurity> headers) {
@@ -118,13 +138,19 @@ class SecurityConfig {
     }
 
     /**
-     * CSRF matters only where the browser authenticates by itself, with the session cookie. A script
-     * sending its own {@code Authorization} header, or a request with no session at all, cannot be forged.
+     * CSRF matters where the browser authenticates by itself: with the session cookie (or with Basic
+     * credentials it cached, which it sends along with the cookie). A request carrying no session cookie,
+     * or a bearer token that only a script can hold, cannot be forged. The API never sends a Basic
+     * challenge, so browsers do not cache Basic credentials for it in the first place.
      */
     private static boolean changesStateWithSessionCookie(HttpServletRequest request) {
         return switch (request.getMethod()) {
             case "GET", "HEAD", "OPTIONS", "TRACE" -> false;
-            default -> request.getHeader(HttpHeaders.AUTHORIZATION) == null && request.getRequestedSessionId() != null;
+            default -> request.getRequestedSessionId() != null && !isBearer(request.getHeader(HttpHeaders.AUTHORIZATION));
         };
+    }
+
+    private static boolean isBearer(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
     }
 }

@@ -28,15 +28,18 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
         String username = authentication.getName();
         String address = authentication.getDetails() instanceof WebAuthenticationDetails details
                 ? details.getRemoteAddress() : "unknown";
-        if (throttle.isLocked(username, address)) {
+        if (!throttle.tryAttempt(username, address)) {
             throw new LoginThrottledException();
         }
         try {
             Authentication result = delegate.authenticate(authentication);
-            throttle.recordSuccess(username);
+            throttle.succeeded(username, address);
             return result;
         } catch (AuthenticationException e) {
-            throttle.recordFailure(username, address);
+            throttle.failed(username, address);
+            throw e;
+        } catch (RuntimeException e) {
+            throttle.abandoned(username, address);
             throw e;
         }
     }

@@ -25,6 +25,7 @@ public final class HindsightUser implements UserDetails, CredentialsContainer, Z
     private final boolean enabled;
     private final Set<Role> roles;
     private final List<GrantedAuthority> authorities;
+    private final String credentialStamp;
     private String password;
 
     HindsightUser(User user) {
@@ -36,6 +37,7 @@ public final class HindsightUser implements UserDetails, CredentialsContainer, Z
         this.roles = Set.copyOf(user.getRoles());
         this.authorities = Role.authoritiesFor(roles);
         this.password = user.getPasswordHash();
+        this.credentialStamp = ApiTokenService.hash(user.getPasswordHash()).substring(0, 16);
     }
 
     public long getId() {
@@ -78,6 +80,11 @@ public final class HindsightUser implements UserDetails, CredentialsContainer, Z
     @Override
     public void eraseCredentials() {
         password = null;
+    }
+
+    /** Whether the password changed since this snapshot (it survives erasing the credentials). */
+    boolean credentialsChanged(HindsightUser other) {
+        return !credentialStamp.equals(other.credentialStamp);
     }
 
     /** Whether what the pages show about this user (name, zone, roles, status) differs from {@code other}. */

@@ -1,5 +1,7 @@
 package org.hindsight.user;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import org.hindsight.system.ChangeRefusedException;
@@ -28,11 +30,13 @@ class ProfileController {
     private final UserService users;
     private final ApiTokenService tokens;
     private final TimeZones timeZones;
+    private final SignedInSession sessions;
 
-    ProfileController(UserService users, ApiTokenService tokens, TimeZones timeZones) {
+    ProfileController(UserService users, ApiTokenService tokens, TimeZones timeZones, SignedInSession sessions) {
         this.users = users;
         this.tokens = tokens;
         this.timeZones = timeZones;
+        this.sessions = sessions;
     }
 
     @InitBinder
@@ -69,7 +73,7 @@ class ProfileController {
     @PostMapping("/password")
     String changePassword(@CurrentUser HindsightUser me,
             @Valid @ModelAttribute("password") UserForms.ChangePassword password, BindingResult result, Model model,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect, HttpServletRequest request, HttpServletResponse response) {
         if (!result.hasFieldErrors("confirmPassword") && password.newPassword() != null
                 && !password.newPassword().equals(password.confirmPassword())) {
             result.rejectValue("confirmPassword", "password.confirm.mismatch");
@@ -77,6 +81,7 @@ class ProfileController {
         if (!result.hasErrors()) {
             try {
                 users.changePassword(me.getId(), password.currentPassword(), password.newPassword());
+                sessions.refresh(request, response);
                 redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("password.changed"));
                 return "redirect:/profile";
             } catch (ChangeRefusedException e) {

@@ -16,8 +16,9 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Keeps a signed-in session in step with the account: a user an admin disabled or deleted is signed
- * out on their next request, and changed roles, name or time zone apply at once, without a new sign-in.
+ * Keeps a signed-in session in step with the account: a user an admin disabled or deleted, or whose
+ * password changed elsewhere, is signed out on their next request; changed roles, name or time zone apply
+ * at once, without a new sign-in.
  */
 public class SessionUserRefreshFilter extends OncePerRequestFilter {
 
@@ -34,7 +35,8 @@ public class SessionUserRefreshFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof HindsightUser signedIn) {
-            var current = userDetails.reload(signedIn.getId()).filter(HindsightUser::isEnabled);
+            var current = userDetails.reload(signedIn.getId()).filter(HindsightUser::isEnabled)
+                    .filter(user -> !user.credentialsChanged(signedIn));
             if (current.isEmpty()) {
                 SecurityContextHolder.clearContext();
                 HttpSession session = request.getSession(false);

@@ -1,22 +1,15 @@
 package org.hindsight.user;
 
-import java.time.ZoneId;
 import java.util.List;
-import java.util.stream.Stream;
 
+import org.hindsight.system.TimeZoneChoices;
 import org.springframework.stereotype.Component;
 
-/** The region-based time zones a user can pick, UTC first, then sorted by name. */
+/** The time zones a user can pick, as {@link org.hindsight.system.TimeZoneId} accepts them: UTC first, then by name. */
 @Component
 class TimeZones {
 
-    private final List<String> all = Stream.concat(Stream.of("UTC"),
-                    ZoneId.getAvailableZoneIds().stream()
-                            .filter(id -> id.contains("/") && !id.startsWith("Etc/") && !id.startsWith("SystemV/"))
-                            .sorted())
-            .toList();
-
     List<String> all() {
-        return all;
+        return TimeZoneChoices.ALL;
     }
 }

@@ -33,4 +33,7 @@ public interface UserRepository extends JpaRepository<User, Long> {
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select u from User u join u.roles r where r = org.hindsight.user.Role.ADMIN and u.enabled = true")
     List<User> lockEnabledAdmins();
+
+    @Query("select count(u) from User u join u.roles r where r = org.hindsight.user.Role.ADMIN and u.enabled = true")
+    long countEnabledAdmins();
 }

@@ -22,11 +22,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class UserService {
 
     private final UserRepository users;
+    private final ApiTokenRepository tokens;
     private final PasswordEncoder passwordEncoder;
     private final Clock clock;
 
-    UserService(UserRepository users, PasswordEncoder passwordEncoder, Clock clock) {
+    UserService(UserRepository users, ApiTokenRepository tokens, PasswordEncoder passwordEncoder, Clock clock) {
         this.users = users;
+        this.tokens = tokens;
         this.passwordEncoder = passwordEncoder;
         this.clock = clock;
     }
@@ -94,8 +96,10 @@ public class UserService {
         boolean losesAdmin = user.hasRole(Role.ADMIN) && user.isEnabled()
                 && (!form.roles().contains(Role.ADMIN) || !form.enabled());
         if (losesAdmin) {
-            List<User> admins = users.lockEnabledAdmins();
-            if (admins.size() <= 1) {
+            // lock the admins, then count afresh: on PostgreSQL a locking query re-checks only the locked
+            // rows, so its own result may miss a concurrent demotion that a new statement sees
+            users.lockEnabledAdmins();
+            if (users.countEnabledAdmins() <= 1) {
                 throw new ChangeRefusedException(form.enabled() ? "roles" : "enabled", "user.lastAdmin");
             }
         }
@@ -111,8 +115,10 @@ public class UserService {
     }
 
     @PreAuthorize("hasRole('ADMIN')")
+    /** Sets a new password; the account's sessions end and its API tokens are revoked (it may be compromised). */
     public void resetPassword(long id, String newPassword) {
         load(id).setPasswordHash(passwordEncoder.encode(newPassword));
+        tokens.deleteByUserId(id);
     }
 
     public void updateProfile(long id, UserForms.Profile form) {

@@ -114,6 +114,13 @@ class AdminUsersTest {
             assertThat(demote).contains("This is the last enabled admin. Make someone else an admin first.");
             assertThat(userRepository.findWithRolesById(last.getId()).orElseThrow().getRoles()).contains(Role.ADMIN);
 
+            String disable = page(post("/admin/users/" + last.getId()).with(csrf()).with(user(last))
+                    .param("displayName", "Last").param("email", "last@example.com").param("timeZone", "UTC")
+                    .param("roles", "ADMIN").param("version", Long.toString(version)));
+            assertThat(disable).as("disabling the last admin is refused too")
+                    .contains("This is the last enabled admin.");
+            assertThat(userRepository.findById(last.getId()).orElseThrow().isEnabled()).isTrue();
+
             // a second admin makes the change possible
             long viewerVersion = userRepository.findById(viewer.getId()).orElseThrow().getVersion();
             mvc.perform(post("/admin/users/" + viewer.getId()).with(csrf()).with(user(last))

@@ -70,9 +70,14 @@ class ApiTokenTest {
     @Test
     void theProfilePageShowsTheTokenOnceThenOnlyItsHint() throws Exception {
         HindsightUser ops = users.create("once", Role.VIEWER);
-        String token = createToken(ops, "pager");
-        String page = mvc.perform(get("/profile").with(user(ops))).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("pager").contains(token.substring(0, 7)).doesNotContain(token);
+        var created = mvc.perform(post("/profile/tokens").param("name", "pager").with(user(ops)).with(csrf()))
+                .andReturn();
+        String token = (String) created.getFlashMap().get("newToken");
+        String redirectedTo = mvc.perform(get("/profile").with(user(ops)).flashAttrs(created.getFlashMap()))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(redirectedTo).as("right after creating it").contains(token).contains("not shown again");
+        String later = mvc.perform(get("/profile").with(user(ops))).andReturn().getResponse().getContentAsString();
+        assertThat(later).contains("pager").contains(token.substring(0, 7)).doesNotContain(token);
     }
 
     @Test

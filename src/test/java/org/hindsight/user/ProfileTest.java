@@ -47,7 +47,8 @@ class ProfileTest {
 
         assertThat(userRepository.findById(me.getId()).orElseThrow().getZone()).isEqualTo(ZoneId.of("America/New_York"));
         String page = mvc.perform(get("/profile").session(session)).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("Zoe").contains("<option value=\"America/New_York\" selected=\"selected\">");
+        assertThat(page).contains("class=\"user-name\">Zoe<").as("the top bar of the open session")
+                .contains("<option value=\"America/New_York\" selected=\"selected\">");
     }
 
     @Test
@@ -57,6 +58,11 @@ class ProfileTest {
                         .param("email", "kept@example.com").param("timeZone", "Moon/Base").param("version", "0"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("Choose a time zone from the list.").contains("value=\"Kept Name\"");
+
+        String offsetZone = mvc.perform(post("/profile").with(user(me)).with(csrf()).param("displayName", "Kept Name")
+                        .param("email", "kept@example.com").param("timeZone", "GMT+05:00").param("version", "0"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(offsetZone).as("only zones the list offers").contains("Choose a time zone from the list.");
     }
 
     @Test
