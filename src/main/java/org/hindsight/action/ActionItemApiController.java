@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -14,6 +13,7 @@ import jakarta.validation.constraints.Size;
 import org.hindsight.action.ActionCommands.ActionFields;
 import org.hindsight.action.ActionViews.ActionItemView;
 import org.hindsight.incident.IncidentService;
+import org.hindsight.system.ApiValidator;
 import org.hindsight.system.JsonPatch;
 import org.hindsight.user.CurrentUser;
 import org.hindsight.user.HindsightUser;
@@ -31,10 +31,12 @@ class ActionItemApiController {
 
     private final ActionItemService actions;
     private final IncidentService incidents;
+    private final ApiValidator validator;
 
-    ActionItemApiController(ActionItemService actions, IncidentService incidents) {
+    ActionItemApiController(ActionItemService actions, IncidentService incidents, ApiValidator validator) {
         this.actions = actions;
         this.incidents = incidents;
+        this.validator = validator;
     }
 
     record NewActionJson(@NotBlank @Size(max = 300) String title, @NotNull ActionType type, ActionCategory category,
@@ -56,8 +58,10 @@ class ActionItemApiController {
 
     @PostMapping("/api/incidents/{key}/actions")
     ResponseEntity<ActionJson> create(@CurrentUser HindsightUser me, @PathVariable String key,
-            @Valid @RequestBody NewActionJson body) {
+            @RequestBody NewActionJson body) {
         long incidentId = incidents.idOf(key);
+        incidents.requireEdit(me, incidentId);
+        validator.check(body);
         ActionItemView created = actions.create(me, incidentId, new ActionFields(body.title(), body.details(),
                 body.type(), body.category(), body.owner(), body.dueDate(), body.priority(), body.status(),
                 body.wontDoReason(), body.trackerUrl(), 0));

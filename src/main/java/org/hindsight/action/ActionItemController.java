@@ -57,6 +57,7 @@ class ActionItemController {
             @Valid @ModelAttribute("action") ActionForms.Item action, BindingResult result, Model model,
             RedirectAttributes redirect) {
         long incidentId = incidents.idOf(key);
+        incidents.requireEdit(me, incidentId);
         if (!result.hasErrors()) {
             try {
                 var created = actions.create(me, incidentId, action.fields());

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
@@ -20,6 +19,7 @@ import org.hindsight.incident.IncidentCommands.IncidentChanges;
 import org.hindsight.incident.IncidentViews.Durations;
 import org.hindsight.incident.IncidentViews.IncidentDetails;
 import org.hindsight.incident.IncidentViews.UserRef;
+import org.hindsight.system.ApiValidator;
 import org.hindsight.system.JsonPatch;
 import org.hindsight.user.CurrentUser;
 import org.hindsight.user.HindsightUser;
@@ -42,9 +42,11 @@ class IncidentApiController {
     private static final int MD = IncidentForms.MARKDOWN_MAX;
 
     private final IncidentService incidents;
+    private final ApiValidator validator;
 
-    IncidentApiController(IncidentService incidents) {
+    IncidentApiController(IncidentService incidents, ApiValidator validator) {
         this.incidents = incidents;
+        this.validator = validator;
     }
 
     /** An incident as the API returns it. */
@@ -83,7 +85,11 @@ class IncidentApiController {
     }
 
     @PostMapping
-    ResponseEntity<IncidentJson> create(@CurrentUser HindsightUser me, @Valid @RequestBody NewIncidentJson body) {
+    ResponseEntity<IncidentJson> create(@CurrentUser HindsightUser me, @RequestBody NewIncidentJson body) {
+        if (!IncidentService.has(me, "ROLE_RESPONDER")) {
+            throw new org.springframework.security.access.AccessDeniedException("Responders and managers declare incidents");
+        }
+        validator.check(body);
         String key = incidents.create(me, new IncidentCommands.NewIncident(body.title(), body.severity(),
                 body.status(), instant(body.startedAt()), instant(body.detectedAt()), body.impact(),
                 body.usersAffectedPercent(), body.services(), body.commander()));
@@ -111,6 +117,7 @@ class IncidentApiController {
     IncidentJson patch(@CurrentUser HindsightUser me, @PathVariable String key,
             @RequestBody Map<String, Object> body) {
         IncidentDetails now = incidents.details(key);
+        incidents.requireEdit(me, now.id());
         JsonPatch patch = new JsonPatch(body, Set.of("title", "severity", "status", "startedAt", "detectedAt",
                 "respondedAt", "identifiedAt", "mitigatedAt", "resolvedAt", "impact", "usersAffectedPercent",
                 "services", "commander", "responders", "rootCauseSummary", "rootCause", "resolution",

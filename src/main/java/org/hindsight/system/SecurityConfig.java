@@ -73,6 +73,8 @@ class SecurityConfig {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole("VIEWER")
+                        // an action item's owner moves it along whatever their role; the service checks ownership
+                        .requestMatchers(HttpMethod.PATCH, "/api/actions/*").hasRole("VIEWER")
                         .anyRequest().hasRole("RESPONDER"))
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, unauthorized), BasicAuthenticationFilter.class)
@@ -101,6 +103,7 @@ class SecurityConfig {
                         .requestMatchers("/admin/**").hasRole("ADMIN")
                         .requestMatchers("/incidents/new", "/incidents/*/edit", "/incidents/*/timeline/*/edit",
                                 "/incidents/*/actions/*/edit").hasRole("RESPONDER")
+                        .requestMatchers(HttpMethod.POST, "/incidents/*/actions/*/status").hasRole("VIEWER")
                         .requestMatchers(HttpMethod.POST, "/incidents", "/incidents/**").hasRole("RESPONDER")
                         .anyRequest().hasRole("VIEWER"))
                 .formLogin(form -> form.loginPage("/login").failureHandler(new LoginFailureHandler()))

@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
@@ -14,6 +13,7 @@ import org.hindsight.incident.IncidentCommands.KeyMomentOutcome;
 import org.hindsight.incident.IncidentService;
 import org.hindsight.timeline.TimelineViews.Posted;
 import org.hindsight.timeline.TimelineViews.TimelineRow;
+import org.hindsight.system.ApiValidator;
 import org.hindsight.user.CurrentUser;
 import org.hindsight.user.HindsightUser;
 import org.springframework.http.ResponseEntity;
@@ -31,10 +31,12 @@ class TimelineApiController {
 
     private final TimelineService timeline;
     private final IncidentService incidents;
+    private final ApiValidator validator;
 
-    TimelineApiController(TimelineService timeline, IncidentService incidents) {
+    TimelineApiController(TimelineService timeline, IncidentService incidents, ApiValidator validator) {
         this.timeline = timeline;
         this.incidents = incidents;
+        this.validator = validator;
     }
 
     /**
@@ -61,8 +63,12 @@ class TimelineApiController {
 
     @PostMapping
     ResponseEntity<PostedJson> post(@CurrentUser HindsightUser me, @PathVariable String key,
-            @Valid @RequestBody NewEventJson body) {
+            @RequestBody NewEventJson body) {
         long incidentId = incidents.idOf(key);
+        if (!IncidentService.has(me, "ROLE_RESPONDER")) {
+            throw new org.springframework.security.access.AccessDeniedException("Responders log timeline events");
+        }
+        validator.check(body);
         Instant at = body.at() == null ? null : body.at().toInstant();
         Posted posted = timeline.post(me, incidentId, new TimelineService.NewEvent(body.text(), at, body.kind(),
                 body.tags() == null ? Set.of() : body.tags(), Boolean.TRUE.equals(body.replaceSummaryTimes())));

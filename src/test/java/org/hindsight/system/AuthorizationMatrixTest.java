@@ -42,6 +42,11 @@ class AuthorizationMatrixTest {
     /** One account per role, created once for all rows (the context and its database outlive the rows). */
     private static final Map<Role, HindsightUser> users = new EnumMap<>(Role.class);
     private static long someUserId;
+    /** An incident none of the matrix users works on (a responder may read it, not edit it). */
+    private static String incident;
+
+    @Autowired
+    org.hindsight.incident.IncidentService incidents;
 
     @BeforeEach
     void createOneUserPerRole() {
@@ -52,10 +57,19 @@ class AuthorizationMatrixTest {
             users.put(role, testUsers.create("matrix-" + role.name().toLowerCase(), role));
         }
         someUserId = users.get(Role.VIEWER).getId();
+        HindsightUser declarer = testUsers.create("matrix-declarer", Role.MANAGER);
+        incident = incidents.create(declarer, new org.hindsight.incident.IncidentCommands.NewIncident("Matrix",
+                org.hindsight.incident.Severity.SEV4, null, null, null, null, null, List.of(), null));
     }
 
     /** One row: a request and the status expected for anonymous, VIEWER, RESPONDER, MANAGER, ADMIN. */
-    record Row(HttpMethod method, String path, int anonymous, int viewer, int responder, int manager, int admin) {
+    record Row(HttpMethod method, String path, int anonymous, int viewer, int responder, int manager, int admin,
+            String json) {
+
+        Row(HttpMethod method, String path, int anonymous, int viewer, int responder, int manager, int admin) {
+            this(method, path, anonymous, viewer, responder, manager, admin, null);
+        }
+
         List<Integer> expected() {
             return List.of(anonymous, viewer, responder, manager, admin);
         }
@@ -84,6 +98,16 @@ class AuthorizationMatrixTest {
                 new Row(post, "/profile/tokens", LOGIN, 200, 200, 200, 200),
                 new Row(post, "/profile/password", LOGIN, 200, 200, 200, 200),
                 new Row(get, "/no-such-page", LOGIN, 404, 404, 404, 404),
+                // incidents
+                new Row(get, "/incidents/{incident}", LOGIN, 200, 200, 200, 200),
+                new Row(get, "/incidents/INC-987654321", LOGIN, 404, 404, 404, 404),
+                new Row(get, "/incidents/new", LOGIN, 403, 200, 200, 200),
+                new Row(post, "/incidents", LOGIN, 403, 200, 200, 200),
+                new Row(get, "/incidents/{incident}/edit", LOGIN, 403, 403, 200, 200),
+                new Row(post, "/incidents/{incident}/status?status=INVESTIGATING", LOGIN, 403, 403, 302, 302),
+                new Row(post, "/incidents/{incident}/timeline", LOGIN, 403, 200, 200, 200),
+                new Row(get, "/incidents/{incident}/timeline/changes?since=999999", LOGIN, 204, 204, 204, 204),
+                new Row(post, "/incidents/{incident}/actions", LOGIN, 403, 403, 200, 200),
                 // admin pages
                 new Row(get, "/admin/users", LOGIN, 403, 403, 403, 200),
                 new Row(get, "/admin/users/new", LOGIN, 403, 403, 403, 200),
@@ -94,6 +118,15 @@ class AuthorizationMatrixTest {
                 new Row(get, "/admin/users/987654321", LOGIN, 403, 403, 403, 404),
                 // API and operations
                 new Row(get, "/api/me", 401, 200, 200, 200, 200),
+                new Row(get, "/api/openapi.json", 401, 200, 200, 200, 200),
+                new Row(get, "/api/incidents", 401, 200, 200, 200, 200),
+                new Row(get, "/api/incidents/{incident}", 401, 200, 200, 200, 200),
+                new Row(post, "/api/incidents", 401, 403, 400, 400, 400, "{}"),
+                new Row(HttpMethod.PATCH, "/api/incidents/{incident}", 401, 403, 403, 400, 400, "{}"),
+                new Row(get, "/api/incidents/{incident}/timeline", 401, 200, 200, 200, 200),
+                new Row(post, "/api/incidents/{incident}/timeline", 401, 403, 400, 400, 400, "{}"),
+                new Row(get, "/api/incidents/{incident}/actions", 401, 200, 200, 200, 200),
+                new Row(post, "/api/incidents/{incident}/actions", 401, 403, 403, 400, 400, "{}"),
                 new Row(get, "/api/no-such-endpoint", 401, 404, 404, 404, 404),
                 new Row(get, "/actuator/prometheus", 401, 403, 403, 403, 200));
     }
@@ -114,10 +147,13 @@ class AuthorizationMatrixTest {
     }
 
     private MockHttpServletResponse send(Row row, HindsightUser who) throws Exception {
-        String path = row.path().replace("{someUser}", Long.toString(someUserId));
+        String path = row.path().replace("{someUser}", Long.toString(someUserId)).replace("{incident}", incident);
         MockHttpServletRequestBuilder request = MockMvcRequestBuilders.request(row.method(), path);
-        if (row.method() == HttpMethod.POST) {
+        if (row.method() != HttpMethod.GET) {
             request.with(csrf());
+        }
+        if (row.json() != null) {
+            request.contentType(org.springframework.http.MediaType.APPLICATION_JSON).content(row.json());
         }
         if (who != null) {
             request.with(user(who));
