@@ -82,7 +82,7 @@ class SignInTest {
         mvc.perform(get("/api/me").with(httpBasic(carol.getUsername(), TestUsers.PASSWORD)).with(from("10.1.1.98")))
                 .andExpect(status().isUnauthorized());
         String page = mvc.perform(get("/login?locked")).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("Too many failed sign-ins. Wait a minute, then try again.");
+        assertThat(page).contains("Too many failed sign-ins. Wait a little (a minute by default), then try again.");
     }
 
     @Test
@@ -107,8 +107,11 @@ class SignInTest {
     @Test
     void signInWithoutCsrfTokenIsRefused() throws Exception {
         HindsightUser erin = users.create("erin", Role.VIEWER);
-        mvc.perform(post("/login").param("username", erin.getUsername()).param("password", TestUsers.PASSWORD))
-                .andExpect(status().isForbidden());
+        MockHttpSession session = (MockHttpSession) mvc.perform(post("/login").param("username", erin.getUsername())
+                        .param("password", TestUsers.PASSWORD))
+                .andExpect(redirectedUrl("/login?expired")).andReturn().getRequest().getSession();
+        mvc.perform(get("/incidents").session(session)).andExpect(status().isFound())
+                .andExpect(header().string("Location", org.hamcrest.Matchers.endsWith("/login")));
     }
 
     @Test
