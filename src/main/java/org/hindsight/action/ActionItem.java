@@ -107,7 +107,7 @@ public class ActionItem {
             wontDoReason = null;
         }
         if (!next.isOpen() && (status.isOpen() || status != next)) {
-            completedAt = now;
+            completedAt = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         } else if (next.isOpen()) {
             completedAt = null;
         }

@@ -14,10 +14,13 @@ import org.hindsight.action.ActionCommands.ActionFields;
 import org.hindsight.action.ActionViews.ActionItemView;
 import org.hindsight.incident.IncidentService;
 import org.hindsight.system.ApiValidator;
+import org.hindsight.system.EditConflictException;
 import org.hindsight.system.JsonPatch;
 import org.hindsight.user.CurrentUser;
 import org.hindsight.user.HindsightUser;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -57,6 +60,7 @@ class ActionItemApiController {
     }
 
     @PostMapping("/api/incidents/{key}/actions")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<ActionJson> create(@CurrentUser HindsightUser me, @PathVariable String key,
             @RequestBody NewActionJson body) {
         long incidentId = incidents.idOf(key);
@@ -91,10 +95,20 @@ class ActionItemApiController {
         String reason = patch.text("wontDoReason", now.wontDoReason(), 2000, false);
         Long version = patch.version("version", false);
         boolean statusOnly = body.keySet().stream().allMatch(f -> Set.of("status", "wontDoReason", "version").contains(f));
-        if (statusOnly) {
-            patch.done();
-            return ActionJson.of(actions.changeStatus(me, id, status, reason, version));
+        try {
+            if (statusOnly) {
+                patch.done();
+                return ActionJson.of(actions.changeStatus(me, id, status, reason, version));
+            }
+            return update(me, id, patch, now, status, reason, version);
+        } catch (EditConflictException e) {
+            // the 409 shows the current item as GET does
+            throw new EditConflictException(ActionJson.of((ActionItemView) e.getCurrent()));
         }
+    }
+
+    private ActionJson update(HindsightUser me, long id, JsonPatch patch, ActionItemView now, ActionStatus status,
+            String reason, Long version) {
         ActionFields fields = new ActionFields(patch.text("title", now.title(), 300, true),
                 patch.text("details", now.details(), 20000, false),
                 patch.enumValue("type", ActionType.class, now.type()),

@@ -20,10 +20,13 @@ import org.hindsight.incident.IncidentViews.Durations;
 import org.hindsight.incident.IncidentViews.IncidentDetails;
 import org.hindsight.incident.IncidentViews.UserRef;
 import org.hindsight.system.ApiValidator;
+import org.hindsight.system.EditConflictException;
 import org.hindsight.system.JsonPatch;
 import org.hindsight.user.CurrentUser;
 import org.hindsight.user.HindsightUser;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -85,6 +88,7 @@ class IncidentApiController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<IncidentJson> create(@CurrentUser HindsightUser me, @RequestBody NewIncidentJson body) {
         if (!IncidentService.has(me, "ROLE_RESPONDER")) {
             throw new org.springframework.security.access.AccessDeniedException("Responders and managers declare incidents");
@@ -147,10 +151,15 @@ class IncidentApiController {
                 0);
         Long version = patch.version("version", true);
         patch.done();
-        incidents.update(me, key, new IncidentChanges(changes.title(), changes.severity(), changes.status(),
+        try {
+            incidents.update(me, key, new IncidentChanges(changes.title(), changes.severity(), changes.status(),
                 changes.times(), changes.impact(), changes.usersAffectedPercent(), changes.services(),
                 changes.commander(), changes.responders(), changes.rootCauseSummary(), changes.rootCause(),
                 changes.resolution(), changes.contributingFactors(), changes.lessons(), version));
+        } catch (EditConflictException e) {
+            // the 409 shows the current incident as GET does
+            throw new EditConflictException(IncidentJson.of((IncidentDetails) e.getCurrent()));
+        }
         return IncidentJson.of(incidents.details(key));
     }
 

@@ -183,7 +183,7 @@ class IncidentController {
     }
 
     private static LocalDateTime local(Instant instant, ZoneId zone) {
-        return instant == null ? null : LocalDateTime.ofInstant(instant, zone);
+        return instant == null ? null : LocalDateTime.ofInstant(instant, zone).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
     private static Instant toInstant(LocalDateTime local, ZoneId zone) {

@@ -84,7 +84,8 @@ public class IncidentService {
     /** Newest first (by start), filtered, one page; each row with its count of open action items. */
     @Transactional(readOnly = true)
     public Page<IncidentRow> search(IncidentFilter filter, int page, int size) {
-        Pageable pageable = PageRequest.of(Math.max(page, 0), size,
+        int lastPossible = Integer.MAX_VALUE / Math.max(size, 1) - 1;
+        Pageable pageable = PageRequest.of(Math.min(Math.max(page, 0), lastPossible), size,
                 Sort.by(Sort.Order.desc("startedAt"), Sort.Order.desc("id")));
         Page<Incident> found = incidents.findAll(filter.toSpecification(), pageable);
         Map<Long, Long> counts = found.isEmpty() ? Map.of()
@@ -154,14 +155,14 @@ public class IncidentService {
         }
         Instant now = clock.instant();
         User declarer = users.getReferenceById(by.getId());
-        Instant startedAt = command.startedAt() == null ? now : command.startedAt();
+        Instant startedAt = seconds(command.startedAt() == null ? now : command.startedAt());
         Incident incident = new Incident(command.title().trim(), command.severity(),
                 command.status() == null ? IncidentStatus.INVESTIGATING : command.status(), startedAt, declarer, now);
         Map<SummaryTime, Instant> times = new EnumMap<>(SummaryTime.class);
         times.put(SummaryTime.STARTED, startedAt);
-        times.put(SummaryTime.DETECTED, command.detectedAt());
+        times.put(SummaryTime.DETECTED, seconds(command.detectedAt()));
         checkOrder(times);
-        incident.set(SummaryTime.DETECTED, command.detectedAt());
+        incident.set(SummaryTime.DETECTED, seconds(command.detectedAt()));
         incident.setImpact(blankToNull(command.impact()));
         incident.setUsersAffectedPercent(command.usersAffectedPercent());
         incident.setServices(resolveServices(command.services()));
@@ -179,7 +180,7 @@ public class IncidentService {
             throw new EditConflictException(IncidentDetails.of(incident));
         }
         Map<SummaryTime, Instant> times = new EnumMap<>(SummaryTime.class);
-        times.putAll(changes.times());
+        changes.times().forEach((time, value) -> times.put(time, seconds(value)));
         times.putIfAbsent(SummaryTime.STARTED, incident.getStartedAt());
         if (times.get(SummaryTime.STARTED) == null) {
             times.put(SummaryTime.STARTED, incident.getStartedAt());
@@ -230,7 +231,7 @@ public class IncidentService {
         Instant now = clock.instant();
         if (to == IncidentStatus.RESOLVED && incident.get(SummaryTime.RESOLVED) == null
                 && !now.isBefore(incident.getStartedAt())) {
-            incident.set(SummaryTime.RESOLVED, now);
+            incident.set(SummaryTime.RESOLVED, seconds(now));
         }
         events.publishEvent(new IncidentStatusChanged(incident.getId(), from, to, by.getId(), now));
     }
@@ -251,17 +252,17 @@ public class IncidentService {
         Incident incident = incidents.findById(incidentId).orElseThrow();
         for (SummaryTime time : new LinkedHashSet<>(times)) {
             Instant current = incident.get(time);
-            if (at.equals(current)) {
+            if (seconds(at).equals(current)) {
                 continue;
             }
             if (current != null && !replaceExisting) {
-                pending.add(new PendingChange(time, current, at));
+                pending.add(new PendingChange(time, current, seconds(at)));
                 continue;
             }
             Map<SummaryTime, Instant> candidate = incident.getSummaryTimes();
-            candidate.put(time, at);
+            candidate.put(time, seconds(at));
             if (TimeOrder.violations(candidate).isEmpty()) {
-                incident.set(time, at);
+                incident.set(time, seconds(at));
                 applied.add(time);
             } else {
                 refused.add(time);
@@ -337,6 +338,11 @@ public class IncidentService {
         return users.findByUsername(username.trim().toLowerCase(Locale.ROOT))
                 .filter(User::isEnabled)
                 .orElseThrow(() -> new ChangeRefusedException(field, "incident.user.unknown"));
+    }
+
+    /** Summary times are kept to the second, like timeline events, so forms show them exactly. */
+    private static Instant seconds(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
     private static String blankToNull(String text) {

@@ -1,5 +1,11 @@
 package org.hindsight.system;
 
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -30,14 +36,57 @@ public class ApiValidator {
         if (body == null) {
             throw new ApiValidationException(List.of(new FieldProblem("body", "A JSON object is required.")));
         }
-        List<FieldProblem> problems = validator.validate(body).stream()
+        List<FieldProblem> problems = new ArrayList<>(validator.validate(body).stream()
                 .sorted(Comparator.comparing((ConstraintViolation<T> v) -> v.getPropertyPath().toString()))
                 .map(v -> new FieldProblem(v.getPropertyPath().toString(), message(v)))
-                .toList();
+                .toList());
+        if (body.getClass().isRecord()) {
+            for (RecordComponent component : body.getClass().getRecordComponents()) {
+                storable(component.getName(), read(component, body), problems);
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ApiValidationException(problems);
         }
         return body;
+    }
+
+    /** What every database can store: no NUL character in text, dates from 1970 to 9999. */
+    static void storable(String field, Object value, List<FieldProblem> problems) {
+        if (value instanceof String text && text.indexOf('\u0000') >= 0) {
+            problems.add(new FieldProblem(field, NUL_MESSAGE));
+        } else if (value instanceof java.util.Collection<?> values) {
+            values.forEach(v -> storable(field, v, problems));
+        } else if (value instanceof OffsetDateTime time && !storable(time.toInstant())) {
+            problems.add(new FieldProblem(field, RANGE_MESSAGE));
+        } else if (value instanceof Instant instant && !storable(instant)) {
+            problems.add(new FieldProblem(field, RANGE_MESSAGE));
+        } else if (value instanceof LocalDate date && !storable(date)) {
+            problems.add(new FieldProblem(field, RANGE_MESSAGE));
+        }
+    }
+
+    static final String NUL_MESSAGE = "Must not contain NUL characters.";
+    static final String RANGE_MESSAGE = "A date from the year 1970 to 9999.";
+    private static final LocalDate FIRST = LocalDate.of(1970, 1, 1);
+    private static final LocalDate LAST = LocalDate.of(9999, 12, 31);
+
+    static boolean storable(Instant instant) {
+        return storable(LocalDate.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    static boolean storable(LocalDate date) {
+        return !date.isBefore(FIRST) && !date.isAfter(LAST);
+    }
+
+    private static Object read(RecordComponent component, Object record) {
+        try {
+            var accessor = component.getAccessor();
+            accessor.setAccessible(true); // request records are package-private in their feature packages
+            return accessor.invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot read " + component, e);
+        }
     }
 
     private String message(ConstraintViolation<?> violation) {

@@ -57,6 +57,7 @@ public final class JsonPatch {
         if (text.length() > max) {
             problems.add(new FieldProblem(field, "At most " + max + " characters (got " + text.length() + ")."));
         }
+        ApiValidator.storable(field, text, problems);
         return text;
     }
 
@@ -86,7 +87,12 @@ public final class JsonPatch {
         }
         if (value instanceof String text) {
             try {
-                return OffsetDateTime.parse(text).toInstant();
+                Instant instant = OffsetDateTime.parse(text).toInstant();
+                if (ApiValidator.storable(instant)) {
+                    return instant;
+                }
+                problems.add(new FieldProblem(field, ApiValidator.RANGE_MESSAGE));
+                return current;
             } catch (DateTimeParseException e) {
                 // reported below
             }
@@ -105,7 +111,12 @@ public final class JsonPatch {
         }
         if (value instanceof String text) {
             try {
-                return LocalDate.parse(text);
+                LocalDate date = LocalDate.parse(text);
+                if (ApiValidator.storable(date)) {
+                    return date;
+                }
+                problems.add(new FieldProblem(field, ApiValidator.RANGE_MESSAGE));
+                return current;
             } catch (DateTimeParseException e) {
                 // reported below
             }
@@ -123,9 +134,13 @@ public final class JsonPatch {
             return null;
         }
         if (value instanceof Number number) {
-            BigDecimal decimal = new BigDecimal(number.toString());
-            if (decimal.compareTo(min) >= 0 && decimal.compareTo(max) <= 0) {
-                return decimal;
+            try {
+                BigDecimal decimal = new BigDecimal(number.toString());
+                if (decimal.compareTo(min) >= 0 && decimal.compareTo(max) <= 0) {
+                    return decimal;
+                }
+            } catch (NumberFormatException e) {
+                // Infinity or NaN: reported below
             }
         }
         problems.add(new FieldProblem(field, "A number from " + min + " to " + max + "."));
@@ -142,7 +157,9 @@ public final class JsonPatch {
         }
         if (value instanceof List<?> list && list.size() <= maxItems
                 && list.stream().allMatch(v -> v instanceof String s && s.length() <= maxLength)) {
-            return list.stream().map(String.class::cast).toList();
+            List<String> strings = list.stream().map(String.class::cast).toList();
+            ApiValidator.storable(field, strings, problems);
+            return strings;
         }
         problems.add(new FieldProblem(field, "A list of at most " + maxItems + " strings of at most " + maxLength
                 + " characters."));
@@ -151,8 +168,8 @@ public final class JsonPatch {
 
     public Long version(String field, boolean required) {
         Object value = body.get(field);
-        if (value instanceof Number number && number.longValue() >= 0) {
-            return number.longValue();
+        if ((value instanceof Integer || value instanceof Long) && ((Number) value).longValue() >= 0) {
+            return ((Number) value).longValue();
         }
         if (value != null || required) {
             problems.add(new FieldProblem(field, "The version you last read (a whole number); required to change a record."));

@@ -1,6 +1,8 @@
 package org.hindsight.system;
 
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
@@ -14,6 +16,17 @@ class ViewerModelAdvice {
 
     ViewerModelAdvice(Times times) {
         this.times = times;
+    }
+
+    /** NUL characters in form text are dropped: no database keeps them, and PostgreSQL refuses them. */
+    @InitBinder
+    void dropNulCharacters(WebDataBinder binder) {
+        binder.registerCustomEditor(String.class, new java.beans.PropertyEditorSupport() {
+            @Override
+            public void setAsText(String text) {
+                setValue(text == null ? null : text.replace("\u0000", ""));
+            }
+        });
     }
 
     /** The viewer's time zone id, e.g. {@code Europe/Berlin}, named wherever times are typed or shown. */

@@ -16,7 +16,9 @@ import org.hindsight.timeline.TimelineViews.TimelineRow;
 import org.hindsight.system.ApiValidator;
 import org.hindsight.user.CurrentUser;
 import org.hindsight.user.HindsightUser;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -62,6 +64,7 @@ class TimelineApiController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<PostedJson> post(@CurrentUser HindsightUser me, @PathVariable String key,
             @RequestBody NewEventJson body) {
         long incidentId = incidents.idOf(key);
@@ -76,6 +79,15 @@ class TimelineApiController {
         return ResponseEntity.created(URI.create("/api/incidents/" + key + "/timeline/" + row.id()))
                 .body(new PostedJson(row.id(), row.at(), row.authorUsername(), row.text(), row.kind(),
                         row.keyMoments(), posted.keyMoments()));
+    }
+
+    @GetMapping("/{eventId}")
+    EventJson get(@CurrentUser HindsightUser me, @PathVariable String key, @PathVariable long eventId) {
+        TimelineRow row = timeline.event(me, incidents.idOf(key), eventId);
+        if (row.deleted() && !row.mayEdit()) {
+            throw new org.hindsight.system.RecordNotFoundException("Timeline event", eventId);
+        }
+        return EventJson.of(row);
     }
 
     /** The timeline in time order, without deleted events. */

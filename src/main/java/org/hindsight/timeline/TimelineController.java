@@ -150,7 +150,8 @@ class TimelineController {
         TimelineRow event = timeline.event(me, incidentId, eventId);
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", new TimelineForms.Edit(event.text(),
-                    LocalDateTime.ofInstant(event.at(), me.getZone()), event.kind(), event.keyMoments(),
+                    LocalDateTime.ofInstant(event.at(), me.getZone()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                    event.kind(), event.keyMoments(),
                     event.version()));
         }
         return editPage(me, key, incidentId, event, model);

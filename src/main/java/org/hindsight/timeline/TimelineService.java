@@ -2,6 +2,7 @@ package org.hindsight.timeline;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -71,7 +72,8 @@ public class TimelineService {
         }
         String text = checkedText(event.text());
         Instant now = clock.instant();
-        Instant at = event.at() == null ? now : event.at();
+        // whole seconds: incidents are told to the minute, and a form's datetime field can show them exactly
+        Instant at = (event.at() == null ? now : event.at()).truncatedTo(ChronoUnit.SECONDS);
         long revision = incidents.raiseRevision(incidentId);
         Set<KeyMoment> moments = event.keyMoments() == null ? Set.of() : event.keyMoments();
         TimelineEvent saved = events.save(new TimelineEvent(incidentId, at, users.getReferenceById(author.getId()),
@@ -91,17 +93,18 @@ public class TimelineService {
             throw new EditConflictException(row(event, null, by, true));
         }
         String text = checkedText(change.text());
+        Instant at = change.at().truncatedTo(ChronoUnit.SECONDS);
         Set<KeyMoment> moments = change.keyMoments() == null ? Set.of() : change.keyMoments();
         // moments newly tagged, or all of them when the event moved in time, set the summary
         Set<KeyMoment> toApply = EnumSet.noneOf(KeyMoment.class);
         toApply.addAll(moments);
-        if (change.at().equals(event.getOccurredAt())) {
+        if (at.equals(event.getOccurredAt())) {
             toApply.removeAll(event.getKeyMoments());
         }
         revisions.save(new TimelineEventRevision(event, clock.instant(), users.getReferenceById(by.getId())));
         long revision = incidents.raiseRevision(incidentId);
-        event.change(change.at(), text, change.kind() == null ? event.getKind() : change.kind(), moments, revision);
-        KeyMomentOutcome outcome = incidents.applyKeyMoments(incidentId, summaryTimes(toApply), change.at(), false);
+        event.change(at, text, change.kind() == null ? event.getKind() : change.kind(), moments, revision);
+        KeyMomentOutcome outcome = incidents.applyKeyMoments(incidentId, summaryTimes(toApply), at, false);
         events.flush();
         return outcome;
     }
