@@ -64,11 +64,14 @@
 
   function apply(fragment) {
     fragment.querySelectorAll('li[id^="event-"]').forEach(place);
-    var summary = fragment.querySelector('#incident-summary');
-    var current = document.getElementById('incident-summary');
-    if (summary && current) {
-      current.replaceWith(summary);
-    }
+    ['incident-summary', 'incident-head'].forEach(function (id) {
+      var fresh = fragment.getElementById ? fragment.getElementById(id) : fragment.querySelector('#' + id);
+      var current = document.getElementById(id);
+      // keep a status choice the user is making right now
+      if (fresh && current && !current.contains(document.activeElement)) {
+        current.replaceWith(fresh);
+      }
+    });
     markDays();
   }
 
@@ -80,12 +83,16 @@
   }
 
   function poll() {
-    if (polling || document.hidden) {
+    if (polling || document.hidden || stopped) {
       return;
     }
     polling = true;
     fetch(changesUrl + '?since=' + revision, {headers: {'HX-Request': 'true'}, credentials: 'same-origin'})
       .then(function (response) {
+        if (response.status === 401) {
+          signedOut();
+          return null;
+        }
         if (response.status === 204) {
           return null;
         }
@@ -110,8 +117,22 @@
       })
       .finally(function () {
         polling = false;
-        schedule();
+        if (!stopped) {
+          schedule();
+        }
       });
+  }
+
+  // The session ended: stop asking, and say how to continue (nothing typed is lost).
+  var stopped = false;
+  function signedOut() {
+    stopped = true;
+    clearTimeout(timer);
+    document.body.classList.add('live-offline');
+    var status = document.getElementById('live-status');
+    if (status) {
+      status.textContent = list.getAttribute('data-signed-out') || 'Signed out: reload the page to sign in again.';
+    }
   }
 
   document.addEventListener('visibilitychange', function () {
@@ -152,6 +173,12 @@
               form.querySelector('[name=at]').value = '';
               form.querySelector('[name=keyMoment]').value = '';
               form.querySelector('[name=kind]').value = 'NOTE';
+            } else if (response.status === 401 || response.status === 403 || response.redirected) {
+              var ended = document.createElement('p');
+              ended.className = 'field-error';
+              ended.textContent = list.getAttribute('data-not-logged') ||
+                'Not logged: your session ended. Your text is still here; sign in again in another tab, then retry.';
+              feedback.appendChild(ended);
             } else if (response.status === 422) {
               fragment.querySelectorAll('.field-error').forEach(function (error) {
                 feedback.appendChild(error);

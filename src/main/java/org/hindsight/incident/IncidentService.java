@@ -174,6 +174,7 @@ public class IncidentService {
 
     public void update(HindsightUser by, String key, IncidentChanges changes) {
         long id = idOf(key);
+        incidents.raiseRevision(id); // the incident's lock first: the version check below sees the latest save
         requireEdit(by, id);
         Incident incident = incidents.findDetailedById(id).orElseThrow();
         if (incident.getVersion() != changes.version()) {
@@ -209,11 +210,11 @@ public class IncidentService {
         }
         incident.touch(clock.instant());
         incidents.flush();
-        incidents.raiseRevision(id);
     }
 
     public void changeStatus(HindsightUser by, String key, IncidentStatus to) {
         long id = idOf(key);
+        incidents.raiseRevision(id);
         requireEdit(by, id);
         Incident incident = incidents.findById(id).orElseThrow();
         if (incident.getStatus() == to) {
@@ -222,13 +223,12 @@ public class IncidentService {
         moveTo(incident, to, by);
         incident.touch(clock.instant());
         incidents.flush();
-        incidents.raiseRevision(id);
     }
 
     private void moveTo(Incident incident, IncidentStatus to, HindsightUser by) {
         IncidentStatus from = incident.getStatus();
         incident.setStatus(to);
-        Instant now = clock.instant();
+        Instant now = seconds(clock.instant());
         if (to == IncidentStatus.RESOLVED && incident.get(SummaryTime.RESOLVED) == null
                 && !now.isBefore(incident.getStartedAt())) {
             incident.set(SummaryTime.RESOLVED, seconds(now));
@@ -275,10 +275,16 @@ public class IncidentService {
     }
 
     /** Applies a summary time the user confirmed replacing (a key moment on an event set another value). */
-    public KeyMomentOutcome confirmSummaryTime(HindsightUser by, String key, SummaryTime time, Instant at) {
+    public KeyMomentOutcome confirmSummaryTime(HindsightUser by, String key, SummaryTime time, Instant at,
+            Instant shownCurrent) {
         long id = idOf(key);
-        requireEdit(by, id);
         raiseRevision(id);
+        requireEdit(by, id);
+        Instant current = incidents.findById(id).orElseThrow().get(time);
+        if (shownCurrent != null && !shownCurrent.equals(current)) {
+            // someone set this time since the user was asked: do not overwrite what they have not seen
+            throw new EditConflictException(IncidentDetails.of(incidents.findDetailedById(id).orElseThrow()));
+        }
         KeyMomentOutcome outcome = applyKeyMoments(id, List.of(time), at, true);
         incidents.flush();
         return outcome;

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -28,7 +29,11 @@ import org.springframework.security.web.context.DelegatingSecurityContextReposit
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 
 /**
  * Two filter chains. {@code /api/**} and {@code /actuator/**} are stateless: HTTP Basic or a personal
@@ -111,7 +116,11 @@ class SecurityConfig {
                 .securityContext(context -> context.securityContextRepository(sessions))
                 .addFilterAfter(new SessionUserRefreshFilter(users, sessions), SecurityContextHolderFilter.class)
                 .csrf(Customizer.withDefaults())
-                .exceptionHandling(errors -> errors.accessDeniedHandler(SecurityConfig::deniedPage))
+                // a page's own script (HX-Request) gets 401, not the sign-in page, and is never the page to
+                // return to after signing in
+                .exceptionHandling(errors -> errors.accessDeniedHandler(SecurityConfig::deniedPage)
+                        .authenticationEntryPoint(SecurityConfig::signInFirst))
+                .requestCache(cache -> cache.requestCache(pagesOnlyRequestCache()))
                 .headers(SecurityConfig::securityHeaders);
         return http.build();
     }
@@ -132,6 +141,26 @@ class SecurityConfig {
             return;
         }
         new org.springframework.security.web.access.AccessDeniedHandlerImpl().handle(request, response, denied);
+    }
+
+    private static final RequestHeaderRequestMatcher PARTIAL = new RequestHeaderRequestMatcher("HX-Request");
+    private static final LoginUrlAuthenticationEntryPoint SIGN_IN = new LoginUrlAuthenticationEntryPoint("/login");
+
+    /** Pages go to the sign-in page; a page's own script gets a bare 401 it can act on. */
+    private static void signInFirst(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
+            org.springframework.security.core.AuthenticationException e)
+            throws java.io.IOException, jakarta.servlet.ServletException {
+        if (PARTIAL.matches(request)) {
+            response.setStatus(HttpStatus.UNAUTHORIZED.value());
+        } else {
+            SIGN_IN.commence(request, response, e);
+        }
+    }
+
+    private static HttpSessionRequestCache pagesOnlyRequestCache() {
+        HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        cache.setRequestMatcher(new NegatedRequestMatcher(PARTIAL));
+        return cache;
     }
 
     private static void securityHeaders(HeadersConfigurer<HttpSecurity> headers) {

@@ -131,16 +131,23 @@ class TimelineController {
         model.addAttribute("html", incidentPage.renderedMarkdown(incident));
         model.addAttribute("changes", changes);
         model.addAttribute("incidentKey", key);
+        model.addAttribute("canEdit", incidents.canEdit(me, incidentId));
+        model.addAttribute("statuses", org.hindsight.incident.IncidentStatus.values());
         return "fragments/timeline :: changes";
     }
 
     @PostMapping("/summary-times")
     String confirmSummaryTime(@CurrentUser HindsightUser me, @PathVariable String key, @RequestParam SummaryTime time,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant at,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant current,
             RedirectAttributes redirect) {
-        var outcome = incidents.confirmSummaryTime(me, key, time, at);
-        redirect.addFlashAttribute(Flash.ATTRIBUTE, outcome.applied().isEmpty()
-                ? Flash.error("timeline.summaryTime.refused") : Flash.success("timeline.summaryTime.applied"));
+        try {
+            var outcome = incidents.confirmSummaryTime(me, key, time, at, current);
+            redirect.addFlashAttribute(Flash.ATTRIBUTE, outcome.applied().isEmpty()
+                    ? Flash.error("timeline.summaryTime.refused") : Flash.success("timeline.summaryTime.applied"));
+        } catch (EditConflictException e) {
+            redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.error("timeline.summaryTime.changedMeanwhile"));
+        }
         return "redirect:/incidents/" + key;
     }
 

@@ -18,7 +18,8 @@ class TimelinePageSection implements IncidentPageSection {
 
     @Override
     public void populate(Model model, HindsightUser viewer, IncidentDetails incident) {
-        model.addAttribute("timeline", timeline.timeline(viewer, incident.id()));
+        // the revision read with the summary: a change committed since is sent again by the live feed
+        model.addAttribute("timeline", timeline.timeline(viewer, incident.id(), incident.revision()));
         model.addAttribute("eventKinds", EventKind.values());
         model.addAttribute("keyMoments", KeyMoment.values());
         if (!model.containsAttribute("entry")) {

@@ -87,6 +87,7 @@ public class TimelineService {
     }
 
     public KeyMomentOutcome edit(HindsightUser by, long incidentId, long eventId, EventChange change) {
+        long revision = incidents.raiseRevision(incidentId); // the incident's lock first: all below reads fresh state
         TimelineEvent event = load(incidentId, eventId);
         requireMayEdit(by, event);
         if (event.getVersion() != change.version()) {
@@ -102,7 +103,6 @@ public class TimelineService {
             toApply.removeAll(event.getKeyMoments());
         }
         revisions.save(new TimelineEventRevision(event, clock.instant(), users.getReferenceById(by.getId())));
-        long revision = incidents.raiseRevision(incidentId);
         event.change(at, text, change.kind() == null ? event.getKind() : change.kind(), moments, revision);
         KeyMomentOutcome outcome = incidents.applyKeyMoments(incidentId, summaryTimes(toApply), at, false);
         events.flush();
@@ -111,13 +111,14 @@ public class TimelineService {
 
     /** Soft delete (or restore): the event stays, struck through for editors, hidden from other viewers. */
     public void setDeleted(HindsightUser by, long incidentId, long eventId, boolean deleted) {
+        long revision = incidents.raiseRevision(incidentId);
         TimelineEvent event = load(incidentId, eventId);
         requireMayEdit(by, event);
         if (event.isDeleted() == deleted) {
             return;
         }
         revisions.save(new TimelineEventRevision(event, clock.instant(), users.getReferenceById(by.getId())));
-        event.setDeleted(deleted, incidents.raiseRevision(incidentId));
+        event.setDeleted(deleted, revision);
         events.flush();
     }
 
@@ -125,7 +126,8 @@ public class TimelineService {
     @EventListener
     void onStatusChanged(IncidentStatusChanged moved) {
         long revision = incidents.raiseRevision(moved.incidentId());
-        events.save(new TimelineEvent(moved.incidentId(), moved.at(), users.getReferenceById(moved.byUserId()),
+        events.save(new TimelineEvent(moved.incidentId(), moved.at().truncatedTo(ChronoUnit.SECONDS),
+                users.getReferenceById(moved.byUserId()),
                 "Status changed from **" + moved.from() + "** to **" + moved.to() + "**", EventKind.NOTE, Set.of(),
                 moved.at(), revision));
     }
@@ -134,7 +136,15 @@ public class TimelineService {
 
     @Transactional(readOnly = true)
     public Timeline timeline(HindsightUser viewer, long incidentId) {
-        long revision = incidents.revision(incidentId);
+        return timeline(viewer, incidentId, incidents.revision(incidentId));
+    }
+
+    /**
+     * The timeline for a page that already read the incident at {@code revision}: the page claims that
+     * revision, so anything newer that the rows below happen to include is simply sent again by the feed.
+     */
+    @Transactional(readOnly = true)
+    public Timeline timeline(HindsightUser viewer, long incidentId, long revision) {
         boolean editor = incidents.canEdit(viewer, incidentId);
         Instant start = incidents.startedAt(incidentId);
         List<TimelineRow> rows = events.findTimeline(incidentId, editor).stream()

@@ -2,10 +2,15 @@ package org.hindsight.action;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hindsight.support.ApiCalls.assertCreatedOrRefused;
+import static org.hindsight.support.ApiCalls.assertNoSession;
+import static org.hindsight.support.ApiCalls.expectUnauthorized;
+import static org.hindsight.support.ApiCalls.obj;
+import static org.hindsight.support.ApiCalls.problemNaming;
+import static org.hindsight.support.ApiCalls.refusalNaming;
 import static org.hindsight.support.TestUsers.from;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -18,17 +23,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.hindsight.support.ApiCalls;
 import org.hindsight.support.DatabaseTest;
 import org.hindsight.support.TestUsers;
 import org.hindsight.user.ApiTokenService;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.Role;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -39,11 +44,7 @@ import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.RequestBuilder;
-import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.ResultMatcher;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,8 +54,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @DatabaseTest
 class ActionItemApiTest {
-
-    private static final AtomicInteger ADDRESSES = new AtomicInteger();
 
     @Autowired
     MockMvc mvc;
@@ -68,6 +67,13 @@ class ActionItemApiTest {
     @Autowired
     ApiTokenService tokens;
 
+    ApiCalls api;
+
+    @BeforeEach
+    void callTheApi() {
+        api = new ApiCalls(mvc, json, "10.33");
+    }
+
     // ---- POST /api/incidents/{key}/actions
 
     @Test
@@ -76,11 +82,11 @@ class ActionItemApiTest {
         HindsightUser owner = users.create("act-owner", Role.RESPONDER);
         String key = incident(declarer);
 
-        MvcResult result = mvc.perform(postJson(actions(key), obj("title", "  Alert on pool saturation  ",
+        MvcResult result = mvc.perform(api.postJson(actions(key), obj("title", "  Alert on pool saturation  ",
                         "type", "DETECTIVE", "category", "IMPROVEMENT", "owner", owner.getUsername().toUpperCase(),
                         "dueDate", "2099-01-31", "priority", "HIGH", "status", "IN_PROGRESS",
                         "details", "Use the **p99** of wait time.", "trackerUrl", "https://tracker.example.com/T-42"))
-                        .with(basic(declarer)))
+                        .with(api.basic(declarer)))
                 .andExpect(status().isCreated())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
                 .andExpect(header().string(HttpHeaders.LOCATION, matchesPattern("/api/actions/\\d+")))
@@ -100,12 +106,12 @@ class ActionItemApiTest {
                 .andExpect(jsonPath("$.overdue").value(false))
                 .andExpect(jsonPath("$.version").isNumber())
                 .andReturn();
-        Map<String, Object> created = body(result);
+        Map<String, Object> created = api.body(result);
         assertThat(result.getResponse().getHeader(HttpHeaders.LOCATION)).isEqualTo("/api/actions/" + created.get("id"));
 
         // the Location reads the same item
-        Map<String, Object> read = body(mvc.perform(get(result.getResponse().getHeader(HttpHeaders.LOCATION))
-                        .with(basic(users.create("act-reader", Role.VIEWER))))
+        Map<String, Object> read = api.body(mvc.perform(get(result.getResponse().getHeader(HttpHeaders.LOCATION))
+                        .with(api.basic(users.create("act-reader", Role.VIEWER))))
                 .andExpect(status().isOk()).andReturn());
         assertThat(read).isEqualTo(created);
     }
@@ -114,7 +120,7 @@ class ActionItemApiTest {
     void onlyTitleAndTypeAreNeeded() throws Exception {
         HindsightUser manager = users.create("act-minimal", Role.MANAGER);
         String key = incident(manager);
-        mvc.perform(postJson(actions(key), obj("title", "Write the runbook", "type", "PROCESS")).with(basic(manager)))
+        mvc.perform(api.postJson(actions(key), obj("title", "Write the runbook", "type", "PROCESS")).with(api.basic(manager)))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.priority").value("MEDIUM"))
                 .andExpect(jsonPath("$.status").value("OPEN"))
@@ -132,18 +138,18 @@ class ActionItemApiTest {
         String key = incident(manager);
         String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
         String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
-        mvc.perform(postJson(actions(key), obj("title", "Late", "type", "CORRECTIVE", "dueDate", yesterday))
-                        .with(basic(manager)))
+        mvc.perform(api.postJson(actions(key), obj("title", "Late", "type", "CORRECTIVE", "dueDate", yesterday))
+                        .with(api.basic(manager)))
                 .andExpect(jsonPath("$.overdue").value(true));
-        mvc.perform(postJson(actions(key), obj("title", "On time", "type", "CORRECTIVE", "dueDate", tomorrow))
-                        .with(basic(manager)))
+        mvc.perform(api.postJson(actions(key), obj("title", "On time", "type", "CORRECTIVE", "dueDate", tomorrow))
+                        .with(api.basic(manager)))
                 .andExpect(jsonPath("$.overdue").value(false));
-        mvc.perform(postJson(actions(key), obj("title", "Late but done", "type", "CORRECTIVE", "dueDate", yesterday,
-                        "status", "DONE")).with(basic(manager)))
+        mvc.perform(api.postJson(actions(key), obj("title", "Late but done", "type", "CORRECTIVE", "dueDate", yesterday,
+                        "status", "DONE")).with(api.basic(manager)))
                 .andExpect(jsonPath("$.overdue").value(false))
                 .andExpect(jsonPath("$.completedAt").value(endsWith("Z")));
-        mvc.perform(postJson(actions(key), obj("title", "Dropped", "type", "CORRECTIVE", "status", "WONT_DO",
-                        "wontDoReason", "Service is being retired")).with(basic(manager)))
+        mvc.perform(api.postJson(actions(key), obj("title", "Dropped", "type", "CORRECTIVE", "status", "WONT_DO",
+                        "wontDoReason", "Service is being retired")).with(api.basic(manager)))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.status").value("WONT_DO"))
                 .andExpect(jsonPath("$.wontDoReason").value("Service is being retired"))
@@ -160,7 +166,7 @@ class ActionItemApiTest {
         long second = id(create(manager, key, obj("title", "Second", "type", "PREVENTIVE", "dueDate", "2099-12-31")));
         create(manager, other, obj("title", "Elsewhere", "type", "CORRECTIVE"));
 
-        mvc.perform(get(actions(key)).with(basic(viewer)))
+        mvc.perform(get(actions(key)).with(api.basic(viewer)))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
                 .andExpect(jsonPath("$.length()").value(2))
@@ -169,10 +175,10 @@ class ActionItemApiTest {
                 .andExpect(jsonPath("$[0].incidentKey").value(key))
                 .andExpect(jsonPath("$[1].id").value(second))
                 .andExpect(jsonPath("$[1].dueDate").value("2099-12-31"));
-        mvc.perform(get("/api/actions/" + second).with(basic(viewer)))
+        mvc.perform(get("/api/actions/" + second).with(api.basic(viewer)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.title").value("Second"));
-        mvc.perform(get(actions(incident(manager))).with(basic(viewer)))
+        mvc.perform(get(actions(incident(manager))).with(api.basic(viewer)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$").isEmpty());
     }
@@ -201,10 +207,10 @@ class ActionItemApiTest {
     void anInvalidNewActionIs400NamingTheField(String what, String body, String field) throws Exception {
         HindsightUser manager = users.create("act-invalid", Role.MANAGER);
         String key = incident(manager);
-        mvc.perform(post(actions(key)).with(basic(manager)).contentType(MediaType.APPLICATION_JSON).content(body))
+        mvc.perform(post(actions(key)).with(api.basic(manager)).contentType(MediaType.APPLICATION_JSON).content(body))
                 .andExpect(status().isBadRequest())
                 .andExpect(problemNaming(field));
-        mvc.perform(get(actions(key)).with(basic(manager))).andExpect(jsonPath("$").isEmpty());
+        mvc.perform(get(actions(key)).with(api.basic(manager))).andExpect(jsonPath("$").isEmpty());
     }
 
     @Test
@@ -212,7 +218,7 @@ class ActionItemApiTest {
         HindsightUser manager = users.create("act-malformed", Role.MANAGER);
         String key = incident(manager);
         for (String body : List.of("{\"title\":\"x\",", "not json", "")) {
-            mvc.perform(post(actions(key)).with(basic(manager)).contentType(MediaType.APPLICATION_JSON).content(body))
+            mvc.perform(post(actions(key)).with(api.basic(manager)).contentType(MediaType.APPLICATION_JSON).content(body))
                     .andExpect(status().isBadRequest())
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
         }
@@ -222,26 +228,26 @@ class ActionItemApiTest {
     void ruleViolationsOnCreateAre422NamingTheField() throws Exception {
         HindsightUser manager = users.create("act-422", Role.MANAGER);
         String key = incident(manager);
-        mvc.perform(postJson(actions(key), obj("title", "x", "type", "CORRECTIVE", "status", "WONT_DO")).with(basic(manager)))
+        mvc.perform(api.postJson(actions(key), obj("title", "x", "type", "CORRECTIVE", "status", "WONT_DO")).with(api.basic(manager)))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(refusalNaming("wontDoReason"))
                 .andExpect(jsonPath("$.detail").value("Say why this will not be done."));
-        mvc.perform(postJson(actions(key), obj("title", "x", "type", "CORRECTIVE", "status", "WONT_DO",
-                        "wontDoReason", "   ")).with(basic(manager)))
+        mvc.perform(api.postJson(actions(key), obj("title", "x", "type", "CORRECTIVE", "status", "WONT_DO",
+                        "wontDoReason", "   ")).with(api.basic(manager)))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(refusalNaming("wontDoReason"));
         for (String url : List.of("javascript:alert(1)", "ftp://files.example.com/T-1", "tracker.example.com/T-1",
                 "mailto:ops@example.com", "data:text/html,hi")) {
-            mvc.perform(postJson(actions(key), obj("title", "x", "type", "CORRECTIVE", "trackerUrl", url)).with(basic(manager)))
+            mvc.perform(api.postJson(actions(key), obj("title", "x", "type", "CORRECTIVE", "trackerUrl", url)).with(api.basic(manager)))
                     .andExpect(status().isUnprocessableContent())
                     .andExpect(refusalNaming("trackerUrl"));
         }
-        mvc.perform(postJson(actions(key), obj("title", "x", "type", "CORRECTIVE", "owner", TestUsers.unique("ghost")))
-                        .with(basic(manager)))
+        mvc.perform(api.postJson(actions(key), obj("title", "x", "type", "CORRECTIVE", "owner", TestUsers.unique("ghost")))
+                        .with(api.basic(manager)))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(refusalNaming("owner"))
                 .andExpect(jsonPath("$.detail").value("No active user has this username."));
-        mvc.perform(get(actions(key)).with(basic(manager))).andExpect(jsonPath("$").isEmpty());
+        mvc.perform(get(actions(key)).with(api.basic(manager))).andExpect(jsonPath("$").isEmpty());
     }
 
     @Test
@@ -250,19 +256,19 @@ class ActionItemApiTest {
         String key = incident(manager);
         long id = id(create(manager, key, obj("title", "x", "type", "CORRECTIVE")));
         List<MockHttpServletRequestBuilder> requests = List.of(get(actions(key)), get("/api/actions/" + id),
-                postJson(actions(key), obj("title", "x", "type", "CORRECTIVE")),
-                patchJson("/api/actions/" + id, obj("status", "DONE")));
+                api.postJson(actions(key), obj("title", "x", "type", "CORRECTIVE")),
+                api.patchJson("/api/actions/" + id, obj("status", "DONE")));
         for (MockHttpServletRequestBuilder request : requests) {
             expectUnauthorized(mvc.perform(request));
         }
         for (MockHttpServletRequestBuilder request : List.of(get(actions(key)), get("/api/actions/" + id),
-                postJson(actions(key), obj("title", "x", "type", "CORRECTIVE")),
-                patchJson("/api/actions/" + id, obj("status", "DONE")))) {
+                api.postJson(actions(key), obj("title", "x", "type", "CORRECTIVE")),
+                api.patchJson("/api/actions/" + id, obj("status", "DONE")))) {
             expectUnauthorized(mvc.perform(request.header(HttpHeaders.AUTHORIZATION, "Bearer hs_revoked-or-invented")));
         }
-        expectUnauthorized(mvc.perform(patchJson("/api/actions/" + id, obj("status", "DONE"))
-                .with(httpBasic(manager.getUsername(), "guess")).with(from(nextAddress()))));
-        mvc.perform(get("/api/actions/" + id).with(basic(manager))).andExpect(jsonPath("$.status").value("OPEN"));
+        expectUnauthorized(mvc.perform(api.patchJson("/api/actions/" + id, obj("status", "DONE"))
+                .with(httpBasic(manager.getUsername(), "guess")).with(from(api.nextAddress()))));
+        mvc.perform(get("/api/actions/" + id).with(api.basic(manager))).andExpect(jsonPath("$.status").value("OPEN"));
     }
 
     @Test
@@ -272,54 +278,54 @@ class ActionItemApiTest {
         HindsightUser outsider = users.create("act-403-outsider", Role.RESPONDER);
         HindsightUser manager = users.create("act-403-manager", Role.MANAGER);
         String key = incident(declarer);
-        mvc.perform(postJson(actions(key), obj("title", "x", "type", "CORRECTIVE")).with(basic(viewer)))
+        mvc.perform(api.postJson(actions(key), obj("title", "x", "type", "CORRECTIVE")).with(api.basic(viewer)))
                 .andExpect(status().isForbidden())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.status").value(403));
-        mvc.perform(postJson(actions(key), obj("title", "x", "type", "CORRECTIVE")).with(basic(outsider)))
+        mvc.perform(api.postJson(actions(key), obj("title", "x", "type", "CORRECTIVE")).with(api.basic(outsider)))
                 .andExpect(status().isForbidden())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
         // who may add is checked before what is added: an invalid body from an outsider is 403 too
-        mvc.perform(postJson(actions(key), obj("title", "", "details", "d".repeat(20_001))).with(basic(outsider)))
+        mvc.perform(api.postJson(actions(key), obj("title", "", "details", "d".repeat(20_001))).with(api.basic(outsider)))
                 .andExpect(status().isForbidden());
-        mvc.perform(get(actions(key)).with(basic(manager))).andExpect(jsonPath("$").isEmpty());
-        mvc.perform(postJson(actions(key), obj("title", "by the declarer", "type", "CORRECTIVE")).with(basic(declarer)))
+        mvc.perform(get(actions(key)).with(api.basic(manager))).andExpect(jsonPath("$").isEmpty());
+        mvc.perform(api.postJson(actions(key), obj("title", "by the declarer", "type", "CORRECTIVE")).with(api.basic(declarer)))
                 .andExpect(status().isCreated());
-        mvc.perform(postJson(actions(key), obj("title", "by a manager", "type", "CORRECTIVE")).with(basic(manager)))
+        mvc.perform(api.postJson(actions(key), obj("title", "by a manager", "type", "CORRECTIVE")).with(api.basic(manager)))
                 .andExpect(status().isCreated());
         // a bot's token acts with its owner's rights and makes no session
         String token = tokens.create(declarer.getId(), "postmortem-bot").value();
-        MvcResult byToken = mvc.perform(postJson(actions(key), obj("title", "by token", "type", "PROCESS"))
+        MvcResult byToken = mvc.perform(api.postJson(actions(key), obj("title", "by token", "type", "PROCESS"))
                         .header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
                 .andExpect(status().isCreated()).andReturn();
         assertNoSession(byToken);
-        mvc.perform(get(actions(key)).with(basic(viewer))).andExpect(jsonPath("$.length()").value(3));
+        mvc.perform(get(actions(key)).with(api.basic(viewer))).andExpect(jsonPath("$.length()").value(3));
     }
 
     @Test
     void unknownIncidentsAndItemsAre404() throws Exception {
         HindsightUser manager = users.create("act-404", Role.MANAGER);
         for (String key : List.of("INC-999999999", "nope")) {
-            mvc.perform(get(actions(key)).with(basic(manager)))
+            mvc.perform(get(actions(key)).with(api.basic(manager)))
                     .andExpect(status().isNotFound())
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
-            mvc.perform(postJson(actions(key), obj("title", "x", "type", "CORRECTIVE")).with(basic(manager)))
+            mvc.perform(api.postJson(actions(key), obj("title", "x", "type", "CORRECTIVE")).with(api.basic(manager)))
                     .andExpect(status().isNotFound())
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                     .andExpect(jsonPath("$.status").value(404));
         }
-        mvc.perform(get("/api/actions/999999999").with(basic(manager)))
+        mvc.perform(get("/api/actions/999999999").with(api.basic(manager)))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.status").value(404));
-        mvc.perform(patchJson("/api/actions/999999999", obj("status", "DONE")).with(basic(manager)))
+        mvc.perform(api.patchJson("/api/actions/999999999", obj("status", "DONE")).with(api.basic(manager)))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
         // an id that is not a number names the path parameter
-        mvc.perform(get("/api/actions/nope").with(basic(manager)))
+        mvc.perform(get("/api/actions/nope").with(api.basic(manager)))
                 .andExpect(status().isBadRequest())
                 .andExpect(problemNaming("id"));
-        mvc.perform(patchJson("/api/actions/nope", obj("status", "DONE")).with(basic(manager)))
+        mvc.perform(api.patchJson("/api/actions/nope", obj("status", "DONE")).with(api.basic(manager)))
                 .andExpect(status().isBadRequest())
                 .andExpect(problemNaming("id"));
     }
@@ -335,9 +341,9 @@ class ActionItemApiTest {
                 "details", "Kept", "dueDate", "2099-01-01"));
         long id = id(item);
 
-        MvcResult changed = mvc.perform(patchJson("/api/actions/" + id, obj("title", "After", "type", "PREVENTIVE",
+        MvcResult changed = mvc.perform(api.patchJson("/api/actions/" + id, obj("title", "After", "type", "PREVENTIVE",
                         "owner", owner.getUsername(), "dueDate", "2099-06-30", "priority", "low",
-                        "trackerUrl", "http://tracker.example.com/T-7", "version", item.get("version"))).with(basic(manager)))
+                        "trackerUrl", "http://tracker.example.com/T-7", "version", item.get("version"))).with(api.basic(manager)))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
                 .andExpect(jsonPath("$.id").value(id))
@@ -350,32 +356,32 @@ class ActionItemApiTest {
                 .andExpect(jsonPath("$.details").value("Kept"))
                 .andExpect(jsonPath("$.status").value("OPEN"))
                 .andReturn();
-        long version = ((Number) body(changed).get("version")).longValue();
+        long version = ((Number) api.body(changed).get("version")).longValue();
         assertThat(version).isGreaterThan(((Number) item.get("version")).longValue());
 
-        mvc.perform(patchJson("/api/actions/" + id, obj("status", "DONE", "version", version)).with(basic(manager)))
+        mvc.perform(api.patchJson("/api/actions/" + id, obj("status", "DONE", "version", version)).with(api.basic(manager)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("DONE"))
                 .andExpect(jsonPath("$.completedAt").value(endsWith("Z")));
-        mvc.perform(patchJson("/api/actions/" + id, obj("status", "OPEN")).with(basic(manager)))
+        mvc.perform(api.patchJson("/api/actions/" + id, obj("status", "OPEN")).with(api.basic(manager)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("OPEN"))
                 .andExpect(jsonPath("$.completedAt").value(nullValue()));
-        mvc.perform(patchJson("/api/actions/" + id, obj("status", "WONT_DO", "wontDoReason", "Replaced by T-9"))
-                        .with(basic(manager)))
+        mvc.perform(api.patchJson("/api/actions/" + id, obj("status", "WONT_DO", "wontDoReason", "Replaced by T-9"))
+                        .with(api.basic(manager)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("WONT_DO"))
                 .andExpect(jsonPath("$.wontDoReason").value("Replaced by T-9"));
 
         // null clears the due date, the owner and the tracker link
-        mvc.perform(patchJson("/api/actions/" + id, obj("dueDate", null, "owner", null, "trackerUrl", null))
-                        .with(basic(manager)))
+        mvc.perform(api.patchJson("/api/actions/" + id, obj("dueDate", null, "owner", null, "trackerUrl", null))
+                        .with(api.basic(manager)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.dueDate").value(nullValue()))
                 .andExpect(jsonPath("$.owner").value(nullValue()))
                 .andExpect(jsonPath("$.trackerUrl").value(nullValue()))
                 .andExpect(jsonPath("$.title").value("After"));
-        mvc.perform(get(actions(key)).with(basic(manager)))
+        mvc.perform(get(actions(key)).with(api.basic(manager)))
                 .andExpect(jsonPath("$[0].status").value("WONT_DO"))
                 .andExpect(jsonPath("$[0].dueDate").value(nullValue()));
     }
@@ -387,18 +393,18 @@ class ActionItemApiTest {
         Map<String, Object> item = create(manager, key, obj("title", "Original", "type", "CORRECTIVE"));
         long id = id(item);
         Object stale = item.get("version");
-        mvc.perform(patchJson("/api/actions/" + id, obj("title", "First change", "version", stale)).with(basic(manager)))
+        mvc.perform(api.patchJson("/api/actions/" + id, obj("title", "First change", "version", stale)).with(api.basic(manager)))
                 .andExpect(status().isOk());
 
-        mvc.perform(patchJson("/api/actions/" + id, obj("title", "Lost update", "version", stale)).with(basic(manager)))
+        mvc.perform(api.patchJson("/api/actions/" + id, obj("title", "Lost update", "version", stale)).with(api.basic(manager)))
                 .andExpect(status().isConflict())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.status").value(409))
                 .andExpect(jsonPath("$.current.title").value("First change"));
-        mvc.perform(patchJson("/api/actions/" + id, obj("status", "DONE", "version", stale)).with(basic(manager)))
+        mvc.perform(api.patchJson("/api/actions/" + id, obj("status", "DONE", "version", stale)).with(api.basic(manager)))
                 .andExpect(status().isConflict())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
-        mvc.perform(get("/api/actions/" + id).with(basic(manager)))
+        mvc.perform(get("/api/actions/" + id).with(api.basic(manager)))
                 .andExpect(jsonPath("$.title").value("First change"))
                 .andExpect(jsonPath("$.status").value("OPEN"));
     }
@@ -414,32 +420,32 @@ class ActionItemApiTest {
         long id = id(item);
 
         // the owner does not work on the incident, yet moves the item along
-        mvc.perform(patchJson("/api/actions/" + id, obj("status", "IN_PROGRESS", "version", item.get("version")))
-                        .with(basic(owner)))
+        mvc.perform(api.patchJson("/api/actions/" + id, obj("status", "IN_PROGRESS", "version", item.get("version")))
+                        .with(api.basic(owner)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("IN_PROGRESS"));
-        mvc.perform(patchJson("/api/actions/" + id, obj("status", "WONT_DO")).with(basic(owner)))
+        mvc.perform(api.patchJson("/api/actions/" + id, obj("status", "WONT_DO")).with(api.basic(owner)))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(refusalNaming("wontDoReason"));
-        mvc.perform(patchJson("/api/actions/" + id, obj("status", "DONE")).with(basic(owner)))
+        mvc.perform(api.patchJson("/api/actions/" + id, obj("status", "DONE")).with(api.basic(owner)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("DONE"));
 
         // ...but not its due date, owner or title, alone or along with the status
         for (Map<String, Object> change : List.of(obj("dueDate", "2100-01-01"), obj("owner", stranger.getUsername()),
                 obj("title", "Renamed by owner"), obj("status", "OPEN", "dueDate", "2100-01-01"))) {
-            mvc.perform(patchJson("/api/actions/" + id, change).with(basic(owner)))
+            mvc.perform(api.patchJson("/api/actions/" + id, change).with(api.basic(owner)))
                     .andExpect(status().isForbidden())
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                     .andExpect(jsonPath("$.status").value(403));
         }
-        mvc.perform(patchJson("/api/actions/" + id, obj("status", "OPEN")).with(basic(stranger)))
+        mvc.perform(api.patchJson("/api/actions/" + id, obj("status", "OPEN")).with(api.basic(stranger)))
                 .andExpect(status().isForbidden())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
-        mvc.perform(patchJson("/api/actions/" + id, obj("status", "OPEN"))
-                        .with(basic(users.create("act-own-viewer", Role.VIEWER))))
+        mvc.perform(api.patchJson("/api/actions/" + id, obj("status", "OPEN"))
+                        .with(api.basic(users.create("act-own-viewer", Role.VIEWER))))
                 .andExpect(status().isForbidden());
-        mvc.perform(get("/api/actions/" + id).with(basic(owner)))
+        mvc.perform(get("/api/actions/" + id).with(api.basic(owner)))
                 .andExpect(jsonPath("$.status").value("DONE"))
                 .andExpect(jsonPath("$.dueDate").value("2099-01-01"))
                 .andExpect(jsonPath("$.owner").value(owner.getUsername()))
@@ -455,19 +461,19 @@ class ActionItemApiTest {
         long id = id(create(manager, key, obj("title", "Owned by a viewer", "type", "PROCESS",
                 "owner", owner.getUsername(), "dueDate", "2099-01-01")));
 
-        mvc.perform(patchJson("/api/actions/" + id, obj("status", "DONE")).with(basic(owner)))
+        mvc.perform(api.patchJson("/api/actions/" + id, obj("status", "DONE")).with(api.basic(owner)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("DONE"));
-        mvc.perform(patchJson("/api/actions/" + id, obj("dueDate", "2100-01-01")).with(basic(owner)))
+        mvc.perform(api.patchJson("/api/actions/" + id, obj("dueDate", "2100-01-01")).with(api.basic(owner)))
                 .andExpect(status().isForbidden())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
-        mvc.perform(patchJson("/api/actions/" + id, obj("status", "OPEN")).with(basic(otherViewer)))
+        mvc.perform(api.patchJson("/api/actions/" + id, obj("status", "OPEN")).with(api.basic(otherViewer)))
                 .andExpect(status().isForbidden())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
         // a viewer still adds nothing
-        mvc.perform(postJson(actions(key), obj("title", "x", "type", "CORRECTIVE")).with(basic(owner)))
+        mvc.perform(api.postJson(actions(key), obj("title", "x", "type", "CORRECTIVE")).with(api.basic(owner)))
                 .andExpect(status().isForbidden());
-        mvc.perform(get("/api/actions/" + id).with(basic(owner)))
+        mvc.perform(get("/api/actions/" + id).with(api.basic(owner)))
                 .andExpect(jsonPath("$.status").value("DONE"))
                 .andExpect(jsonPath("$.dueDate").value("2099-01-01"));
     }
@@ -477,7 +483,7 @@ class ActionItemApiTest {
         HindsightUser declarer = users.create("act-editor", Role.RESPONDER);
         String key = incident(declarer);
         long id = id(create(declarer, key, obj("title", "Mine to edit", "type", "CORRECTIVE")));
-        mvc.perform(patchJson("/api/actions/" + id, obj("dueDate", "2099-03-01", "priority", "HIGH")).with(basic(declarer)))
+        mvc.perform(api.patchJson("/api/actions/" + id, obj("dueDate", "2099-03-01", "priority", "HIGH")).with(api.basic(declarer)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.dueDate").value("2099-03-01"))
                 .andExpect(jsonPath("$.priority").value("HIGH"));
@@ -508,11 +514,11 @@ class ActionItemApiTest {
         HindsightUser manager = users.create("act-badpatch", Role.MANAGER);
         String key = incident(manager);
         Map<String, Object> item = create(manager, key, obj("title", "Untouched", "type", "CORRECTIVE"));
-        mvc.perform(patch("/api/actions/" + id(item)).with(basic(manager)).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(patch("/api/actions/" + id(item)).with(api.basic(manager)).contentType(MediaType.APPLICATION_JSON)
                         .content(body))
                 .andExpect(status().isBadRequest())
                 .andExpect(problemNaming(field));
-        assertThat(body(mvc.perform(get("/api/actions/" + id(item)).with(basic(manager))).andReturn())).isEqualTo(item);
+        assertThat(api.body(mvc.perform(get("/api/actions/" + id(item)).with(api.basic(manager))).andReturn())).isEqualTo(item);
     }
 
     @Test
@@ -520,7 +526,7 @@ class ActionItemApiTest {
         HindsightUser manager = users.create("act-patchjson", Role.MANAGER);
         long id = id(create(manager, incident(manager), obj("title", "x", "type", "CORRECTIVE")));
         for (String body : List.of("{\"status\":", "[\"DONE\"]", "")) {
-            mvc.perform(patch("/api/actions/" + id).with(basic(manager)).contentType(MediaType.APPLICATION_JSON).content(body))
+            mvc.perform(patch("/api/actions/" + id).with(api.basic(manager)).contentType(MediaType.APPLICATION_JSON).content(body))
                     .andExpect(status().isBadRequest())
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
         }
@@ -532,32 +538,32 @@ class ActionItemApiTest {
         String key = incident(manager);
         Map<String, Object> item = create(manager, key, obj("title", "Rules", "type", "CORRECTIVE"));
         long id = id(item);
-        mvc.perform(patchJson("/api/actions/" + id, obj("status", "WONT_DO")).with(basic(manager)))
+        mvc.perform(api.patchJson("/api/actions/" + id, obj("status", "WONT_DO")).with(api.basic(manager)))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(refusalNaming("wontDoReason"));
-        mvc.perform(patchJson("/api/actions/" + id, obj("title", "Also edits", "status", "WONT_DO")).with(basic(manager)))
+        mvc.perform(api.patchJson("/api/actions/" + id, obj("title", "Also edits", "status", "WONT_DO")).with(api.basic(manager)))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(refusalNaming("wontDoReason"));
-        mvc.perform(patchJson("/api/actions/" + id, obj("trackerUrl", "javascript:alert(document.cookie)")).with(basic(manager)))
+        mvc.perform(api.patchJson("/api/actions/" + id, obj("trackerUrl", "javascript:alert(document.cookie)")).with(api.basic(manager)))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(refusalNaming("trackerUrl"));
-        mvc.perform(patchJson("/api/actions/" + id, obj("owner", TestUsers.unique("ghost"))).with(basic(manager)))
+        mvc.perform(api.patchJson("/api/actions/" + id, obj("owner", TestUsers.unique("ghost"))).with(api.basic(manager)))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(refusalNaming("owner"));
-        assertThat(body(mvc.perform(get("/api/actions/" + id).with(basic(manager))).andReturn())).isEqualTo(item);
+        assertThat(api.body(mvc.perform(get("/api/actions/" + id).with(api.basic(manager))).andReturn())).isEqualTo(item);
     }
 
     @Test
     void apiCallsCreateNoSession() throws Exception {
         HindsightUser manager = users.create("act-nosession", Role.MANAGER);
         String key = incident(manager);
-        MvcResult created = mvc.perform(postJson(actions(key), obj("title", "x", "type", "CORRECTIVE")).with(basic(manager)))
+        MvcResult created = mvc.perform(api.postJson(actions(key), obj("title", "x", "type", "CORRECTIVE")).with(api.basic(manager)))
                 .andExpect(status().isCreated()).andReturn();
         assertNoSession(created);
-        long id = id(body(created));
-        assertNoSession(mvc.perform(get(actions(key)).with(basic(manager))).andReturn());
-        assertNoSession(mvc.perform(get("/api/actions/" + id).with(basic(manager))).andReturn());
-        assertNoSession(mvc.perform(patchJson("/api/actions/" + id, obj("status", "DONE")).with(basic(manager)))
+        long id = id(api.body(created));
+        assertNoSession(mvc.perform(get(actions(key)).with(api.basic(manager))).andReturn());
+        assertNoSession(mvc.perform(get("/api/actions/" + id).with(api.basic(manager))).andReturn());
+        assertNoSession(mvc.perform(api.patchJson("/api/actions/" + id, obj("status", "DONE")).with(api.basic(manager)))
                 .andExpect(status().isOk()).andReturn());
     }
 
@@ -571,11 +577,11 @@ class ActionItemApiTest {
         // "+59439-01-11" (and [2099,1,31] is accepted too), where the contract is a "YYYY-MM-DD" string and PATCH
         // refuses the same number with 400. Expected 400 naming dueDate (Jackson's default coercion of numbers to
         // LocalDate in NewActionJson; likewise {"type": 0} becomes CORRECTIVE by enum index).
-        mvc.perform(post(actions(key)).with(basic(manager)).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post(actions(key)).with(api.basic(manager)).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"title\":\"numbered\",\"type\":\"CORRECTIVE\",\"dueDate\":20990131}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(problemNaming("dueDate"));
-        mvc.perform(post(actions(key)).with(basic(manager)).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post(actions(key)).with(api.basic(manager)).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"title\":\"numbered\",\"type\":0}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(problemNaming("type"));
@@ -587,25 +593,25 @@ class ActionItemApiTest {
         String key = incident(manager);
         Map<String, Object> item = create(manager, key, obj("title", "Shape", "type", "CORRECTIVE", "details", "*x*"));
         long id = id(item);
-        mvc.perform(patchJson("/api/actions/" + id, obj("title", "Changed", "version", item.get("version")))
-                .with(basic(manager))).andExpect(status().isOk());
-        Map<String, Object> current = body(mvc.perform(get("/api/actions/" + id).with(basic(manager))).andReturn());
-        MvcResult conflict = mvc.perform(patchJson("/api/actions/" + id, obj("title", "Lost", "version", item.get("version")))
-                        .with(basic(manager)))
+        mvc.perform(api.patchJson("/api/actions/" + id, obj("title", "Changed", "version", item.get("version")))
+                .with(api.basic(manager))).andExpect(status().isOk());
+        Map<String, Object> current = api.body(mvc.perform(get("/api/actions/" + id).with(api.basic(manager))).andReturn());
+        MvcResult conflict = mvc.perform(api.patchJson("/api/actions/" + id, obj("title", "Lost", "version", item.get("version")))
+                        .with(api.basic(manager)))
                 .andExpect(status().isConflict()).andReturn();
         // Regression (was a bug): the 409's "current" is the internal ActionItemView (ActionItemService#update / #changeStatus), not the
         // API's ActionJson: it adds incidentTitle, detailsHtml, ownerName, createdAt, mayEdit, mayChangeStatus. A
         // client re-applying its change on "current" gets a different shape than GET /api/actions/{id}.
-        assertThat(body(conflict).get("current")).isEqualTo(current);
+        assertThat(api.body(conflict).get("current")).isEqualTo(current);
     }
 
     @Test
     void theCompletionTimePatchAnswersIsTheOneGetReads() throws Exception {
         HindsightUser manager = users.create("act-precision", Role.MANAGER);
         long id = id(create(manager, incident(manager), obj("title", "Finish me", "type", "CORRECTIVE")));
-        Map<String, Object> patched = body(mvc.perform(patchJson("/api/actions/" + id, obj("status", "DONE"))
-                .with(basic(manager))).andExpect(status().isOk()).andReturn());
-        Map<String, Object> read = body(mvc.perform(get("/api/actions/" + id).with(basic(manager))).andReturn());
+        Map<String, Object> patched = api.body(mvc.perform(api.patchJson("/api/actions/" + id, obj("status", "DONE"))
+                .with(api.basic(manager))).andExpect(status().isOk()).andReturn());
+        Map<String, Object> read = api.body(mvc.perform(get("/api/actions/" + id).with(api.basic(manager))).andReturn());
         // Regression (was a bug): PATCH answers completedAt with the clock's nanoseconds (e.g. "...:38.436986188Z") from the entity still
         // in memory (ActionItemService#changeStatus -> get), while the database keeps microseconds, so GET reads
         // "...:38.436986Z" for the same item. Answers of a write should be what a read returns.
@@ -618,8 +624,8 @@ class ActionItemApiTest {
         String key = incident(manager);
         // BUG (PostgreSQL only): a NUL character in the title is 201 on H2 and a 500 on PostgreSQL
         // ("invalid byte sequence for encoding UTF8: 0x00"). Expected 400 naming title, or the character stripped.
-        MockHttpServletResponse response = send(postJson(actions(key), obj("title", "fix\u0000it", "type", "CORRECTIVE"))
-                .with(basic(manager)));
+        MockHttpServletResponse response = api.send(api.postJson(actions(key), obj("title", "fix\u0000it", "type", "CORRECTIVE"))
+                .with(api.basic(manager)));
         assertCreatedOrRefused(response, "title");
     }
 
@@ -629,111 +635,27 @@ class ActionItemApiTest {
         String key = incident(manager);
         // BUG (PostgreSQL only): "-9999-01-31" is a valid ISO date that PostgreSQL cannot store (before 4713 BC):
         // 201 on H2, 500 on PostgreSQL ("date out of range"). Expected 400 naming dueDate.
-        MockHttpServletResponse response = send(postJson(actions(key), obj("title", "Long ago", "type", "CORRECTIVE",
-                "dueDate", "-9999-01-31")).with(basic(manager)));
+        MockHttpServletResponse response = api.send(api.postJson(actions(key), obj("title", "Long ago", "type", "CORRECTIVE",
+                "dueDate", "-9999-01-31")).with(api.basic(manager)));
         assertCreatedOrRefused(response, "dueDate");
     }
 
     // ---- helpers
-
-    private RequestPostProcessor basic(HindsightUser user) {
-        RequestPostProcessor credentials = httpBasic(user.getUsername(), TestUsers.PASSWORD);
-        RequestPostProcessor address = from(nextAddress());
-        return request -> address.postProcessRequest(credentials.postProcessRequest(request));
-    }
-
-    private static String nextAddress() {
-        int n = ADDRESSES.incrementAndGet();
-        return "10.33." + (n / 250) % 250 + "." + (n % 250 + 1);
-    }
 
     private static String actions(String key) {
         return "/api/incidents/" + key + "/actions";
     }
 
     private String incident(HindsightUser declarer) throws Exception {
-        MvcResult result = mvc.perform(postJson("/api/incidents", obj("title", TestUsers.unique("Action test"),
-                        "severity", "SEV3", "startedAt", "2024-05-12T09:00:00Z")).with(basic(declarer)))
-                .andExpect(status().isCreated()).andReturn();
-        return (String) body(result).get("key");
+        return api.createIncident(declarer, obj("title", TestUsers.unique("Action test"), "severity", "SEV3",
+                "startedAt", "2024-05-12T09:00:00Z"));
     }
 
     private Map<String, Object> create(HindsightUser by, String key, Map<String, Object> action) throws Exception {
-        return body(mvc.perform(postJson(actions(key), action).with(basic(by))).andExpect(status().isCreated()).andReturn());
+        return api.body(mvc.perform(api.postJson(actions(key), action).with(api.basic(by))).andExpect(status().isCreated()).andReturn());
     }
 
     private static long id(Map<String, Object> item) {
         return ((Number) item.get("id")).longValue();
-    }
-
-    private MockHttpServletRequestBuilder postJson(String path, Object body) {
-        return post(path).contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body));
-    }
-
-    private MockHttpServletRequestBuilder patchJson(String path, Object body) {
-        return patch(path).contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body));
-    }
-
-    private static Map<String, Object> obj(Object... pairs) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put((String) pairs[i], pairs[i + 1]);
-        }
-        return map;
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> body(MvcResult result) throws Exception {
-        return json.readValue(result.getResponse().getContentAsString(), Map.class);
-    }
-
-    /** The answer to a request, whatever its status; an exception escaping the app fails the test too. */
-    private MockHttpServletResponse send(RequestBuilder request) {
-        try {
-            return mvc.perform(request).andReturn().getResponse();
-        } catch (Exception e) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            throw new AssertionError("The request failed with an exception (a 500): " + root, e);
-        }
-    }
-
-    /** Either taken (201) or refused as 400 problem details naming the field: never a server error. */
-    private static void assertCreatedOrRefused(MockHttpServletResponse response, String field) throws Exception {
-        assertThat(response.getStatus()).as("status").isIn(201, 400);
-        if (response.getStatus() == 400) {
-            assertThat(response.getContentType()).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            assertThat(response.getContentAsString()).contains("\"field\":\"" + field + "\"");
-        }
-    }
-
-    private static ResultMatcher problemNaming(String field) {
-        return result -> {
-            content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON).match(result);
-            jsonPath("$.errors[*].field", hasItem(field)).match(result);
-            jsonPath("$.errors[*].message", not(hasItem(nullValue()))).match(result);
-        };
-    }
-
-    private static ResultMatcher refusalNaming(String field) {
-        return result -> {
-            problemNaming(field).match(result);
-            jsonPath("$.field").value(field).match(result);
-            jsonPath("$.status").value(422).match(result);
-        };
-    }
-
-    private static void expectUnauthorized(ResultActions actions) throws Exception {
-        actions.andExpect(status().isUnauthorized())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.status").value(401));
-    }
-
-    private static void assertNoSession(MvcResult result) {
-        assertThat(result.getResponse().getHeader(HttpHeaders.SET_COOKIE)).isNull();
-        assertThat(result.getResponse().getCookies()).isEmpty();
-        assertThat(result.getRequest().getSession(false)).isNull();
     }
 }

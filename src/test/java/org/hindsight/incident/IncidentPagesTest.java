@@ -216,6 +216,7 @@ class IncidentPagesTest {
             assertThat(row.text()).isEqualTo("Status changed from **INVESTIGATING** to **IDENTIFIED**");
             assertThat(row.authorUsername()).isEqualTo(manager.getUsername());
             assertThat(row.kind()).isEqualTo(EventKind.NOTE);
+            assertThat(row.at().getNano()).as("whole seconds, like every event").isZero();
         });
         assertThat(incidents.details(key).status()).isEqualTo(IncidentStatus.IDENTIFIED);
     }

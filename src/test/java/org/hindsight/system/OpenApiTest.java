@@ -11,20 +11,20 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import org.hindsight.support.ApiCalls;
 import org.hindsight.support.DatabaseTest;
 import org.hindsight.support.TestUsers;
 import org.hindsight.user.ApiTokenService;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.Role;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,7 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
 class OpenApiTest {
 
     private static final String DOC = "/api/openapi.json";
-    private static final AtomicInteger ADDRESSES = new AtomicInteger();
 
     @Autowired
     MockMvc mvc;
@@ -50,17 +49,21 @@ class OpenApiTest {
     @Autowired
     ApiTokenService tokens;
 
+    ApiCalls api;
+
+    @BeforeEach
+    void callTheApi() {
+        api = new ApiCalls(mvc, json, "10.34");
+    }
+
     @Test
     void anonymousCallersGet401ProblemDetails() throws Exception {
-        mvc.perform(get(DOC))
-                .andExpect(status().isUnauthorized())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.status").value(401));
+        ApiCalls.expectUnauthorized(mvc.perform(get(DOC)));
         mvc.perform(get(DOC).header(HttpHeaders.AUTHORIZATION, "Bearer hs_not-a-token"))
                 .andExpect(status().isUnauthorized())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
         HindsightUser viewer = users.create("openapi-badpw", Role.VIEWER);
-        mvc.perform(get(DOC).with(httpBasic(viewer.getUsername(), "wrong")).with(from(nextAddress())))
+        mvc.perform(get(DOC).with(httpBasic(viewer.getUsername(), "wrong")).with(from(api.nextAddress())))
                 .andExpect(status().isUnauthorized());
     }
 
@@ -68,7 +71,7 @@ class OpenApiTest {
     void everySignedInRoleReadsItWithoutASession() throws Exception {
         for (Role role : Role.values()) {
             HindsightUser user = users.create("openapi-" + role.name().toLowerCase(), role);
-            MvcResult result = mvc.perform(get(DOC).with(basic(user)))
+            MvcResult result = mvc.perform(get(DOC).with(api.basic(user)))
                     .andExpect(status().isOk())
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
                     .andExpect(jsonPath("$.openapi").value(org.hamcrest.Matchers.startsWith("3.")))
@@ -161,7 +164,7 @@ class OpenApiTest {
 
     private Map<String, Object> doc() throws Exception {
         HindsightUser viewer = users.create("openapi-reader", Role.VIEWER);
-        String body = mvc.perform(get(DOC).with(basic(viewer))).andExpect(status().isOk()).andReturn().getResponse()
+        String body = mvc.perform(get(DOC).with(api.basic(viewer))).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();
         return map(json.readValue(body, Map.class));
     }
@@ -182,16 +185,5 @@ class OpenApiTest {
     private static List<Object> list(Object value) {
         assertThat(value).isInstanceOf(List.class);
         return (List<Object>) value;
-    }
-
-    private RequestPostProcessor basic(HindsightUser user) {
-        RequestPostProcessor credentials = httpBasic(user.getUsername(), TestUsers.PASSWORD);
-        RequestPostProcessor address = from(nextAddress());
-        return request -> address.postProcessRequest(credentials.postProcessRequest(request));
-    }
-
-    private static String nextAddress() {
-        int n = ADDRESSES.incrementAndGet();
-        return "10.34." + (n / 250) % 250 + "." + (n % 250 + 1);
     }
 }

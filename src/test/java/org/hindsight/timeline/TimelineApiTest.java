@@ -6,10 +6,14 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hindsight.support.ApiCalls.assertCreatedOrRefused;
+import static org.hindsight.support.ApiCalls.assertNoSession;
+import static org.hindsight.support.ApiCalls.expectUnauthorized;
+import static org.hindsight.support.ApiCalls.obj;
+import static org.hindsight.support.ApiCalls.problemNaming;
 import static org.hindsight.support.TestUsers.from;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -17,17 +21,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.hindsight.support.ApiCalls;
 import org.hindsight.support.DatabaseTest;
 import org.hindsight.support.TestUsers;
 import org.hindsight.user.ApiTokenService;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.Role;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -38,11 +42,6 @@ import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.ResultMatcher;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.RequestBuilder;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,8 +52,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @DatabaseTest
 class TimelineApiTest {
-
-    private static final AtomicInteger ADDRESSES = new AtomicInteger();
 
     @Autowired
     MockMvc mvc;
@@ -68,6 +65,13 @@ class TimelineApiTest {
     @Autowired
     ApiTokenService tokens;
 
+    ApiCalls api;
+
+    @BeforeEach
+    void callTheApi() {
+        api = new ApiCalls(mvc, json, "10.32");
+    }
+
     // ---- POST: success
 
     @Test
@@ -75,8 +79,8 @@ class TimelineApiTest {
         HindsightUser responder = users.create("tl-author", Role.RESPONDER);
         String key = incident(responder, "2024-05-12T09:00:00Z");
 
-        MvcResult result = mvc.perform(postJson(timeline(key), obj("text", "  Error rate at **40%**  ",
-                        "at", "2024-05-12T11:04:00+02:00", "kind", "ALERT")).with(basic(responder)))
+        MvcResult result = mvc.perform(api.postJson(timeline(key), obj("text", "  Error rate at **40%**  ",
+                        "at", "2024-05-12T11:04:00+02:00", "kind", "ALERT")).with(api.basic(responder)))
                 .andExpect(status().isCreated())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
                 .andExpect(header().string(HttpHeaders.LOCATION, matchesPattern("/api/incidents/" + key + "/timeline/\\d+")))
@@ -90,11 +94,11 @@ class TimelineApiTest {
                 .andExpect(jsonPath("$.summaryTimes.pending").isEmpty())
                 .andExpect(jsonPath("$.summaryTimes.refused").isEmpty())
                 .andReturn();
-        Map<String, Object> posted = body(result);
+        Map<String, Object> posted = api.body(result);
         assertThat(result.getResponse().getHeader(HttpHeaders.LOCATION)).endsWith("/" + posted.get("id"));
         assertThat(posted).containsKeys("id", "at", "author", "text", "kind", "tags", "summaryTimes");
 
-        mvc.perform(get(timeline(key)).with(basic(users.create("tl-reader", Role.VIEWER))))
+        mvc.perform(get(timeline(key)).with(api.basic(users.create("tl-reader", Role.VIEWER))))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
                 .andExpect(jsonPath("$.length()").value(1))
@@ -112,20 +116,20 @@ class TimelineApiTest {
         HindsightUser responder = users.create("tl-now", Role.RESPONDER);
         String key = incident(responder, "2024-05-12T09:00:00Z");
         Instant before = Instant.now().minusSeconds(1);
-        MvcResult result = mvc.perform(postJson(timeline(key), obj("text", "Paged the DB team")).with(basic(responder)))
+        MvcResult result = mvc.perform(api.postJson(timeline(key), obj("text", "Paged the DB team")).with(api.basic(responder)))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.kind").value("NOTE"))
                 .andExpect(jsonPath("$.tags").isEmpty())
                 .andExpect(jsonPath("$.at").value(endsWith("Z")))
                 .andReturn();
-        assertThat(Instant.parse((String) body(result).get("at"))).isBetween(before, Instant.now().plusSeconds(1));
+        assertThat(Instant.parse((String) api.body(result).get("at"))).isBetween(before, Instant.now().plusSeconds(1));
     }
 
     @Test
     void textOfExactlyTheLimitIsAccepted() throws Exception {
         HindsightUser responder = users.create("tl-limit", Role.RESPONDER);
         String key = incident(responder, "2024-05-12T09:00:00Z");
-        mvc.perform(postJson(timeline(key), obj("text", "e".repeat(4000))).with(basic(responder)))
+        mvc.perform(api.postJson(timeline(key), obj("text", "e".repeat(4000))).with(api.basic(responder)))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.text").value("e".repeat(4000)));
     }
@@ -135,7 +139,7 @@ class TimelineApiTest {
         HindsightUser bot = users.create("tl-bot", Role.RESPONDER);
         String key = incident(bot, "2024-05-12T09:00:00Z");
         String token = tokens.create(bot.getId(), "alertmanager").value();
-        MvcResult posted = mvc.perform(postJson(timeline(key), obj("text", "Alert fired", "kind", "ALERT"))
+        MvcResult posted = mvc.perform(api.postJson(timeline(key), obj("text", "Alert fired", "kind", "ALERT"))
                         .header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.author").value(bot.getUsername()))
@@ -144,7 +148,7 @@ class TimelineApiTest {
         MvcResult listed = mvc.perform(get(timeline(key)).header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
                 .andExpect(status().isOk()).andReturn();
         assertNoSession(listed);
-        assertNoSession(mvc.perform(get(timeline(key)).with(basic(bot))).andExpect(status().isOk()).andReturn());
+        assertNoSession(mvc.perform(get(timeline(key)).with(api.basic(bot))).andExpect(status().isOk()).andReturn());
     }
 
     // ---- key moments
@@ -154,20 +158,20 @@ class TimelineApiTest {
         HindsightUser responder = users.create("tl-mitigated", Role.RESPONDER);
         String key = incident(responder, "2024-05-12T09:00:00Z");
 
-        mvc.perform(postJson(timeline(key), obj("text", "Rolled back", "at", "2024-05-12T11:30:00+02:00",
-                        "kind", "ACTION", "tags", List.of("MITIGATED"))).with(basic(responder)))
+        mvc.perform(api.postJson(timeline(key), obj("text", "Rolled back", "at", "2024-05-12T11:30:00+02:00",
+                        "kind", "ACTION", "tags", List.of("MITIGATED"))).with(api.basic(responder)))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.tags[0]").value("MITIGATED"))
                 .andExpect(jsonPath("$.summaryTimes.applied[0]").value("MITIGATED"))
                 .andExpect(jsonPath("$.summaryTimes.pending").isEmpty())
                 .andExpect(jsonPath("$.summaryTimes.refused").isEmpty());
-        mvc.perform(get("/api/incidents/" + key).with(basic(responder)))
+        mvc.perform(get("/api/incidents/" + key).with(api.basic(responder)))
                 .andExpect(jsonPath("$.mitigatedAt").value("2024-05-12T09:30:00Z"))
                 .andExpect(jsonPath("$.durations.toMitigateSeconds").value(1800));
 
         // a second MITIGATED at another time does not move it, and says so
-        mvc.perform(postJson(timeline(key), obj("text", "Really mitigated now", "at", "2024-05-12T09:45:00Z",
-                        "tags", List.of("MITIGATED"))).with(basic(responder)))
+        mvc.perform(api.postJson(timeline(key), obj("text", "Really mitigated now", "at", "2024-05-12T09:45:00Z",
+                        "tags", List.of("MITIGATED"))).with(api.basic(responder)))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.tags[0]").value("MITIGATED"))
                 .andExpect(jsonPath("$.summaryTimes.applied").isEmpty())
@@ -176,23 +180,23 @@ class TimelineApiTest {
                 .andExpect(jsonPath("$.summaryTimes.pending[0].time").value("MITIGATED"))
                 .andExpect(jsonPath("$.summaryTimes.pending[0].current").value("2024-05-12T09:30:00Z"))
                 .andExpect(jsonPath("$.summaryTimes.pending[0].proposed").value("2024-05-12T09:45:00Z"));
-        mvc.perform(get("/api/incidents/" + key).with(basic(responder)))
+        mvc.perform(get("/api/incidents/" + key).with(api.basic(responder)))
                 .andExpect(jsonPath("$.mitigatedAt").value("2024-05-12T09:30:00Z"))
                 .andExpect(jsonPath("$.durations.toMitigateSeconds").value(1800));
 
         // replaceSummaryTimes: true moves it
-        mvc.perform(postJson(timeline(key), obj("text", "Mitigation confirmed", "at", "2024-05-12T09:50:00Z",
-                        "tags", List.of("MITIGATED"), "replaceSummaryTimes", true)).with(basic(responder)))
+        mvc.perform(api.postJson(timeline(key), obj("text", "Mitigation confirmed", "at", "2024-05-12T09:50:00Z",
+                        "tags", List.of("MITIGATED"), "replaceSummaryTimes", true)).with(api.basic(responder)))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.summaryTimes.applied[0]").value("MITIGATED"))
                 .andExpect(jsonPath("$.summaryTimes.pending").isEmpty());
-        mvc.perform(get("/api/incidents/" + key).with(basic(responder)))
+        mvc.perform(get("/api/incidents/" + key).with(api.basic(responder)))
                 .andExpect(jsonPath("$.mitigatedAt").value("2024-05-12T09:50:00Z"))
                 .andExpect(jsonPath("$.durations.toMitigateSeconds").value(3000));
 
         // the same time again changes nothing and is not pending
-        mvc.perform(postJson(timeline(key), obj("text", "Same moment", "at", "2024-05-12T09:50:00Z",
-                        "tags", List.of("MITIGATED"))).with(basic(responder)))
+        mvc.perform(api.postJson(timeline(key), obj("text", "Same moment", "at", "2024-05-12T09:50:00Z",
+                        "tags", List.of("MITIGATED"))).with(api.basic(responder)))
                 .andExpect(jsonPath("$.summaryTimes.applied").isEmpty())
                 .andExpect(jsonPath("$.summaryTimes.pending").isEmpty())
                 .andExpect(jsonPath("$.summaryTimes.refused").isEmpty());
@@ -202,14 +206,14 @@ class TimelineApiTest {
     void detectionAndEndTagsSetTheirTimesAndDurations() throws Exception {
         HindsightUser responder = users.create("tl-moments", Role.RESPONDER);
         String key = incident(responder, "2024-05-12T09:00:00Z");
-        mvc.perform(postJson(timeline(key), obj("text", "Customers report errors", "at", "2024-05-12T09:07:00Z",
-                        "tags", List.of("IMPACT_DETECTED"))).with(basic(responder)))
+        mvc.perform(api.postJson(timeline(key), obj("text", "Customers report errors", "at", "2024-05-12T09:07:00Z",
+                        "tags", List.of("IMPACT_DETECTED"))).with(api.basic(responder)))
                 .andExpect(jsonPath("$.summaryTimes.applied[0]").value("DETECTED"));
-        mvc.perform(postJson(timeline(key), obj("text", "Fixed and verified", "at", "2024-05-12T10:00:00Z",
-                        "tags", List.of("MITIGATED", "END"))).with(basic(responder)))
+        mvc.perform(api.postJson(timeline(key), obj("text", "Fixed and verified", "at", "2024-05-12T10:00:00Z",
+                        "tags", List.of("MITIGATED", "END"))).with(api.basic(responder)))
                 .andExpect(jsonPath("$.tags.length()").value(2))
                 .andExpect(jsonPath("$.summaryTimes.applied.length()").value(2));
-        mvc.perform(get("/api/incidents/" + key).with(basic(responder)))
+        mvc.perform(get("/api/incidents/" + key).with(api.basic(responder)))
                 .andExpect(jsonPath("$.detectedAt").value("2024-05-12T09:07:00Z"))
                 .andExpect(jsonPath("$.mitigatedAt").value("2024-05-12T10:00:00Z"))
                 .andExpect(jsonPath("$.resolvedAt").value("2024-05-12T10:00:00Z"))
@@ -222,26 +226,26 @@ class TimelineApiTest {
     void aKeyMomentThatWouldBreakTheTimeOrderIsRefusedButTheEventIsLogged() throws Exception {
         HindsightUser responder = users.create("tl-refused", Role.RESPONDER);
         String key = incident(responder, "2024-05-12T09:00:00Z");
-        MvcResult result = mvc.perform(postJson(timeline(key), obj("text", "Mitigated before it started?",
-                        "at", "2024-05-12T08:00:00Z", "tags", List.of("MITIGATED"))).with(basic(responder)))
+        MvcResult result = mvc.perform(api.postJson(timeline(key), obj("text", "Mitigated before it started?",
+                        "at", "2024-05-12T08:00:00Z", "tags", List.of("MITIGATED"))).with(api.basic(responder)))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.summaryTimes.applied").isEmpty())
                 .andExpect(jsonPath("$.summaryTimes.refused[0]").value("MITIGATED"))
                 .andReturn();
-        mvc.perform(get("/api/incidents/" + key).with(basic(responder)))
+        mvc.perform(get("/api/incidents/" + key).with(api.basic(responder)))
                 .andExpect(jsonPath("$.mitigatedAt").value(nullValue()))
                 .andExpect(jsonPath("$.durations.toMitigateSeconds").value(nullValue()));
-        mvc.perform(get(timeline(key)).with(basic(responder)))
-                .andExpect(jsonPath("$[0].id").value(body(result).get("id")));
+        mvc.perform(get(timeline(key)).with(api.basic(responder)))
+                .andExpect(jsonPath("$[0].id").value(api.body(result).get("id")));
 
         // an END before the mitigation is refused as well, even when replacing is asked for
-        mvc.perform(postJson(timeline(key), obj("text", "Mitigated", "at", "2024-05-12T10:00:00Z",
-                "tags", List.of("MITIGATED"))).with(basic(responder))).andExpect(status().isCreated());
-        mvc.perform(postJson(timeline(key), obj("text", "Over?", "at", "2024-05-12T09:30:00Z",
-                        "tags", List.of("END"), "replaceSummaryTimes", true)).with(basic(responder)))
+        mvc.perform(api.postJson(timeline(key), obj("text", "Mitigated", "at", "2024-05-12T10:00:00Z",
+                "tags", List.of("MITIGATED"))).with(api.basic(responder))).andExpect(status().isCreated());
+        mvc.perform(api.postJson(timeline(key), obj("text", "Over?", "at", "2024-05-12T09:30:00Z",
+                        "tags", List.of("END"), "replaceSummaryTimes", true)).with(api.basic(responder)))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.summaryTimes.refused[0]").value("RESOLVED"));
-        mvc.perform(get("/api/incidents/" + key).with(basic(responder)))
+        mvc.perform(get("/api/incidents/" + key).with(api.basic(responder)))
                 .andExpect(jsonPath("$.resolvedAt").value(nullValue()));
     }
 
@@ -249,16 +253,16 @@ class TimelineApiTest {
     void aStartTagMovesTheStartOnlyWhenReplacing() throws Exception {
         HindsightUser responder = users.create("tl-start", Role.RESPONDER);
         String key = incident(responder, "2024-05-12T09:00:00Z");
-        mvc.perform(postJson(timeline(key), obj("text", "Deploy went out", "at", "2024-05-12T08:50:00Z",
-                        "tags", List.of("START"))).with(basic(responder)))
+        mvc.perform(api.postJson(timeline(key), obj("text", "Deploy went out", "at", "2024-05-12T08:50:00Z",
+                        "tags", List.of("START"))).with(api.basic(responder)))
                 .andExpect(jsonPath("$.summaryTimes.pending[0].time").value("STARTED"))
                 .andExpect(jsonPath("$.summaryTimes.pending[0].current").value("2024-05-12T09:00:00Z"));
-        mvc.perform(get("/api/incidents/" + key).with(basic(responder)))
+        mvc.perform(get("/api/incidents/" + key).with(api.basic(responder)))
                 .andExpect(jsonPath("$.startedAt").value("2024-05-12T09:00:00Z"));
-        mvc.perform(postJson(timeline(key), obj("text", "Deploy went out (confirmed)", "at", "2024-05-12T08:50:00Z",
-                        "tags", List.of("START"), "replaceSummaryTimes", true)).with(basic(responder)))
+        mvc.perform(api.postJson(timeline(key), obj("text", "Deploy went out (confirmed)", "at", "2024-05-12T08:50:00Z",
+                        "tags", List.of("START"), "replaceSummaryTimes", true)).with(api.basic(responder)))
                 .andExpect(jsonPath("$.summaryTimes.applied[0]").value("STARTED"));
-        mvc.perform(get("/api/incidents/" + key).with(basic(responder)))
+        mvc.perform(get("/api/incidents/" + key).with(api.basic(responder)))
                 .andExpect(jsonPath("$.startedAt").value("2024-05-12T08:50:00Z"));
     }
 
@@ -274,7 +278,7 @@ class TimelineApiTest {
         log(key, responder, obj("text", "fourth", "at", "2024-05-12T10:00:01Z"));
         log(key, other, obj("text", "second", "at", "2024-05-12T04:30:00-05:00"));
 
-        mvc.perform(get(timeline(key)).with(basic(users.create("tl-order-viewer", Role.VIEWER))))
+        mvc.perform(get(timeline(key)).with(api.basic(users.create("tl-order-viewer", Role.VIEWER))))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.length()").value(4))
                 .andExpect(jsonPath("$[0].text").value("first"))
@@ -292,11 +296,11 @@ class TimelineApiTest {
         HindsightUser manager = users.create("tl-status", Role.MANAGER);
         String key = incident(manager, "2024-05-12T09:00:00Z");
         log(key, manager, obj("text", "Early note", "at", "2024-05-12T09:01:00Z"));
-        long version = ((Number) body(mvc.perform(get("/api/incidents/" + key).with(basic(manager))).andReturn())
+        long version = ((Number) api.body(mvc.perform(get("/api/incidents/" + key).with(api.basic(manager))).andReturn())
                 .get("version")).longValue();
-        mvc.perform(patchJson("/api/incidents/" + key, obj("status", "MONITORING", "version", version)).with(basic(manager)))
+        mvc.perform(api.patchJson("/api/incidents/" + key, obj("status", "MONITORING", "version", version)).with(api.basic(manager)))
                 .andExpect(status().isOk());
-        mvc.perform(get(timeline(key)).with(basic(manager)))
+        mvc.perform(get(timeline(key)).with(api.basic(manager)))
                 .andExpect(jsonPath("$.length()").value(2))
                 .andExpect(jsonPath("$[0].text").value("Early note"))
                 .andExpect(jsonPath("$[1].text").value(org.hamcrest.Matchers.containsString("MONITORING")))
@@ -332,10 +336,10 @@ class TimelineApiTest {
     void anInvalidEventIs400NamingTheFieldAndLogsNothing(String what, String body, String field) throws Exception {
         HindsightUser responder = users.create("tl-invalid", Role.RESPONDER);
         String key = incident(responder, "2024-05-12T09:00:00Z");
-        mvc.perform(post(timeline(key)).with(basic(responder)).contentType(MediaType.APPLICATION_JSON).content(body))
+        mvc.perform(post(timeline(key)).with(api.basic(responder)).contentType(MediaType.APPLICATION_JSON).content(body))
                 .andExpect(status().isBadRequest())
                 .andExpect(problemNaming(field));
-        mvc.perform(get(timeline(key)).with(basic(responder))).andExpect(jsonPath("$").isEmpty());
+        mvc.perform(get(timeline(key)).with(api.basic(responder))).andExpect(jsonPath("$").isEmpty());
     }
 
     @Test
@@ -343,12 +347,12 @@ class TimelineApiTest {
         HindsightUser responder = users.create("tl-malformed", Role.RESPONDER);
         String key = incident(responder, "2024-05-12T09:00:00Z");
         for (String body : List.of("{\"text\": \"unterminated", "{text: 'single quotes'}", "", "[]")) {
-            mvc.perform(post(timeline(key)).with(basic(responder)).contentType(MediaType.APPLICATION_JSON).content(body))
+            mvc.perform(post(timeline(key)).with(api.basic(responder)).contentType(MediaType.APPLICATION_JSON).content(body))
                     .andExpect(status().isBadRequest())
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                     .andExpect(jsonPath("$.status").value(400));
         }
-        mvc.perform(get(timeline(key)).with(basic(responder))).andExpect(jsonPath("$").isEmpty());
+        mvc.perform(get(timeline(key)).with(api.basic(responder))).andExpect(jsonPath("$").isEmpty());
     }
 
     // ---- 401, 403, 404
@@ -358,13 +362,13 @@ class TimelineApiTest {
         HindsightUser responder = users.create("tl-401", Role.RESPONDER);
         String key = incident(responder, "2024-05-12T09:00:00Z");
         expectUnauthorized(mvc.perform(get(timeline(key))));
-        expectUnauthorized(mvc.perform(postJson(timeline(key), obj("text", "anonymous"))));
+        expectUnauthorized(mvc.perform(api.postJson(timeline(key), obj("text", "anonymous"))));
         expectUnauthorized(mvc.perform(get(timeline(key)).header(HttpHeaders.AUTHORIZATION, "Bearer hs_forged")));
-        expectUnauthorized(mvc.perform(postJson(timeline(key), obj("text", "forged"))
+        expectUnauthorized(mvc.perform(api.postJson(timeline(key), obj("text", "forged"))
                 .header(HttpHeaders.AUTHORIZATION, "Bearer hs_forged")));
-        expectUnauthorized(mvc.perform(postJson(timeline(key), obj("text", "wrong password"))
-                .with(httpBasic(responder.getUsername(), "not-the-password")).with(from(nextAddress()))));
-        mvc.perform(get(timeline(key)).with(basic(responder))).andExpect(jsonPath("$").isEmpty());
+        expectUnauthorized(mvc.perform(api.postJson(timeline(key), obj("text", "wrong password"))
+                .with(httpBasic(responder.getUsername(), "not-the-password")).with(from(api.nextAddress()))));
+        mvc.perform(get(timeline(key)).with(api.basic(responder))).andExpect(jsonPath("$").isEmpty());
     }
 
     @Test
@@ -373,13 +377,13 @@ class TimelineApiTest {
         HindsightUser viewer = users.create("tl-403", Role.VIEWER);
         String key = incident(responder, "2024-05-12T09:00:00Z");
         log(key, responder, obj("text", "visible", "at", "2024-05-12T09:10:00Z"));
-        mvc.perform(postJson(timeline(key), obj("text", "I only watch")).with(basic(viewer)))
+        mvc.perform(api.postJson(timeline(key), obj("text", "I only watch")).with(api.basic(viewer)))
                 .andExpect(status().isForbidden())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.status").value(403));
-        mvc.perform(postJson(timeline(key), obj("text", "", "kind", "RUMOUR")).with(basic(viewer)))
+        mvc.perform(api.postJson(timeline(key), obj("text", "", "kind", "RUMOUR")).with(api.basic(viewer)))
                 .andExpect(status().isForbidden());
-        mvc.perform(get(timeline(key)).with(basic(viewer)))
+        mvc.perform(get(timeline(key)).with(api.basic(viewer)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.length()").value(1))
                 .andExpect(jsonPath("$[0].text").value("visible"));
@@ -389,11 +393,11 @@ class TimelineApiTest {
     void unknownAndMalformedIncidentsAre404() throws Exception {
         HindsightUser responder = users.create("tl-404", Role.RESPONDER);
         for (String key : List.of("INC-999999999", "nope", "INC-1x")) {
-            mvc.perform(get(timeline(key)).with(basic(responder)))
+            mvc.perform(get(timeline(key)).with(api.basic(responder)))
                     .andExpect(status().isNotFound())
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                     .andExpect(jsonPath("$.status").value(404));
-            mvc.perform(postJson(timeline(key), obj("text", "lost")).with(basic(responder)))
+            mvc.perform(api.postJson(timeline(key), obj("text", "lost")).with(api.basic(responder)))
                     .andExpect(status().isNotFound())
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
         }
@@ -405,18 +409,18 @@ class TimelineApiTest {
         HindsightUser helper = users.create("tl-helper", Role.RESPONDER);
         String key = incident(declarer, "2024-05-12T09:00:00Z");
 
-        mvc.perform(patchJson("/api/incidents/" + key, obj("title", "Not yet mine", "version", version(key, declarer)))
-                        .with(basic(helper)))
+        mvc.perform(api.patchJson("/api/incidents/" + key, obj("title", "Not yet mine", "version", version(key, declarer)))
+                        .with(api.basic(helper)))
                 .andExpect(status().isForbidden());
 
         // any responder may log on any incident, and then works on it
-        mvc.perform(postJson(timeline(key), obj("text", "Looking at the DB")).with(basic(helper)))
+        mvc.perform(api.postJson(timeline(key), obj("text", "Looking at the DB")).with(api.basic(helper)))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.author").value(helper.getUsername()));
-        mvc.perform(get("/api/incidents/" + key).with(basic(helper)))
+        mvc.perform(get("/api/incidents/" + key).with(api.basic(helper)))
                 .andExpect(jsonPath("$.responders", hasItem(helper.getUsername())));
-        mvc.perform(patchJson("/api/incidents/" + key, obj("title", "Now I help", "version", version(key, declarer)))
-                        .with(basic(helper)))
+        mvc.perform(api.patchJson("/api/incidents/" + key, obj("title", "Now I help", "version", version(key, declarer)))
+                        .with(api.basic(helper)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.title").value("Now I help"));
     }
@@ -427,15 +431,15 @@ class TimelineApiTest {
     void theLocationOfANewEventCanBeRead() throws Exception {
         HindsightUser responder = users.create("tl-location", Role.RESPONDER);
         String key = incident(responder, "2024-05-12T09:00:00Z");
-        MvcResult created = mvc.perform(postJson(timeline(key), obj("text", "Where am I?", "at", "2024-05-12T09:10:00Z"))
-                        .with(basic(responder)))
+        MvcResult created = mvc.perform(api.postJson(timeline(key), obj("text", "Where am I?", "at", "2024-05-12T09:10:00Z"))
+                        .with(api.basic(responder)))
                 .andExpect(status().isCreated()).andReturn();
         // Regression (was a bug): TimelineApiController#post answers Location: /api/incidents/{key}/timeline/{id}, but no endpoint
         // serves that path: GET on it is 404 "No such API path". Either serve GET .../timeline/{id} or send no
         // Location (a 201's Location must identify the created resource).
-        mvc.perform(get(created.getResponse().getHeader(HttpHeaders.LOCATION)).with(basic(responder)))
+        mvc.perform(get(created.getResponse().getHeader(HttpHeaders.LOCATION)).with(api.basic(responder)))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.id").value(body(created).get("id")))
+                .andExpect(jsonPath("$.id").value(api.body(created).get("id")))
                 .andExpect(jsonPath("$.text").value("Where am I?"));
     }
 
@@ -443,8 +447,8 @@ class TimelineApiTest {
     void theEventPostAnswersIsTheEventGetReads() throws Exception {
         HindsightUser responder = users.create("tl-same", Role.RESPONDER);
         String key = incident(responder, "2024-05-12T09:00:00Z");
-        Map<String, Object> posted = body(mvc.perform(postJson(timeline(key), obj("text", "Logged now",
-                        "at", "2024-05-12T09:10:00.123456789Z")).with(basic(responder)))
+        Map<String, Object> posted = api.body(mvc.perform(api.postJson(timeline(key), obj("text", "Logged now",
+                        "at", "2024-05-12T09:10:00.123456789Z")).with(api.basic(responder)))
                 .andExpect(status().isCreated()).andReturn());
         Map<String, Object> listed = firstEvent(key, responder);
         // Regression (was a bug): POST echoes the time as sent, to the nanosecond ("...00.123456789Z"); the database keeps
@@ -461,11 +465,11 @@ class TimelineApiTest {
         String key = incident(responder, "2024-05-12T09:00:00Z");
         // Regression (was a bug): Jackson accepts a JSON number for an enum as its index: {"kind": 1} is logged as ALERT and
         // {"tags": [4]} as MITIGATED (setting the incident's mitigatedAt). A number is the wrong JSON type: 400.
-        mvc.perform(post(timeline(key)).with(basic(responder)).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post(timeline(key)).with(api.basic(responder)).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"text\":\"numbered\",\"at\":\"2024-05-12T09:10:00Z\",\"tags\":[4]}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(problemNaming("tags[0]"));
-        mvc.perform(post(timeline(key)).with(basic(responder)).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post(timeline(key)).with(api.basic(responder)).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"text\":\"numbered\",\"kind\":1}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(problemNaming("kind"));
@@ -478,9 +482,9 @@ class TimelineApiTest {
         // BUG (PostgreSQL only): a NUL character in the text ("a\u0000b") is 201 on H2 but a 500 on PostgreSQL
         // (DataIntegrityViolationException: invalid byte sequence for encoding "UTF8": 0x00). Refuse it (400
         // naming text) or strip it, on every database alike.
-        MockHttpServletResponse response = send(postJson(timeline(key), obj("text", "before\u0000after"))
-                .with(basic(responder)));
-        assertAnsweredOrRefused(response, "text");
+        MockHttpServletResponse response = api.send(api.postJson(timeline(key), obj("text", "before\u0000after"))
+                .with(api.basic(responder)));
+        assertCreatedOrRefused(response, "text");
     }
 
     @Test
@@ -489,112 +493,36 @@ class TimelineApiTest {
         String key = incident(responder, "2024-05-12T09:00:00Z");
         // BUG (PostgreSQL only): a valid ISO-8601 time past PostgreSQL's range, e.g. "+300000-01-01T00:00:00Z",
         // is 201 on H2 and a 500 on PostgreSQL ("timestamp out of range"). Refuse it with 400 naming "at".
-        MockHttpServletResponse response = send(postJson(timeline(key), obj("text", "far future",
-                "at", "+300000-01-01T00:00:00Z")).with(basic(responder)));
-        assertAnsweredOrRefused(response, "at");
+        MockHttpServletResponse response = api.send(api.postJson(timeline(key), obj("text", "far future",
+                "at", "+300000-01-01T00:00:00Z")).with(api.basic(responder)));
+        assertCreatedOrRefused(response, "at");
     }
 
     // ---- helpers
-
-    private RequestPostProcessor basic(HindsightUser user) {
-        RequestPostProcessor credentials = httpBasic(user.getUsername(), TestUsers.PASSWORD);
-        RequestPostProcessor address = from(nextAddress());
-        return request -> address.postProcessRequest(credentials.postProcessRequest(request));
-    }
-
-    private static String nextAddress() {
-        int n = ADDRESSES.incrementAndGet();
-        return "10.32." + (n / 250) % 250 + "." + (n % 250 + 1);
-    }
 
     private static String timeline(String key) {
         return "/api/incidents/" + key + "/timeline";
     }
 
     private String incident(HindsightUser declarer, String startedAt) throws Exception {
-        MvcResult result = mvc.perform(postJson("/api/incidents", obj("title", TestUsers.unique("Timeline test"),
-                        "severity", "SEV2", "startedAt", startedAt)).with(basic(declarer)))
-                .andExpect(status().isCreated()).andReturn();
-        return (String) body(result).get("key");
+        return api.createIncident(declarer, obj("title", TestUsers.unique("Timeline test"), "severity", "SEV2",
+                "startedAt", startedAt));
     }
 
     private void log(String key, HindsightUser by, Map<String, Object> event) throws Exception {
-        mvc.perform(postJson(timeline(key), event).with(basic(by))).andExpect(status().isCreated());
+        mvc.perform(api.postJson(timeline(key), event).with(api.basic(by))).andExpect(status().isCreated());
     }
 
     private long version(String key, HindsightUser by) throws Exception {
-        return ((Number) body(mvc.perform(get("/api/incidents/" + key).with(basic(by))).andReturn()).get("version"))
+        return ((Number) api.body(mvc.perform(get("/api/incidents/" + key).with(api.basic(by))).andReturn()).get("version"))
                 .longValue();
     }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> firstEvent(String key, HindsightUser by) throws Exception {
-        List<Map<String, Object>> events = json.readValue(mvc.perform(get(timeline(key)).with(basic(by)))
+        List<Map<String, Object>> events = json.readValue(mvc.perform(get(timeline(key)).with(api.basic(by)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(), List.class);
         assertThat(events).isNotEmpty();
         return events.get(0);
-    }
-
-    private MockHttpServletRequestBuilder postJson(String path, Object body) {
-        return post(path).contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body));
-    }
-
-    private MockHttpServletRequestBuilder patchJson(String path, Object body) {
-        return patch(path).contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body));
-    }
-
-    private static Map<String, Object> obj(Object... pairs) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put((String) pairs[i], pairs[i + 1]);
-        }
-        return map;
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> body(MvcResult result) throws Exception {
-        return json.readValue(result.getResponse().getContentAsString(), Map.class);
-    }
-
-    /** The answer to a request, whatever its status; an exception escaping the app fails the test too. */
-    private MockHttpServletResponse send(RequestBuilder request) {
-        try {
-            return mvc.perform(request).andReturn().getResponse();
-        } catch (Exception e) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            throw new AssertionError("The request failed with an exception (a 500): " + root, e);
-        }
-    }
-
-    /** Either taken (201) or refused as 400 problem details naming the field: never a server error. */
-    private void assertAnsweredOrRefused(MockHttpServletResponse response, String field) throws Exception {
-        assertThat(response.getStatus()).as("status").isIn(201, 400);
-        if (response.getStatus() == 400) {
-            assertThat(response.getContentType()).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            assertThat(response.getContentAsString()).contains("\"field\":\"" + field + "\"");
-        }
-    }
-
-    private static ResultMatcher problemNaming(String field) {
-        return result -> {
-            content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON).match(result);
-            jsonPath("$.errors[*].field", hasItem(field)).match(result);
-            jsonPath("$.errors[*].message", not(hasItem(nullValue()))).match(result);
-        };
-    }
-
-    private static void expectUnauthorized(ResultActions actions) throws Exception {
-        actions.andExpect(status().isUnauthorized())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.status").value(401));
-    }
-
-    private static void assertNoSession(MvcResult result) {
-        assertThat(result.getResponse().getHeader(HttpHeaders.SET_COOKIE)).isNull();
-        assertThat(result.getResponse().getCookies()).isEmpty();
-        assertThat(result.getRequest().getSession(false)).isNull();
     }
 }

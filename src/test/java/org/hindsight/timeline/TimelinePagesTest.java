@@ -140,6 +140,29 @@ class TimelinePagesTest {
     }
 
     @Test
+    void aConfirmationDoesNotOverwriteATimeSomeoneChangedMeanwhile() throws Exception {
+        mvc.perform(log("Mitigated", "2024-05-12T10:30:00Z").param("keyMoment", "MITIGATED")).andExpect(status().isFound());
+        // the user is asked about 10:30 → 10:45; meanwhile someone else sets 10:40
+        incidents.confirmSummaryTime(responder, key, org.hindsight.incident.SummaryTime.MITIGATED,
+                Instant.parse("2024-05-12T10:40:00Z"), Instant.parse("2024-05-12T10:30:00Z"));
+        var answer = mvc.perform(post("/incidents/" + key + "/summary-times").with(user(responder)).with(csrf())
+                        .param("time", "MITIGATED").param("at", "2024-05-12T10:45:00Z")
+                        .param("current", "2024-05-12T10:30:00Z"))
+                .andExpect(status().isFound()).andReturn();
+        assertThat(((org.hindsight.system.Flash) answer.getFlashMap().get("flash")).code())
+                .isEqualTo("timeline.summaryTime.changedMeanwhile");
+        assertThat(incidents.details(key).mitigatedAt()).isEqualTo(Instant.parse("2024-05-12T10:40:00Z"));
+    }
+
+    @Test
+    void thePagesScriptIsToldTheSessionEndedInsteadOfGettingTheSignInPage() throws Exception {
+        mvc.perform(get("/incidents/" + key + "/timeline/changes").param("since", "0").header("HX-Request", "true"))
+                .andExpect(status().isUnauthorized());
+        var plain = mvc.perform(get("/incidents/" + key)).andExpect(status().isFound()).andReturn();
+        assertThat(plain.getResponse().getRedirectedUrl()).endsWith("/login");
+    }
+
+    @Test
     void aKeyMomentThatWouldBreakTheTimeOrderIsNotApplied() throws Exception {
         mvc.perform(log("Ended before it began?", "2024-05-12T08:00:00Z").param("keyMoment", "END"))
                 .andExpect(status().isFound());
@@ -159,7 +182,8 @@ class TimelinePagesTest {
         MockHttpServletResponse changes = mvc.perform(get("/incidents/" + key + "/timeline/changes")
                         .param("since", Long.toString(since)).with(user(viewer)))
                 .andExpect(status().isOk()).andReturn().getResponse();
-        assertThat(changes.getContentAsString()).contains("Seen live").contains("id=\"incident-summary\"");
+        assertThat(changes.getContentAsString()).contains("Seen live").contains("id=\"incident-summary\"")
+                .as("status and title travel too").contains("id=\"incident-head\"");
         long next = Long.parseLong(changes.getHeader("X-Timeline-Revision"));
         assertThat(next).isGreaterThan(since);
         mvc.perform(get("/incidents/" + key + "/timeline/changes").param("since", Long.toString(next)).with(user(viewer)))
