@@ -2,10 +2,7 @@ package org.hindsight.incident;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,9 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.hindsight.incident.IncidentCommands.IncidentChanges;
-import org.hindsight.incident.IncidentCommands.KeyMomentOutcome;
 import org.hindsight.incident.IncidentCommands.NewIncident;
-import org.hindsight.incident.IncidentCommands.PendingChange;
 import org.hindsight.incident.IncidentViews.IncidentDetails;
 import org.hindsight.incident.IncidentViews.IncidentRow;
 import org.hindsight.system.ChangeRefusedException;
@@ -39,19 +34,19 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class IncidentService {
 
-    static final int MAX_SERVICES = 20;
+    static final int MAX_SERVICES = ServiceTags.MAX_PER_INCIDENT;
 
     private final IncidentRepository incidents;
-    private final AffectedServiceRepository services;
+    private final ServiceTags serviceTags;
     private final UserRepository users;
     private final OpenActionCounter openActions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    IncidentService(IncidentRepository incidents, AffectedServiceRepository services, UserRepository users,
+    IncidentService(IncidentRepository incidents, ServiceTags serviceTags, UserRepository users,
             OpenActionCounter openActions, ApplicationEventPublisher events, Clock clock) {
         this.incidents = incidents;
-        this.services = services;
+        this.serviceTags = serviceTags;
         this.users = users;
         this.openActions = openActions;
         this.events = events;
@@ -96,7 +91,7 @@ public class IncidentService {
 
     @Transactional(readOnly = true)
     public List<String> serviceNames() {
-        return services.findAllByOrderByNameAsc().stream().map(AffectedService::getName).toList();
+        return serviceTags.names();
     }
 
     @Transactional(readOnly = true)
@@ -155,17 +150,17 @@ public class IncidentService {
         }
         Instant now = clock.instant();
         User declarer = users.getReferenceById(by.getId());
-        Instant startedAt = seconds(command.startedAt() == null ? now : command.startedAt());
+        Instant startedAt = TimeOrder.toSecond(command.startedAt() == null ? now : command.startedAt());
         Incident incident = new Incident(command.title().trim(), command.severity(),
                 command.status() == null ? IncidentStatus.INVESTIGATING : command.status(), startedAt, declarer, now);
         Map<SummaryTime, Instant> times = new EnumMap<>(SummaryTime.class);
         times.put(SummaryTime.STARTED, startedAt);
-        times.put(SummaryTime.DETECTED, seconds(command.detectedAt()));
+        times.put(SummaryTime.DETECTED, TimeOrder.toSecond(command.detectedAt()));
         checkOrder(times);
-        incident.set(SummaryTime.DETECTED, seconds(command.detectedAt()));
+        incident.set(SummaryTime.DETECTED, TimeOrder.toSecond(command.detectedAt()));
         incident.setImpact(blankToNull(command.impact()));
         incident.setUsersAffectedPercent(command.usersAffectedPercent());
-        incident.setServices(resolveServices(command.services()));
+        incident.setServices(serviceTags.resolve(command.services()));
         incident.setCommander(command.commander() == null || command.commander().isBlank() ? declarer
                 : findUser("commander", command.commander()));
         incident.addResponder(declarer);
@@ -181,7 +176,7 @@ public class IncidentService {
             throw new EditConflictException(IncidentDetails.of(incident));
         }
         Map<SummaryTime, Instant> times = new EnumMap<>(SummaryTime.class);
-        changes.times().forEach((time, value) -> times.put(time, seconds(value)));
+        changes.times().forEach((time, value) -> times.put(time, TimeOrder.toSecond(value)));
         times.putIfAbsent(SummaryTime.STARTED, incident.getStartedAt());
         if (times.get(SummaryTime.STARTED) == null) {
             times.put(SummaryTime.STARTED, incident.getStartedAt());
@@ -192,7 +187,7 @@ public class IncidentService {
         times.forEach(incident::set);
         incident.setImpact(blankToNull(changes.impact()));
         incident.setUsersAffectedPercent(changes.usersAffectedPercent());
-        incident.setServices(resolveServices(changes.services()));
+        incident.setServices(serviceTags.resolve(changes.services()));
         incident.setCommander(changes.commander() == null || changes.commander().isBlank() ? null
                 : findUser("commander", changes.commander()));
         Set<User> responders = new LinkedHashSet<>();
@@ -228,66 +223,12 @@ public class IncidentService {
     private void moveTo(Incident incident, IncidentStatus to, HindsightUser by) {
         IncidentStatus from = incident.getStatus();
         incident.setStatus(to);
-        Instant now = seconds(clock.instant());
+        Instant now = TimeOrder.toSecond(clock.instant());
         if (to == IncidentStatus.RESOLVED && incident.get(SummaryTime.RESOLVED) == null
                 && !now.isBefore(incident.getStartedAt())) {
-            incident.set(SummaryTime.RESOLVED, seconds(now));
+            incident.set(SummaryTime.RESOLVED, TimeOrder.toSecond(now));
         }
         events.publishEvent(new IncidentStatusChanged(incident.getId(), from, to, by.getId(), now));
-    }
-
-    /**
-     * Takes summary times from key moments tagged at {@code at}. An unset time is set; a time already set to
-     * another value changes only with {@code replaceExisting} (the user confirmed), else it is reported as
-     * pending; a change that would break the time order is refused. The caller raised the revision.
-     */
-    public KeyMomentOutcome applyKeyMoments(long incidentId, Collection<SummaryTime> times, Instant at,
-            boolean replaceExisting) {
-        List<SummaryTime> applied = new ArrayList<>();
-        List<PendingChange> pending = new ArrayList<>();
-        List<SummaryTime> refused = new ArrayList<>();
-        if (times.isEmpty()) {
-            return new KeyMomentOutcome(applied, pending, refused);
-        }
-        Incident incident = incidents.findById(incidentId).orElseThrow();
-        for (SummaryTime time : new LinkedHashSet<>(times)) {
-            Instant current = incident.get(time);
-            if (seconds(at).equals(current)) {
-                continue;
-            }
-            if (current != null && !replaceExisting) {
-                pending.add(new PendingChange(time, current, seconds(at)));
-                continue;
-            }
-            Map<SummaryTime, Instant> candidate = incident.getSummaryTimes();
-            candidate.put(time, seconds(at));
-            if (TimeOrder.violations(candidate).isEmpty()) {
-                incident.set(time, seconds(at));
-                applied.add(time);
-            } else {
-                refused.add(time);
-            }
-        }
-        if (!applied.isEmpty()) {
-            incident.touch(clock.instant());
-        }
-        return new KeyMomentOutcome(applied, pending, refused);
-    }
-
-    /** Applies a summary time the user confirmed replacing (a key moment on an event set another value). */
-    public KeyMomentOutcome confirmSummaryTime(HindsightUser by, String key, SummaryTime time, Instant at,
-            Instant shownCurrent) {
-        long id = idOf(key);
-        raiseRevision(id);
-        requireEdit(by, id);
-        Instant current = incidents.findById(id).orElseThrow().get(time);
-        if (shownCurrent != null && !shownCurrent.equals(current)) {
-            // someone set this time since the user was asked: do not overwrite what they have not seen
-            throw new EditConflictException(IncidentDetails.of(incidents.findDetailedById(id).orElseThrow()));
-        }
-        KeyMomentOutcome outcome = applyKeyMoments(id, List.of(time), at, true);
-        incidents.flush();
-        return outcome;
     }
 
     /** Whoever logs on an incident's timeline works on it. */
@@ -314,41 +255,10 @@ public class IncidentService {
         }
     }
 
-    private Set<AffectedService> resolveServices(List<String> names) {
-        Set<String> wanted = new LinkedHashSet<>();
-        for (String name : names == null ? List.<String>of() : names) {
-            String normalized = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", "-");
-            if (normalized.isEmpty()) {
-                continue;
-            }
-            if (normalized.length() > 80) {
-                throw new ChangeRefusedException("services", "incident.services.tooLong");
-            }
-            wanted.add(normalized);
-        }
-        if (wanted.size() > MAX_SERVICES) {
-            throw new ChangeRefusedException("services", "incident.services.tooMany");
-        }
-        Set<AffectedService> found = new HashSet<>(services.findByNameIn(wanted));
-        Set<String> known = new HashSet<>();
-        found.forEach(s -> known.add(s.getName()));
-        for (String name : wanted) {
-            if (!known.contains(name)) {
-                found.add(services.save(new AffectedService(name)));
-            }
-        }
-        return found;
-    }
-
     private User findUser(String field, String username) {
         return users.findByUsername(username.trim().toLowerCase(Locale.ROOT))
                 .filter(User::isEnabled)
                 .orElseThrow(() -> new ChangeRefusedException(field, "incident.user.unknown"));
-    }
-
-    /** Summary times are kept to the second, like timeline events, so forms show them exactly. */
-    private static Instant seconds(Instant instant) {
-        return instant == null ? null : instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
     private static String blankToNull(String text) {

@@ -11,6 +11,11 @@ final class TimeOrder {
     private TimeOrder() {
     }
 
+    /** Summary times are kept to the second, like timeline events, so forms show them exactly. */
+    static Instant toSecond(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
+
     /** The times that break the rules, each once; empty when all is in order. */
     static List<SummaryTime> violations(Map<SummaryTime, Instant> times) {
         List<SummaryTime> wrong = new ArrayList<>();

@@ -10,6 +10,7 @@ import jakarta.validation.Valid;
 import org.hindsight.incident.IncidentPage;
 import org.hindsight.incident.IncidentService;
 import org.hindsight.incident.SummaryTime;
+import org.hindsight.incident.SummaryTimes;
 import org.hindsight.system.ChangeRefusedException;
 import org.hindsight.system.EditConflictException;
 import org.hindsight.system.Flash;
@@ -51,15 +52,17 @@ class TimelineController {
     private final TimelineService timeline;
     private final IncidentService incidents;
     private final IncidentPage incidentPage;
+    private final SummaryTimes summaryTimes;
     private final Times times;
     private final MessageSource messages;
     private final Clock clock;
 
-    TimelineController(TimelineService timeline, IncidentService incidents, IncidentPage incidentPage, Times times,
-            MessageSource messages, Clock clock) {
+    TimelineController(TimelineService timeline, IncidentService incidents, IncidentPage incidentPage,
+            SummaryTimes summaryTimes, Times times, MessageSource messages, Clock clock) {
         this.timeline = timeline;
         this.incidents = incidents;
         this.incidentPage = incidentPage;
+        this.summaryTimes = summaryTimes;
         this.times = times;
         this.messages = messages;
         this.clock = clock;
@@ -142,7 +145,7 @@ class TimelineController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant current,
             RedirectAttributes redirect) {
         try {
-            var outcome = incidents.confirmSummaryTime(me, key, time, at, current);
+            var outcome = summaryTimes.confirmSummaryTime(me, key, time, at, current);
             redirect.addFlashAttribute(Flash.ATTRIBUTE, outcome.applied().isEmpty()
                     ? Flash.error("timeline.summaryTime.refused") : Flash.success("timeline.summaryTime.applied"));
         } catch (EditConflictException e) {

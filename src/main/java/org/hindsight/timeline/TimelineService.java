@@ -12,6 +12,7 @@ import org.hindsight.incident.IncidentCommands.KeyMomentOutcome;
 import org.hindsight.incident.IncidentService;
 import org.hindsight.incident.IncidentStatusChanged;
 import org.hindsight.incident.SummaryTime;
+import org.hindsight.incident.SummaryTimes;
 import org.hindsight.system.ChangeRefusedException;
 import org.hindsight.system.EditConflictException;
 import org.hindsight.system.MarkdownRenderer;
@@ -41,15 +42,18 @@ public class TimelineService {
     private final TimelineEventRepository events;
     private final TimelineEventRevisionRepository revisions;
     private final IncidentService incidents;
+    private final SummaryTimes summaryTimes;
     private final UserRepository users;
     private final MarkdownRenderer markdown;
     private final Clock clock;
 
     TimelineService(TimelineEventRepository events, TimelineEventRevisionRepository revisions,
-            IncidentService incidents, UserRepository users, MarkdownRenderer markdown, Clock clock) {
+            IncidentService incidents, SummaryTimes summaryTimes, UserRepository users, MarkdownRenderer markdown,
+            Clock clock) {
         this.events = events;
         this.revisions = revisions;
         this.incidents = incidents;
+        this.summaryTimes = summaryTimes;
         this.users = users;
         this.markdown = markdown;
         this.clock = clock;
@@ -78,7 +82,7 @@ public class TimelineService {
         Set<KeyMoment> moments = event.keyMoments() == null ? Set.of() : event.keyMoments();
         TimelineEvent saved = events.save(new TimelineEvent(incidentId, at, users.getReferenceById(author.getId()),
                 text, event.kind() == null ? EventKind.NOTE : event.kind(), moments, now, revision));
-        KeyMomentOutcome outcome = incidents.applyKeyMoments(incidentId, summaryTimes(moments), at,
+        KeyMomentOutcome outcome = summaryTimes.applyKeyMoments(incidentId, summaryTimes(moments), at,
                 event.replaceSummaryTimes());
         incidents.addResponder(incidentId, author.getId());
         events.flush();
@@ -104,7 +108,7 @@ public class TimelineService {
         }
         revisions.save(new TimelineEventRevision(event, clock.instant(), users.getReferenceById(by.getId())));
         event.change(at, text, change.kind() == null ? event.getKind() : change.kind(), moments, revision);
-        KeyMomentOutcome outcome = incidents.applyKeyMoments(incidentId, summaryTimes(toApply), at, false);
+        KeyMomentOutcome outcome = summaryTimes.applyKeyMoments(incidentId, summaryTimes(toApply), at, false);
         events.flush();
         return outcome;
     }

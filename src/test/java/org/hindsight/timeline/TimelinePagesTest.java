@@ -45,6 +45,9 @@ class TimelinePagesTest {
     @Autowired
     TimelineService timeline;
 
+    @Autowired
+    org.hindsight.incident.SummaryTimes summaryTimes;
+
     private HindsightUser responder;
     private String key;
     private long incidentId;
@@ -143,7 +146,7 @@ class TimelinePagesTest {
     void aConfirmationDoesNotOverwriteATimeSomeoneChangedMeanwhile() throws Exception {
         mvc.perform(log("Mitigated", "2024-05-12T10:30:00Z").param("keyMoment", "MITIGATED")).andExpect(status().isFound());
         // the user is asked about 10:30 → 10:45; meanwhile someone else sets 10:40
-        incidents.confirmSummaryTime(responder, key, org.hindsight.incident.SummaryTime.MITIGATED,
+        summaryTimes.confirmSummaryTime(responder, key, org.hindsight.incident.SummaryTime.MITIGATED,
                 Instant.parse("2024-05-12T10:40:00Z"), Instant.parse("2024-05-12T10:30:00Z"));
         var answer = mvc.perform(post("/incidents/" + key + "/summary-times").with(user(responder)).with(csrf())
                         .param("time", "MITIGATED").param("at", "2024-05-12T10:45:00Z")
