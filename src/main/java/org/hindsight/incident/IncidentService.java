@@ -177,9 +177,8 @@ public class IncidentService {
         }
         Map<SummaryTime, Instant> times = new EnumMap<>(SummaryTime.class);
         changes.times().forEach((time, value) -> times.put(time, TimeOrder.toSecond(value)));
-        times.putIfAbsent(SummaryTime.STARTED, incident.getStartedAt());
         if (times.get(SummaryTime.STARTED) == null) {
-            times.put(SummaryTime.STARTED, incident.getStartedAt());
+            times.put(SummaryTime.STARTED, incident.getStartedAt()); // an incident always has a start
         }
         checkOrder(times);
         incident.setTitle(changes.title().trim());

@@ -48,19 +48,20 @@ public class SummaryTimes {
             return new KeyMomentOutcome(applied, pending, refused);
         }
         Incident incident = repository.findById(incidentId).orElseThrow();
+        Instant value = TimeOrder.toSecond(at);
         for (SummaryTime time : new LinkedHashSet<>(times)) {
             Instant current = incident.get(time);
-            if (TimeOrder.toSecond(at).equals(current)) {
+            if (value.equals(current)) {
                 continue;
             }
             if (current != null && !replaceExisting) {
-                pending.add(new PendingChange(time, current, TimeOrder.toSecond(at)));
+                pending.add(new PendingChange(time, current, value));
                 continue;
             }
             Map<SummaryTime, Instant> candidate = incident.getSummaryTimes();
-            candidate.put(time, TimeOrder.toSecond(at));
+            candidate.put(time, value);
             if (TimeOrder.violations(candidate).isEmpty()) {
-                incident.set(time, TimeOrder.toSecond(at));
+                incident.set(time, value);
                 applied.add(time);
             } else {
                 refused.add(time);
@@ -87,5 +88,4 @@ public class SummaryTimes {
         repository.flush();
         return outcome;
     }
-
 }
