@@ -168,17 +168,21 @@ public class Incident {
     /** All summary times, unset ones as null. */
     public Map<SummaryTime, Instant> getSummaryTimes() {
         Map<SummaryTime, Instant> times = new EnumMap<>(SummaryTime.class);
-        times.put(SummaryTime.STARTED, startedAt);
-        times.put(SummaryTime.DETECTED, detectedAt);
-        times.put(SummaryTime.RESPONDED, respondedAt);
-        times.put(SummaryTime.IDENTIFIED, identifiedAt);
-        times.put(SummaryTime.MITIGATED, mitigatedAt);
-        times.put(SummaryTime.RESOLVED, resolvedAt);
+        for (SummaryTime time : SummaryTime.values()) {
+            times.put(time, get(time));
+        }
         return times;
     }
 
     public Instant get(SummaryTime which) {
-        return getSummaryTimes().get(which);
+        return switch (which) {
+            case STARTED -> startedAt;
+            case DETECTED -> detectedAt;
+            case RESPONDED -> respondedAt;
+            case IDENTIFIED -> identifiedAt;
+            case MITIGATED -> mitigatedAt;
+            case RESOLVED -> resolvedAt;
+        };
     }
 
     void set(SummaryTime which, Instant value) {
