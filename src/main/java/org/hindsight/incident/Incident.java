@@ -99,6 +99,10 @@ public class Incident {
     @Column(length = 20000)
     private String lessons;
 
+    /** What an imported postmortem said that fits no other field, and anything else worth keeping. */
+    @Column(length = 20000)
+    private String notes;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -283,6 +287,14 @@ public class Incident {
 
     void setLessons(String lessons) {
         this.lessons = lessons;
+    }
+
+    public String getNotes() {
+        return notes;
+    }
+
+    void setNotes(String notes) {
+        this.notes = notes;
     }
 
     public Instant getCreatedAt() {

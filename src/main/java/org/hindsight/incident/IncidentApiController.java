@@ -57,7 +57,7 @@ class IncidentApiController {
             Instant detectedAt, Instant respondedAt, Instant identifiedAt, Instant mitigatedAt, Instant resolvedAt,
             String impact, BigDecimal usersAffectedPercent, List<String> services, String commander,
             List<String> responders, String rootCauseSummary, String rootCause, String resolution,
-            String contributingFactors, String lessons, Durations durations, Instant createdAt, Instant updatedAt,
+            String contributingFactors, String lessons, String notes, Durations durations, Instant createdAt, Instant updatedAt,
             long version) {
 
         static IncidentJson of(IncidentDetails i) {
@@ -65,7 +65,7 @@ class IncidentApiController {
                     i.respondedAt(), i.identifiedAt(), i.mitigatedAt(), i.resolvedAt(), i.impact(),
                     i.usersAffectedPercent(), i.services(), i.commander() == null ? null : i.commander().username(),
                     i.responders().stream().map(UserRef::username).toList(), i.rootCauseSummary(), i.rootCause(),
-                    i.resolution(), i.contributingFactors(), i.lessons(), i.durations(), i.createdAt(),
+                    i.resolution(), i.contributingFactors(), i.lessons(), i.notes(), i.durations(), i.createdAt(),
                     i.updatedAt(), i.version());
         }
     }
@@ -125,7 +125,7 @@ class IncidentApiController {
         JsonPatch patch = new JsonPatch(body, Set.of("title", "severity", "status", "startedAt", "detectedAt",
                 "respondedAt", "identifiedAt", "mitigatedAt", "resolvedAt", "impact", "usersAffectedPercent",
                 "services", "commander", "responders", "rootCauseSummary", "rootCause", "resolution",
-                "contributingFactors", "lessons", "version"));
+                "contributingFactors", "lessons", "notes", "version"));
         Map<SummaryTime, Instant> times = new EnumMap<>(SummaryTime.class);
         for (SummaryTime time : SummaryTime.values()) {
             times.put(time, patch.instant(time.field(), now.get(time)));
@@ -148,6 +148,7 @@ class IncidentApiController {
                 patch.text("resolution", now.resolution(), MD, false),
                 patch.text("contributingFactors", now.contributingFactors(), MD, false),
                 patch.text("lessons", now.lessons(), MD, false),
+                patch.text("notes", now.notes(), MD, false),
                 0);
         Long version = patch.version("version", true);
         patch.done();
@@ -155,7 +156,7 @@ class IncidentApiController {
             incidents.update(me, key, new IncidentChanges(changes.title(), changes.severity(), changes.status(),
                 changes.times(), changes.impact(), changes.usersAffectedPercent(), changes.services(),
                 changes.commander(), changes.responders(), changes.rootCauseSummary(), changes.rootCause(),
-                changes.resolution(), changes.contributingFactors(), changes.lessons(), version));
+                changes.resolution(), changes.contributingFactors(), changes.lessons(), changes.notes(), version));
         } catch (EditConflictException e) {
             // the 409 shows the current incident as GET does
             throw new EditConflictException(IncidentJson.of((IncidentDetails) e.getCurrent()));

@@ -21,7 +21,7 @@ public final class IncidentCommands {
     public record IncidentChanges(String title, Severity severity, IncidentStatus status,
             Map<SummaryTime, Instant> times, String impact, BigDecimal usersAffectedPercent, List<String> services,
             String commander, List<String> responders, String rootCauseSummary, String rootCause,
-            String resolution, String contributingFactors, String lessons, long version) {
+            String resolution, String contributingFactors, String lessons, String notes, long version) {
     }
 
     /** A summary time that a key moment would change although it is set already: it waits for confirmation. */

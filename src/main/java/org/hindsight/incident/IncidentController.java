@@ -153,7 +153,7 @@ class IncidentController {
                 local(i.mitigatedAt(), zone), local(i.resolvedAt(), zone), i.impact(), i.usersAffectedPercent(),
                 String.join(", ", i.services()), i.commander() == null ? "" : i.commander().username(),
                 String.join(", ", i.responders().stream().map(IncidentViews.UserRef::username).toList()),
-                i.rootCauseSummary(), i.rootCause(), i.resolution(), i.contributingFactors(), i.lessons(),
+                i.rootCauseSummary(), i.rootCause(), i.resolution(), i.contributingFactors(), i.lessons(), i.notes(),
                 i.version());
     }
 
@@ -167,14 +167,14 @@ class IncidentController {
         times.put(SummaryTime.RESOLVED, toInstant(f.resolvedAt(), zone));
         return new IncidentChanges(f.title(), f.severity(), f.status(), times, f.impact(), f.usersAffectedPercent(),
                 splitList(f.services()), f.commander(), splitList(f.responders()), f.rootCauseSummary(),
-                f.rootCause(), f.resolution(), f.contributingFactors(), f.lessons(), f.version());
+                f.rootCause(), f.resolution(), f.contributingFactors(), f.lessons(), f.notes(), f.version());
     }
 
     private static IncidentForms.EditIncident withVersion(IncidentForms.EditIncident f, long version) {
         return new IncidentForms.EditIncident(f.title(), f.severity(), f.status(), f.startedAt(), f.detectedAt(),
                 f.respondedAt(), f.identifiedAt(), f.mitigatedAt(), f.resolvedAt(), f.impact(),
                 f.usersAffectedPercent(), f.services(), f.commander(), f.responders(), f.rootCauseSummary(),
-                f.rootCause(), f.resolution(), f.contributingFactors(), f.lessons(), version);
+                f.rootCause(), f.resolution(), f.contributingFactors(), f.lessons(), f.notes(), version);
     }
 
     static List<String> splitList(String text) {

@@ -56,6 +56,7 @@ final class IncidentForms {
             @Size(max = MARKDOWN_MAX) String resolution,
             @Size(max = MARKDOWN_MAX) String contributingFactors,
             @Size(max = MARKDOWN_MAX) String lessons,
+            @Size(max = MARKDOWN_MAX) String notes,
             long version) {
     }
 

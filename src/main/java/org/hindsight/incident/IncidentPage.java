@@ -51,6 +51,7 @@ public class IncidentPage {
         html.put("resolution", markdown.toHtml(incident.resolution()));
         html.put("contributingFactors", markdown.toHtml(incident.contributingFactors()));
         html.put("lessons", markdown.toHtml(incident.lessons()));
+        html.put("notes", markdown.toHtml(incident.notes()));
         return html;
     }
 }

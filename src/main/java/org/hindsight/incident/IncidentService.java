@@ -199,6 +199,7 @@ public class IncidentService {
         incident.setResolution(blankToNull(changes.resolution()));
         incident.setContributingFactors(blankToNull(changes.contributingFactors()));
         incident.setLessons(blankToNull(changes.lessons()));
+        incident.setNotes(blankToNull(changes.notes()));
         if (changes.status() != null && changes.status() != incident.getStatus()) {
             moveTo(incident, changes.status(), by);
         }

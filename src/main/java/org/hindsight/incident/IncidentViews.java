@@ -39,7 +39,7 @@ public final class IncidentViews {
             Instant startedAt, Instant detectedAt, Instant respondedAt, Instant identifiedAt, Instant mitigatedAt,
             Instant resolvedAt, String impact, BigDecimal usersAffectedPercent, List<String> services,
             UserRef commander, List<UserRef> responders, String rootCauseSummary, String rootCause,
-            String resolution, String contributingFactors, String lessons, Durations durations,
+            String resolution, String contributingFactors, String lessons, String notes, Durations durations,
             Instant createdAt, Instant updatedAt, long revision, long version) {
 
         static IncidentDetails of(Incident i) {
@@ -51,7 +51,7 @@ public final class IncidentViews {
                     i.getResponders().stream().sorted(Comparator.comparing(User::getDisplayName))
                             .map(UserRef::of).toList(),
                     i.getRootCauseSummary(), i.getRootCause(), i.getResolution(), i.getContributingFactors(),
-                    i.getLessons(), Durations.of(i), i.getCreatedAt(), i.getUpdatedAt(), i.getRevision(),
+                    i.getLessons(), i.getNotes(), Durations.of(i), i.getCreatedAt(), i.getUpdatedAt(), i.getRevision(),
                     i.getVersion());
         }
 

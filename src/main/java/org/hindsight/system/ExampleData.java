@@ -145,7 +145,7 @@ class ExampleData implements ApplicationRunner {
                         + "in maintaining the reliability and performance of critical infrastructure components. By "
                         + "implementing the recommended corrective and preventative measures, we aim to minimize the "
                         + "risk of similar incidents in the future and ensure uninterrupted service delivery to our users.",
-                now.version()));
+                null, now.version()));
 
         action(maria, id, ActionCategory.IMPROVEMENT, ActionType.PROCESS, "maria.lopez", "2024-06-14", ActionStatus.DONE,
                 "Strengthen load balancer configuration review processes to prevent similar misconfigurations.");
