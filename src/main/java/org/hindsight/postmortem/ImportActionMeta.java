@@ -1,0 +1,194 @@
+package org.hindsight.postmortem;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.hindsight.action.ActionPriority;
+import org.hindsight.action.ActionStatus;
+import org.hindsight.action.ActionType;
+
+/**
+ * The owner, due date, type, priority and status of one action item, from Hindsight's
+ * {@code *(owner @x, due 2024-06-14, process, high priority, won't do: reason)*}, a trailing
+ * {@code (Owner: Maria, due May 31)}, or table cells. What it cannot read goes into the item's details.
+ */
+final class ImportActionMeta {
+
+    private static final Pattern URL = Pattern.compile("(https?://[^\\s)<>\\]]+)");
+
+    private final ImportContext context;
+    String owner;
+    LocalDate due;
+    ActionType type;
+    ActionPriority priority;
+    ActionStatus status;
+    String wontDoReason;
+    String trackerUrl;
+    private final List<String> unread = new ArrayList<>();
+
+    ImportActionMeta(ImportContext context) {
+        this.context = context;
+    }
+
+    static boolean looksLikeMeta(String text) {
+        String t = text.toLowerCase(Locale.ROOT);
+        return t.contains("owner") || t.contains("@") || t.contains("due") || t.contains("priority")
+                || t.contains("assignee") || t.contains("assigned");
+    }
+
+    void read(String meta, boolean export) {
+        String text = meta;
+        int wont = text.toLowerCase(Locale.ROOT).indexOf("won't do:");
+        if (wont >= 0) {
+            wontDoReason = ImportSource.plain(text.substring(wont + "won't do:".length()));
+            status = ActionStatus.WONT_DO;
+            text = text.substring(0, wont);
+        }
+        for (String raw : text.split(export ? "," : "[,;]")) {
+            String part = raw.strip();
+            String lower = part.toLowerCase(Locale.ROOT);
+            if (part.isEmpty()) {
+                continue;
+            }
+            Matcher m;
+            if ((m = Pattern.compile("^(?:owner|assignee|assigned to|owned by)\\s*:?\\s*(.+)$",
+                    Pattern.CASE_INSENSITIVE).matcher(part)).find()) {
+                owner = m.group(1).strip();
+            } else if (part.matches("^@[\\w.\\-]+$")) {
+                owner = part;
+            } else if ((m = Pattern.compile("^due(?: date)?\\s*:?\\s*(.+)$", Pattern.CASE_INSENSITIVE)
+                    .matcher(part)).find()) {
+                dueDate(m.group(1));
+            } else if ((m = Pattern.compile("^(\\w+) priority$|^priority\\s*:?\\s*(\\w+)$|^(p[0-4])$",
+                    Pattern.CASE_INSENSITIVE).matcher(part)).find() && priorityOf(firstNonNull(m)) != null) {
+                priority = priorityOf(firstNonNull(m));
+            } else if ((m = Pattern.compile("^(?:type\\s*:?\\s*)?(\\w+)$", Pattern.CASE_INSENSITIVE)
+                    .matcher(part)).find() && typeOf(m.group(1)) != null) {
+                type = typeOf(m.group(1));
+            } else if (statusOf(lower.replaceFirst("^status\\s*:?\\s*", "")) != null) {
+                status = statusOf(lower.replaceFirst("^status\\s*:?\\s*", ""));
+            } else {
+                unread.add(part);
+            }
+        }
+    }
+
+    void dueDate(String text) {
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        LocalDate date = ImportTimes.date(text, context.defaultYear());
+        if (date == null) {
+            unread.add("due " + text.strip());
+            context.warn("import.warning.dueUnread", text.strip());
+        } else {
+            due = date;
+        }
+    }
+
+    void status(String text) {
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        ActionStatus found = statusOf(ImportSource.plain(text).toLowerCase(Locale.ROOT));
+        if (found == null) {
+            unread.add("status: " + text.strip());
+        } else {
+            status = found;
+            if (found == ActionStatus.WONT_DO) {
+                wontDoReason = ImportSource.plain(text);
+            }
+        }
+    }
+
+    void type(String text) {
+        if (text != null && !text.isBlank()) {
+            ActionType found = typeOf(ImportSource.plain(text));
+            if (found == null) {
+                unread.add("type: " + text.strip());
+            }
+            type = found;
+        }
+    }
+
+    void priority(String text) {
+        if (text != null && !text.isBlank()) {
+            ActionPriority found = priorityOf(ImportSource.plain(text).replaceFirst("(?i)\\s*priority$", ""));
+            if (found == null) {
+                unread.add("priority: " + text.strip());
+            }
+            priority = found;
+        }
+    }
+
+    void tracker(String text) {
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        Matcher m = URL.matcher(text);
+        if (m.find() && trackerUrl == null) {
+            trackerUrl = m.group(1);
+        } else {
+            unread.add(text.strip());
+        }
+    }
+
+    /** The item's details with whatever the meta held that no field took. */
+    String details(String details) {
+        if (unread.isEmpty()) {
+            return details;
+        }
+        String kept = "(" + String.join(", ", unread) + ")";
+        return details == null ? kept : details + "\n\n" + kept;
+    }
+
+    private static String firstNonNull(Matcher m) {
+        for (int i = 1; i <= m.groupCount(); i++) {
+            if (m.group(i) != null) {
+                return m.group(i);
+            }
+        }
+        return "";
+    }
+
+    static ActionPriority priorityOf(String word) {
+        return switch (word.strip().toLowerCase(Locale.ROOT)) {
+            case "high", "critical", "urgent", "p0", "p1" -> ActionPriority.HIGH;
+            case "medium", "normal", "moderate", "p2" -> ActionPriority.MEDIUM;
+            case "low", "minor", "p3", "p4" -> ActionPriority.LOW;
+            default -> null;
+        };
+    }
+
+    static ActionType typeOf(String word) {
+        return switch (word.strip().toLowerCase(Locale.ROOT)) {
+            case "corrective", "mitigate", "mitigation", "repair", "fix" -> ActionType.CORRECTIVE;
+            case "preventive", "preventative", "prevent", "prevention" -> ActionType.PREVENTIVE;
+            case "detective", "detect", "detection", "monitoring" -> ActionType.DETECTIVE;
+            case "process", "investigate", "documentation", "other" -> ActionType.PROCESS;
+            default -> null;
+        };
+    }
+
+    static ActionStatus statusOf(String text) {
+        String t = text.strip().replace('’', '\'');
+        if (t.matches("(?:\\[x\\]|done|complete|completed|closed|fixed|resolved|finished|✅)")) {
+            return ActionStatus.DONE;
+        }
+        if (t.matches("(?:in progress|in-progress|started|ongoing|wip|doing)")) {
+            return ActionStatus.IN_PROGRESS;
+        }
+        if (t.matches("(?:open|todo|to do|to-do|not started|planned|pending|new|\\[ \\])")) {
+            return ActionStatus.OPEN;
+        }
+        if (t.startsWith("won't do") || t.startsWith("wont do") || t.startsWith("won't fix") || t.equals("wontfix")
+                || t.startsWith("cancelled") || t.startsWith("canceled")) {
+            return ActionStatus.WONT_DO;
+        }
+        return null;
+    }
+}
