@@ -125,16 +125,21 @@ public final class PostmortemParser {
             String joined = String.join("\n\n", parts);
             String shorter = ImportSource.shortened(joined, field.max);
             if (shorter != null) {
-                context.warn("import.warning.fieldShortened", field.name(), field.max);
+                context.warn("import.warning.fieldShortened",
+                        field.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), field.max);
             }
             text.put(field, shorter != null ? shorter : joined);
         });
         String notes = context.notes();
         if (notes != null && notes.length() > MAX_NOTES) {
             notes = ImportSource.shortened(notes, MAX_NOTES);
-            context.warn("import.warning.fieldShortened", "NOTES", MAX_NOTES);
+            context.warn("import.warning.fieldShortened", "notes", MAX_NOTES);
         }
-        return new ImportedPostmortem(title, severity, times(draft, events, context), text.get(Field.IMPACT),
+        Map<SummaryTime, Instant> times = times(draft, events, context);
+        if (context.zoneAssumed) {
+            context.warn("import.warning.zoneAssumed");
+        }
+        return new ImportedPostmortem(title, severity, times, text.get(Field.IMPACT),
                 draft.usersAffected, services(draft.services, context), text.get(Field.ROOT_CAUSE_SUMMARY),
                 text.get(Field.ROOT_CAUSE), text.get(Field.RESOLUTION), text.get(Field.CONTRIBUTING_FACTORS),
                 text.get(Field.LESSONS), notes, List.copyOf(events), List.copyOf(actions), context.keptSections(),

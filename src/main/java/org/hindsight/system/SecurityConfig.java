@@ -106,8 +106,8 @@ class SecurityConfig {
                         .requestMatchers(PUBLIC_ASSETS).permitAll()
                         .requestMatchers("/login").permitAll()
                         .requestMatchers("/admin/**").hasRole("ADMIN")
-                        .requestMatchers("/incidents/new", "/incidents/*/edit", "/incidents/*/timeline/*/edit",
-                                "/incidents/*/actions/*/edit").hasRole("RESPONDER")
+                        .requestMatchers("/incidents/new", "/incidents/import", "/incidents/*/edit",
+                                "/incidents/*/timeline/*/edit", "/incidents/*/actions/*/edit").hasRole("RESPONDER")
                         .requestMatchers(HttpMethod.POST, "/incidents/*/actions/*/status").hasRole("VIEWER")
                         .requestMatchers(HttpMethod.POST, "/incidents", "/incidents/**").hasRole("RESPONDER")
                         .anyRequest().hasRole("VIEWER"))

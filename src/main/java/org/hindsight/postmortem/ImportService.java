@@ -1,0 +1,130 @@
+package org.hindsight.postmortem;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.hindsight.action.ActionCommands.ActionFields;
+import org.hindsight.action.ActionItemService;
+import org.hindsight.action.ActionStatus;
+import org.hindsight.incident.IncidentCommands.IncidentChanges;
+import org.hindsight.incident.IncidentCommands.NewIncident;
+import org.hindsight.incident.IncidentService;
+import org.hindsight.incident.IncidentStatus;
+import org.hindsight.incident.IncidentViews.IncidentDetails;
+import org.hindsight.incident.IncidentViews.UserRef;
+import org.hindsight.incident.SummaryTime;
+import org.hindsight.postmortem.ImportedPostmortem.Action;
+import org.hindsight.postmortem.ImportedPostmortem.Event;
+import org.hindsight.postmortem.ImportedPostmortem.Warning;
+import org.hindsight.system.ChangeRefusedException;
+import org.hindsight.system.SafeUrls;
+import org.hindsight.timeline.TimelineService;
+import org.hindsight.timeline.TimelineService.NewEvent;
+import org.hindsight.user.HindsightUser;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creates the incident an imported postmortem describes, through the incident, timeline and action item
+ * services, in one transaction: all of it or nothing. The incident is in the postmortem status; owners are
+ * matched to accounts, and an owner without one stays named in the item's details.
+ */
+@Service
+public class ImportService {
+
+    /** The new incident's key and everything the user should know, the parser's warnings included. */
+    public record Imported(String key, List<Warning> warnings, int ownersMatched) {
+    }
+
+    private final IncidentService incidents;
+    private final TimelineService timeline;
+    private final ActionItemService actions;
+    private final ImportOwners owners;
+    private final MessageSource messages;
+
+    ImportService(IncidentService incidents, TimelineService timeline, ActionItemService actions,
+            ImportOwners owners, MessageSource messages) {
+        this.incidents = incidents;
+        this.timeline = timeline;
+        this.actions = actions;
+        this.owners = owners;
+        this.messages = messages;
+    }
+
+    /** Refuses what cannot become an incident: nothing understood, no title, times without a known date. */
+    public static void check(ImportedPostmortem p, String textField) {
+        if (!p.understoodAnything()) {
+            throw new ChangeRefusedException(textField, "import.nothingUnderstood");
+        }
+        if (p.title() == null) {
+            throw new ChangeRefusedException("title", "import.title.required");
+        }
+        if (p.missingDate()) {
+            throw new ChangeRefusedException("date", "import.date.required");
+        }
+    }
+
+    @Transactional
+    public Imported create(HindsightUser by, ImportedPostmortem p) {
+        check(p, "body");
+        List<Warning> warnings = new ArrayList<>(p.warnings());
+        String key = incidents.create(by, new NewIncident(p.title(), p.severity(), IncidentStatus.POSTMORTEM,
+                p.startedAt(), null, p.impact(), p.usersAffectedPercent(), p.services(), null));
+        long id = incidents.idOf(key);
+        for (Event event : p.events()) {
+            timeline.post(by, id, new NewEvent(event.text(), event.at(), event.kind(), event.keyMoments(), false));
+        }
+        IncidentDetails now = incidents.details(id);
+        Map<SummaryTime, Instant> times = new EnumMap<>(SummaryTime.class);
+        for (SummaryTime time : SummaryTime.values()) {
+            times.put(time, p.times().get(time));
+        }
+        times.put(SummaryTime.STARTED, now.startedAt());
+        incidents.update(by, key, new IncidentChanges(now.title(), now.severity(), now.status(), times, now.impact(),
+                now.usersAffectedPercent(), now.services(), now.commander() == null ? null : now.commander().username(),
+                now.responders().stream().map(UserRef::username).toList(), p.rootCauseSummary(), p.rootCause(),
+                p.resolution(), p.contributingFactors(), p.lessons(), p.notes(), now.version()));
+        int matched = 0;
+        Map<String, String> known = new HashMap<>();
+        for (Action action : p.actions()) {
+            String owner = action.owner() == null ? null
+                    : known.computeIfAbsent(action.owner(), name -> String.valueOf(owners.username(name)));
+            owner = "null".equals(owner) ? null : owner;
+            String details = action.details();
+            if (action.owner() != null && owner == null) {
+                warnings.add(Warning.of("import.warning.ownerUnmatched", action.owner(), action.title()));
+                details = join(details, messages.getMessage("import.owner.unmatched.details",
+                        new Object[] {action.owner()}, LocaleContextHolder.getLocale()));
+            } else if (owner != null) {
+                matched++;
+            }
+            String tracker = action.trackerUrl();
+            if (tracker != null && (tracker.length() > 2000 || !SafeUrls.isWebUrl(tracker))) {
+                details = join(details, tracker);
+                tracker = null;
+            }
+            String reason = action.wontDoReason();
+            if (action.status() == ActionStatus.WONT_DO && reason != null && reason.length() > 2000) {
+                details = join(details, reason);
+                reason = ImportSource.shortened(reason, 2000);
+            }
+            if (details != null && details.length() > 20000) {
+                details = ImportSource.shortened(details, 20000);
+                warnings.add(Warning.of("import.warning.fieldShortened", "details", 20000));
+            }
+            actions.create(by, id, new ActionFields(action.title(), details, action.type(), action.category(), owner,
+                    action.dueDate(), action.priority(), action.status(), reason, tracker, 0));
+        }
+        return new Imported(key, List.copyOf(warnings), matched);
+    }
+
+    private static String join(String details, String more) {
+        return details == null || details.isBlank() ? more : details + "\n\n" + more;
+    }
+}
