@@ -33,7 +33,7 @@ class ImportUploadLimit {
                 if ("POST".equals(request.getMethod()) && path.startsWith("/incidents/import")
                         && request.getContentLengthLong() > limit) {
                     response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-                    response.setHeader("Location", request.getContextPath() + "/incidents/import?tooLarge");
+                    response.setHeader("Location", request.getContextPath() + "/incidents/import?tooLarge=1");
                     return;
                 }
                 chain.doFilter(request, response);

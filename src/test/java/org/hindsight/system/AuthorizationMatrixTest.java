@@ -108,6 +108,10 @@ class AuthorizationMatrixTest {
                 new Row(post, "/incidents/{incident}/timeline", LOGIN, 403, 200, 200, 200),
                 new Row(get, "/incidents/{incident}/timeline/changes?since=999999", LOGIN, 204, 204, 204, 204),
                 new Row(post, "/incidents/{incident}/actions", LOGIN, 403, 403, 200, 200),
+                // postmortem import (an empty form re-renders with its message)
+                new Row(get, "/incidents/import", LOGIN, 403, 200, 200, 200),
+                new Row(post, "/incidents/import/preview", LOGIN, 403, 200, 200, 200),
+                new Row(post, "/incidents/import", LOGIN, 403, 200, 200, 200),
                 // admin pages
                 new Row(get, "/admin/users", LOGIN, 403, 403, 403, 200),
                 new Row(get, "/admin/users/new", LOGIN, 403, 403, 403, 200),
@@ -127,6 +131,7 @@ class AuthorizationMatrixTest {
                 new Row(post, "/api/incidents/{incident}/timeline", 401, 403, 400, 400, 400, "{}"),
                 new Row(get, "/api/incidents/{incident}/actions", 401, 200, 200, 200, 200),
                 new Row(post, "/api/incidents/{incident}/actions", 401, 403, 403, 400, 400, "{}"),
+                new Row(post, "/api/imports", 401, 403, 415, 415, 415, "{}"),
                 new Row(get, "/api/no-such-endpoint", 401, 404, 404, 404, 404),
                 new Row(get, "/actuator/prometheus", 401, 403, 403, 403, 200));
     }
