@@ -37,7 +37,7 @@ final class ImportActionMeta {
     static boolean looksLikeMeta(String text) {
         String t = text.toLowerCase(Locale.ROOT);
         return t.contains("owner") || t.contains("@") || t.contains("due") || t.contains("priority")
-                || t.contains("assignee") || t.contains("assigned");
+                || t.contains("assignee") || t.contains("assigned") || t.contains("status");
     }
 
     void read(String meta, boolean export) {
@@ -48,7 +48,15 @@ final class ImportActionMeta {
             status = ActionStatus.WONT_DO;
             text = text.substring(0, wont);
         }
+        List<String> parts = new ArrayList<>();
         for (String raw : text.split(export ? "," : "[,;]")) {
+            if (!parts.isEmpty() && raw.strip().matches("\\d{4}")) {
+                parts.set(parts.size() - 1, parts.get(parts.size() - 1) + "," + raw); // "due Feb 29, 2024"
+            } else {
+                parts.add(raw);
+            }
+        }
+        for (String raw : parts) {
             String part = raw.strip();
             String lower = part.toLowerCase(Locale.ROOT);
             if (part.isEmpty()) {
@@ -74,6 +82,10 @@ final class ImportActionMeta {
             } else {
                 unread.add(part);
             }
+        }
+        if (status == ActionStatus.WONT_DO && wontDoReason == null && !unread.isEmpty()) {
+            wontDoReason = String.join(", ", unread); // "(status: won't do, too costly this quarter)"
+            unread.clear();
         }
     }
 
@@ -132,7 +144,7 @@ final class ImportActionMeta {
         Matcher m = URL.matcher(text);
         if (m.find() && trackerUrl == null) {
             trackerUrl = m.group(1);
-        } else {
+        } else if (!text.strip().matches("(?i)n/?a|none|-")) {
             unread.add(text.strip());
         }
     }

@@ -28,6 +28,7 @@ final class ImportActionReader {
 
     private static final Pattern META = Pattern.compile("\\s*\\*\\(([^\\n]*)\\)\\*\\s*$");
     private static final Pattern TRAILING = Pattern.compile("\\s*[(\\[]([^()\\[\\]\\n]*)[)\\]]\\s*$");
+    private static final Pattern LINK_AT_END = Pattern.compile("\\s+[\u2014\u2013-]+\\s+<?(https?://[^\\s>]+)>?\\s*$");
     private static final Pattern OWNER_DASH = Pattern.compile("\\s+[\u2014\u2013-]+\\s+(@[\\w.\\-]+)\\s*$");
 
     private final ImportContext context;
@@ -103,6 +104,9 @@ final class ImportActionReader {
         } else if ((m = OWNER_DASH.matcher(first)).find()) {
             meta.owner = m.group(1);
             first = first.substring(0, m.start());
+        } else if ((m = LINK_AT_END.matcher(first)).find()) {
+            meta.tracker(m.group(1));
+            first = first.substring(0, m.start());
         }
         if (checked != null && meta.status == null) {
             meta.status = checked;
@@ -130,7 +134,12 @@ final class ImportActionReader {
             meta.status(rows.cell(row, status));
             meta.type(rows.cell(row, type));
             meta.priority(rows.cell(row, priority));
-            meta.tracker(rows.cell(row, tracker));
+            String bug = rows.cell(row, tracker);
+            if (status < 0 && bug.matches("(?is).*\\*\\*done\\*\\*.*")) {
+                meta.status = ActionStatus.DONE; // "n/a **DONE**"
+                bug = bug.replaceAll("(?i)\\*\\*done\\*\\*", "").strip();
+            }
+            meta.tracker(bug);
             String others = rows.others(row, title, owner, due, status, type, priority, tracker).strip();
             add(ImportSource.plain(rows.cell(row, title)), blankToNull(others), meta);
         }

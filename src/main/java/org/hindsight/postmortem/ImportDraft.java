@@ -54,6 +54,10 @@ final class ImportDraft {
         this.context = context;
     }
 
+    boolean has(Field field) {
+        return fields.containsKey(field);
+    }
+
     /** Adds a part to a field; {@code name} (bold, before it) says which section it came from. */
     void add(Field field, String name, String markdown) {
         if (ImportSource.isPlaceholder(markdown)) {
@@ -80,6 +84,12 @@ final class ImportDraft {
                 }
                 case "date", "incident date", "day" -> context.documentDate = ImportTimes.date(value, 2000);
                 case "severity" -> context.explicitKinds |= value.matches("SEV[1-4]");
+                case "duration", "start", "started", "start time", "started at", "incident start", "began" -> {
+                    Written written = ImportTimes.leading(value, context.declaredZone);
+                    if (context.documentDate == null && written != null && written.yearGiven()) {
+                        context.documentDate = written.date();
+                    }
+                }
                 default -> {
                 }
             }
@@ -131,7 +141,7 @@ final class ImportDraft {
             case "users affected", "% users affected", "affected users", "users impacted", "customers affected" -> {
                 return percent(plain, PERCENT);
             }
-            case "services", "service", "service(s)", "affected services", "services affected", "systems affected",
+            case "services", "service", "service(s)", "service(s) affected", "affected services", "services affected", "systems affected",
                     "affected systems", "components", "affected components" -> {
                 Arrays.stream(plain.split("[,;]")).map(s -> s.replaceAll("[`*_]", "").strip())
                         .filter(s -> !s.isEmpty()).forEach(services::add);

@@ -110,6 +110,9 @@ public class ImportService {
                 tracker = null;
             }
             String reason = action.wontDoReason();
+            if (action.status() == ActionStatus.WONT_DO && (reason == null || reason.isBlank())) {
+                reason = messages.getMessage("import.wontDo.noReason", null, LocaleContextHolder.getLocale());
+            }
             if (action.status() == ActionStatus.WONT_DO && reason != null && reason.length() > 2000) {
                 details = join(details, reason);
                 reason = ImportSource.shortened(reason, 2000);

@@ -122,7 +122,7 @@ final class ImportSource {
         List<String> items = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String line : text.split("\n", -1)) {
-            if (line.matches("^\\s{0,3}[-*+]\\s*\\S.*")) {
+            if (line.matches("^\\s{0,3}-(?!--)\\s*\\S.*")) {
                 items.add(current.toString().strip());
                 current.setLength(0);
                 current.append(line.strip().substring(1).strip());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.vladsch.flexmark.ext.tables.TableBlock;
+import com.vladsch.flexmark.ext.tables.TableBody;
 import com.vladsch.flexmark.ext.tables.TableCell;
 import com.vladsch.flexmark.ext.tables.TableHead;
 import com.vladsch.flexmark.ext.tables.TableRow;
@@ -24,6 +25,9 @@ final class ImportTable {
         List<String> header = new ArrayList<>();
         List<List<String>> body = new ArrayList<>();
         for (Node part = table.getFirstChild(); part != null; part = part.getNext()) {
+            if (!(part instanceof TableHead) && !(part instanceof TableBody)) {
+                continue; // the |---| separator
+            }
             for (Node row = part.getFirstChild(); row != null; row = row.getNext()) {
                 if (!(row instanceof TableRow)) {
                     continue;

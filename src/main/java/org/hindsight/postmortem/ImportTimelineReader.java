@@ -2,6 +2,7 @@ package org.hindsight.postmortem;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -36,6 +37,8 @@ final class ImportTimelineReader {
             "^(?:\\*\\*|__|`|\\]|\\))?[ \\t]*(?:[:\\-\u2013\u2014|][ \\t]*)?(?:\\*\\*|__)?[ \\t]*");
     private static final Pattern BEFORE_TIME = Pattern.compile("^(?:\\*\\*|__|`|\\[|\\()");
     private static final Pattern META = Pattern.compile("\\s*\\*\\(([^()\\n]*)\\)\\*\\s*$");
+    private static final Pattern ALL_TIMES = Pattern.compile(
+            "(?i)\\ball times\\b[^A-Za-z]*(?:are\\s+)?(?:in\\s+)?([A-Za-z]+(?:/[A-Za-z_]+)?(?:[+-]\\d{1,2}(?::?\\d{2})?)?)");
     private static final Pattern DEAD_END = Pattern.compile("^\\*\\*Dead end:\\*\\*\\s*", Pattern.CASE_INSENSITIVE);
     private static final Pattern GUESSED_DEAD_END = Pattern.compile(
             "\\b(?:misleading|dead[ -]end|red herring|false lead)\\b", Pattern.CASE_INSENSITIVE);
@@ -111,7 +114,7 @@ final class ImportTimelineReader {
         StringBuilder current = null;
         for (String line : text.split("\n")) {
             String stripped = line.strip();
-            boolean dash = stripped.matches("^[-*+]\\s*\\S.*");
+            boolean dash = stripped.matches("^-(?!--)\\s*\\S.*");
             String body = dash ? stripped.substring(1).strip() : stripped;
             if (dash || ImportTimes.leading(unwrap(body), context.declaredZone) != null) {
                 if (current != null) {
@@ -120,7 +123,7 @@ final class ImportTimelineReader {
                 current = new StringBuilder(body);
             } else if (current != null) {
                 current.append('\n').append(stripped);
-            } else if (!stripped.isEmpty()) {
+            } else if (!stripped.isEmpty() && !setting(stripped)) {
                 unread.add(line);
             }
         }
@@ -128,6 +131,21 @@ final class ImportTimelineReader {
             items.add(current.toString());
         }
         items.forEach(item -> entry(item, "- " + item));
+    }
+
+    /** "2015-10-21 (all times UTC)" above the entries: the day they start on, and their zone. */
+    private boolean setting(String line) {
+        Matcher allTimes = ALL_TIMES.matcher(line);
+        ZoneId zone = allTimes.find() ? ImportTimes.zone(allTimes.group(1), context.declaredZone, null) : null;
+        if (zone != null && context.declaredZone == null) {
+            context.declaredZone = zone;
+        }
+        String rest = line.replaceAll("\\([^)]*\\)", "").strip();
+        LocalDate date = rest.isEmpty() ? null : ImportTimes.date(rest, context.defaultYear());
+        if (date != null) {
+            context.startDay(date);
+        }
+        return date != null || (zone != null && line.length() < 60);
     }
 
     private String headerZone(String header) {

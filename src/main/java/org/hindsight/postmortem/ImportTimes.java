@@ -118,8 +118,9 @@ final class ImportTimes {
     /** A zone as written: a short name, an IANA id, an offset, or UTC/GMT/Z; null when not one. */
     static ZoneId zone(String text, ZoneId declared, LocalDate on) {
         String t = text.strip().replace('\u2212', '-');
-        if (declared != null && shortNames(declared, on).contains(t)) {
-            return declared;
+        if (declared != null && shortNames(declared, on).contains(t)
+                && (!SHORT_NAMES.containsKey(t) || !sameOffsets(declared, SHORT_NAMES.get(t)))) {
+            return declared; // a name only the declared zone explains ("CST" of Asia/Shanghai)
         }
         if (SHORT_NAMES.containsKey(t)) {
             String offset = SHORT_NAMES.get(t);
@@ -165,6 +166,13 @@ final class ImportTimes {
         }
         String hours = digits.substring(0, digits.length() - 2);
         return sign + String.format("%02d", Integer.parseInt(hours)) + ":" + digits.substring(digits.length() - 2);
+    }
+
+    /** Whether the declared zone's standard or daylight offset is the fixed offset a short name stands for. */
+    private static boolean sameOffsets(ZoneId zone, String offset) {
+        TimeZone tz = TimeZone.getTimeZone(zone);
+        int seconds = ZoneOffset.of(offset).getTotalSeconds();
+        return tz.getRawOffset() / 1000 == seconds || (tz.getRawOffset() + tz.getDSTSavings()) / 1000 == seconds;
     }
 
     private static java.util.Set<String> shortNames(ZoneId zone, LocalDate on) {

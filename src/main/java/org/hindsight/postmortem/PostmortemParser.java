@@ -85,13 +85,12 @@ public final class PostmortemParser {
                     context.keep(i, heading, e.asWritten());
                 }
             });
-            case IMPACT -> draft.add(Field.IMPACT, null, ImportSource.join(section.blocks()));
-            case ROOT_CAUSE -> draft.add(Field.ROOT_CAUSE, null, ImportSource.join(section.blocks()));
+            case IMPACT -> text(draft, Field.IMPACT, section);
+            case ROOT_CAUSE -> text(draft, Field.ROOT_CAUSE, section);
             case TRIGGER -> draft.add(Field.ROOT_CAUSE, section.heading(), ImportSource.join(section.blocks()));
-            case RESOLUTION -> draft.add(Field.RESOLUTION, null, ImportSource.join(section.blocks()));
-            case CONTRIBUTING_FACTORS ->
-                draft.add(Field.CONTRIBUTING_FACTORS, null, ImportSource.join(section.blocks()));
-            case LESSONS, CLOSING -> draft.add(Field.LESSONS, null, ImportSource.join(section.blocks()));
+            case RESOLUTION -> text(draft, Field.RESOLUTION, section);
+            case CONTRIBUTING_FACTORS -> text(draft, Field.CONTRIBUTING_FACTORS, section);
+            case LESSONS, CLOSING -> text(draft, Field.LESSONS, section);
             case WENT_WELL, WENT_WRONG, LUCKY ->
                 draft.add(Field.LESSONS, section.heading(), ImportSource.join(section.blocks()));
             case TIMELINE -> events.addAll(ImportTimelineReader.read(context, i, section));
@@ -104,6 +103,13 @@ public final class PostmortemParser {
             case UNKNOWN -> context.keep(i, section.blocks().isEmpty() ? null : heading,
                     section.blocks().isEmpty() ? heading : ImportSource.join(section.blocks()));
         }
+    }
+
+    /** A section's Markdown into its field; a second part says which section it came from ("Five whys"). */
+    private static void text(ImportDraft draft, Field field, Section section) {
+        String body = ImportSource.join(section.blocks());
+        boolean second = draft.has(field) && section.heading() != null;
+        draft.add(field, second ? section.heading() : null, body);
     }
 
     private static ImportedPostmortem result(ImportOptions options, ImportContext context, ImportDraft draft,
