@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.hindsight.incident.Severity;
@@ -35,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/imports")
 class ImportApiController {
 
+    private static final int MAX = ImportText.MAX_BYTES;
     private static final List<String> TYPES = List.of("text/markdown", "text/x-markdown", "text/plain");
 
     private final ImportService imports;
@@ -46,6 +50,10 @@ class ImportApiController {
     }
 
     @PostMapping
+    @Operation(summary = "Import a Markdown postmortem as a new incident (dryRun: only answer what was understood)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                    @Content(mediaType = "text/markdown", schema = @Schema(type = "string", maxLength = MAX)),
+                    @Content(mediaType = "text/plain", schema = @Schema(type = "string", maxLength = MAX))}))
     ResponseEntity<Object> importPostmortem(@CurrentUser HindsightUser me, HttpServletRequest request,
             @RequestParam(required = false) String zone, @RequestParam(required = false) String date,
             @RequestParam(required = false) String title, @RequestParam(required = false) Severity severity,

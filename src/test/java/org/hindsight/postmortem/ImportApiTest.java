@@ -152,6 +152,23 @@ class ImportApiTest {
     }
 
     @Test
+    void overLongTextIsShortenedWithWarningsNeverAServerError() throws Exception {
+        String doc = "# " + "T".repeat(300) + "\n\n## Impact\n\n" + "impact ".repeat(4000)
+                + "\n\n## Timeline\n\n- 2024-05-12 09:00 UTC " + "long event text ".repeat(400) + "\n";
+        MvcResult result = mvc.perform(importing("/api/imports", doc).with(api.basic(responder)))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.warnings[*].code", hasItem("import.warning.titleShortened")))
+                .andExpect(jsonPath("$.warnings[*].code", hasItem("import.warning.fieldShortened")))
+                .andExpect(jsonPath("$.warnings[*].code", hasItem("import.warning.eventShortened")))
+                .andReturn();
+        var incident = incidents.details((String) api.body(result).get("key"));
+        assertThat(incident.title()).hasSizeLessThanOrEqualTo(200);
+        assertThat(incident.impact()).hasSizeLessThanOrEqualTo(20000);
+        assertThat(timeline.timeline(responder, incident.id()).rows()).singleElement()
+                .satisfies(row -> assertThat(row.text()).hasSizeLessThanOrEqualTo(4000));
+    }
+
+    @Test
     void anEmptyBodyIsRefusedNamingTheBody() throws Exception {
         mvc.perform(importing("/api/imports", "  \n").with(api.basic(responder)))
                 .andExpect(status().isUnprocessableContent()).andExpect(problemNaming("body"));
