@@ -119,7 +119,7 @@ class TemplateController {
      * {@code previewHtml}; a broken template or an unknown incident becomes a field error. True when usable.
      */
     private boolean tryOut(HindsightUser me, TemplateForm form, BindingResult result, Model model) {
-        if (result.hasFieldErrors("body")) {
+        if (result.hasFieldErrors("body") || form.body() == null) {
             return false;
         }
         try {
