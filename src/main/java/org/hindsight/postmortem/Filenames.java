@@ -41,8 +41,8 @@ final class Filenames {
             text = text.replaceAll("[^\\p{L}\\p{N}]+", "-");
         }
         text = text.replaceAll("^-+|-+$", "");
-        if (text.length() > MAX_SLUG) {
-            text = text.substring(0, MAX_SLUG).replaceAll("-+$", "");
+        if (text.codePointCount(0, text.length()) > MAX_SLUG) {
+            text = text.substring(0, text.offsetByCodePoints(0, MAX_SLUG)).replaceAll("-+$", "");
         }
         return text;
     }

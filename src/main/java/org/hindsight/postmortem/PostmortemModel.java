@@ -2,7 +2,6 @@ package org.hindsight.postmortem;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -147,9 +146,5 @@ final class PostmortemModel {
     /** {@code IMPACT_DETECTED} → {@code impact detected}. */
     static String words(String constant) {
         return constant.toLowerCase(Locale.ROOT).replace('_', ' ');
-    }
-
-    static String format(Instant instant, ExportOptions options) {
-        return instant == null ? "" : options.dateTime().format(instant);
     }
 }
