@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.vladsch.flexmark.ext.autolink.AutolinkExtension;
 import com.vladsch.flexmark.ext.gfm.strikethrough.StrikethroughExtension;
+import com.vladsch.flexmark.ext.gfm.tasklist.TaskListExtension;
 import com.vladsch.flexmark.ext.tables.TablesExtension;
 import com.vladsch.flexmark.html.AttributeProvider;
 import com.vladsch.flexmark.html.HtmlRenderer;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * The one Markdown renderer of the application: user text in, HTML safe for {@code th:utext} out.
  *
- * <p>CommonMark plus tables, {@code ~~strikethrough~~} and autolinked bare URLs. Safe by construction:
+ * <p>CommonMark plus tables, {@code ~~strikethrough~~}, autolinked bare URLs and GFM task lists
+ * ({@code - [x] done} as a disabled checkbox). Safe by construction:
  * <ul>
  *   <li>raw HTML, block or inline, comments included, is escaped and shows as text;</li>
  *   <li>every {@code href} and {@code src} flexmark writes (inline, reference, autolinks, mail links,
@@ -43,7 +45,8 @@ public class MarkdownRenderer {
                 .set(Parser.EXTENSIONS, List.of(
                         TablesExtension.create(),
                         StrikethroughExtension.create(),
-                        AutolinkExtension.create()))
+                        AutolinkExtension.create(),
+                        TaskListExtension.create()))
                 // cascades to blocks, inline HTML and comments
                 .set(HtmlRenderer.ESCAPE_HTML, true)
                 // flexmark's own filter is a case-sensitive regex on the undecoded URL ("javascript:.*"),

@@ -106,6 +106,7 @@ class SecurityConfig {
                         .requestMatchers(PUBLIC_ASSETS).permitAll()
                         .requestMatchers("/login").permitAll()
                         .requestMatchers("/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/postmortem-templates", "/postmortem-templates/**").hasRole("MANAGER")
                         .requestMatchers("/incidents/new", "/incidents/import", "/incidents/*/edit",
                                 "/incidents/*/timeline/*/edit", "/incidents/*/actions/*/edit").hasRole("RESPONDER")
                         .requestMatchers(HttpMethod.POST, "/incidents/*/actions/*/status").hasRole("VIEWER")

@@ -27,7 +27,7 @@ class MarkdownRendererTest {
     /** Everything CommonMark, tables and strikethrough can produce; anything else came from raw HTML. */
     private static final Set<String> MARKDOWN_TAGS = Set.of("p", "a", "img", "em", "strong", "del", "code", "pre",
             "blockquote", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "br",
-            "table", "thead", "tbody", "tr", "th", "td");
+            "table", "thead", "tbody", "tr", "th", "td", "input");
 
     private static final Set<String> DANGEROUS_SCHEMES = Set.of("javascript:", "vbscript:", "data:");
     private static final Pattern PERCENT_ESCAPE = Pattern.compile("%([0-9a-fA-F]{2})");
@@ -115,6 +115,18 @@ class MarkdownRendererTest {
     }
 
     // ---------------------------------------------------------------- what must keep working
+
+    @Test
+    void taskListsRenderAsDisabledCheckboxes() {
+        String html = markdown.toHtml("- [x] done <img src=x onerror=alert(1)>\n- [ ] [open](javascript:alert(1))");
+        assertSafe(html);
+        var boxes = Jsoup.parse(html).select("li input[type=checkbox]");
+        assertThat(boxes).hasSize(2);
+        assertThat(boxes.get(0).hasAttr("checked")).isTrue();
+        assertThat(boxes.get(1).hasAttr("checked")).isFalse();
+        assertThat(boxes).allMatch(box -> box.hasAttr("disabled"));
+        assertThat(Jsoup.parse(html).text()).contains("done <img src=x onerror=alert(1)>").contains("open");
+    }
 
     @Test
     void httpsLinksKeepTheirTargetAndGetRel() {

@@ -1,0 +1,88 @@
+package org.hindsight.postmortem;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Set;
+
+import org.hindsight.system.TimeZoneChoices;
+
+/**
+ * How one export is made: the time zone its times are shown in, the 12- or 24-hour clock, and the template.
+ * Built from request parameters by {@link #parse}; a bad value is an {@link InvalidExportOption} naming it.
+ */
+record ExportOptions(ZoneId zone, boolean clock24, String template) {
+
+    static final String DEFAULT_ZONE = "UTC";
+    private static final Set<String> ZONES = Set.copyOf(TimeZoneChoices.ALL);
+
+    /**
+     * Options from request parameters; blank means the default: UTC, the reference template, and the clock
+     * that template prefers (12 hours for the reference template, 24 for the others).
+     */
+    static ExportOptions parse(String zone, String clock, String template, PostmortemTemplates templates) {
+        String zoneId = zone == null || zone.isBlank() ? DEFAULT_ZONE : zone.strip();
+        if (!ZONES.contains(zoneId)) {
+            throw new InvalidExportOption("zone", "postmortem.option.zone.invalid", zoneId);
+        }
+        String templateId = template == null || template.isBlank() ? PostmortemTemplates.REFERENCE : template.strip();
+        if (!templates.exists(templateId)) {
+            throw new InvalidExportOption("template", "postmortem.option.template.invalid", templateId);
+        }
+        boolean clock24;
+        if (clock == null || clock.isBlank()) {
+            clock24 = !PostmortemTemplates.REFERENCE.equals(templateId);
+        } else if (clock.strip().equals("12") || clock.strip().equals("24")) {
+            clock24 = clock.strip().equals("24");
+        } else {
+            throw new InvalidExportOption("clock", "postmortem.option.clock.invalid", clock.strip());
+        }
+        return new ExportOptions(ZoneId.of(zoneId), clock24, templateId);
+    }
+
+    static ExportOptions reference() {
+        return new ExportOptions(ZoneId.of(DEFAULT_ZONE), false, PostmortemTemplates.REFERENCE);
+    }
+
+    String clock() {
+        return clock24 ? "24" : "12";
+    }
+
+    /** {@code May 12, 2024, 09:00 AM UTC} or {@code May 12, 2024, 09:00 UTC}. */
+    DateTimeFormatter dateTime() {
+        return DateTimeFormatter.ofPattern(clock24 ? "MMM d, yyyy, HH:mm zzz" : "MMM d, yyyy, hh:mm a zzz",
+                Locale.ENGLISH).withZone(zone);
+    }
+
+    /** {@code 09:05 AM UTC} or {@code 09:05 UTC}. */
+    DateTimeFormatter time() {
+        return DateTimeFormatter.ofPattern(clock24 ? "HH:mm zzz" : "hh:mm a zzz", Locale.ENGLISH).withZone(zone);
+    }
+
+    /** A request parameter with a value no export can use. */
+    static final class InvalidExportOption extends RuntimeException {
+
+        private final String parameter;
+        private final String messageCode;
+        private final String value;
+
+        InvalidExportOption(String parameter, String messageCode, String value) {
+            super("Invalid " + parameter + ": " + value);
+            this.parameter = parameter;
+            this.messageCode = messageCode;
+            this.value = value;
+        }
+
+        String parameter() {
+            return parameter;
+        }
+
+        String messageCode() {
+            return messageCode;
+        }
+
+        String value() {
+            return value;
+        }
+    }
+}

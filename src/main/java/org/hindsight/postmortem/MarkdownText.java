@@ -1,0 +1,146 @@
+package org.hindsight.postmortem;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import com.vladsch.flexmark.ext.autolink.AutolinkExtension;
+import com.vladsch.flexmark.ext.gfm.strikethrough.StrikethroughExtension;
+import com.vladsch.flexmark.ext.gfm.tasklist.TaskListExtension;
+import com.vladsch.flexmark.ext.tables.TablesExtension;
+import com.vladsch.flexmark.parser.Parser;
+import com.vladsch.flexmark.util.ast.Node;
+import com.vladsch.flexmark.util.data.MutableDataSet;
+
+/**
+ * Putting text into a Markdown document so that it reads back as what it was: plain values escaped,
+ * user Markdown embedded as is but indented to stay inside the list item it lands in.
+ */
+final class MarkdownText {
+
+    /** Escaped wherever they stand: everything CommonMark or GFM could read as markup inside a line. */
+    private static final String ALWAYS = "\\`*_[]<>#|~!&";
+    /** At the start of a line these open a list, a setext underline or a thematic break. */
+    private static final Pattern LEADING_MARKER = Pattern.compile("^([+\\-=])");
+    private static final Pattern LEADING_ORDERED = Pattern.compile("^(\\d{1,9})([.)])");
+    private static final Pattern LINE_BREAKS = Pattern.compile("\\r\\n|[\\r\\n]");
+
+    /** Parses structure only (never renders): the same syntax the single renderer understands. */
+    private static final Parser PARSER = Parser.builder(new MutableDataSet().set(Parser.EXTENSIONS, List.of(
+            TablesExtension.create(), StrikethroughExtension.create(), AutolinkExtension.create(),
+            TaskListExtension.create())).toImmutable()).build();
+
+    private MarkdownText() {
+    }
+
+    /** A plain value as it will read back: line breaks become spaces, outer spaces and tabs go. */
+    static String normalise(String plain) {
+        if (plain == null) {
+            return "";
+        }
+        return stripSpacesAndTabs(LINE_BREAKS.matcher(plain).replaceAll(" "));
+    }
+
+    /** A plain value as Markdown text that reads back as {@link #normalise(String)} of it, wherever it lands in a line. */
+    static String escape(String plain) {
+        String text = normalise(plain);
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (ALWAYS.indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        String escaped = out.toString();
+        var ordered = LEADING_ORDERED.matcher(escaped);
+        if (ordered.find()) {
+            return ordered.group(1) + "\\" + escaped.substring(ordered.group(1).length());
+        }
+        return LEADING_MARKER.matcher(escaped).replaceFirst("\\\\$1");
+    }
+
+    /** User Markdown trimmed of blank lines around it and trailing spaces; empty for null. */
+    static String clean(String markdown) {
+        if (markdown == null) {
+            return "";
+        }
+        String[] lines = LINE_BREAKS.split(markdown, -1);
+        StringBuilder out = new StringBuilder(markdown.length());
+        for (String line : lines) {
+            out.append(line.isBlank() ? "" : line.stripTrailing().equals(line) ? line : keepHardBreak(line)).append('\n');
+        }
+        return out.toString().replaceAll("^\\n+", "").replaceAll("\\n+$", "");
+    }
+
+    /** Two or more trailing spaces are a hard line break: keep exactly two; otherwise drop them. */
+    private static String keepHardBreak(String line) {
+        String stripped = line.stripTrailing();
+        return line.endsWith("  ") && line.substring(stripped.length()).chars().allMatch(c -> c == ' ')
+                ? stripped + "  " : stripped;
+    }
+
+    /** Every non-blank line after the first indented by {@code indent}. */
+    static String indentFollowing(String markdown, String indent) {
+        return markdown.replace("\n", "\n" + indent).replaceAll("\\n" + Pattern.quote(indent) + "(?=\\n|$)", "\n");
+    }
+
+    /** Every non-blank line indented by {@code indent}. */
+    static String indentAll(String markdown, String indent) {
+        return markdown.isEmpty() ? "" : indentFollowing(indent + markdown, indent);
+    }
+
+    /**
+     * Splits user Markdown into its opening paragraph (if it starts with one) and the rest, so that the
+     * paragraph can continue a line such as {@code - **Impact:** } and the rest follow as indented blocks.
+     */
+    static Split split(String markdown) {
+        String text = clean(markdown);
+        if (text.isEmpty()) {
+            return new Split("", "");
+        }
+        Node first = PARSER.parse(text).getFirstChild();
+        if (!(first instanceof com.vladsch.flexmark.ast.Paragraph)) {
+            return new Split("", text);
+        }
+        int end = Math.min(first.getEndOffset(), text.length());
+        String paragraph = text.substring(0, end).stripTrailing();
+        String rest = text.substring(end).replaceAll("^\\n+", "");
+        return new Split(paragraph, rest);
+    }
+
+    /**
+     * The Markdown as the content of a list item after a label on its first line: {@code " paragraph"}
+     * continuing that line, further blocks after a blank line, everything indented by two spaces.
+     * {@code prefix} (Markdown, may be empty) opens and {@code suffix} ends the first paragraph.
+     * Starts with a space or a line break; empty only when everything is empty.
+     */
+    static String listItemContent(String markdown, String prefix, String suffix) {
+        Split split = split(markdown);
+        String paragraph = prefix.isEmpty() || split.paragraph().isEmpty() ? prefix + split.paragraph()
+                : prefix + " " + split.paragraph();
+        StringBuilder out = new StringBuilder();
+        if (!paragraph.isEmpty() || !suffix.isEmpty()) {
+            out.append(' ').append(indentFollowing(paragraph + suffix, "  ").strip());
+        }
+        if (!split.rest().isEmpty()) {
+            out.append("\n\n").append(indentAll(split.rest(), "  "));
+        }
+        return out.toString();
+    }
+
+    /** Opening paragraph (possibly empty) and the blocks after it. */
+    record Split(String paragraph, String rest) {
+    }
+
+    private static String stripSpacesAndTabs(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && (s.charAt(start) == ' ' || s.charAt(start) == '\t')) {
+            start++;
+        }
+        while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return s.substring(start, end);
+    }
+}

@@ -1,0 +1,80 @@
+package org.hindsight.postmortem;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.samskivert.mustache.Template;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The templates an export can use: the built-in ones (files under {@code postmortem/} on the classpath)
+ * and the team's stored ones, addressed as {@code team-<id>}.
+ */
+@Component
+class PostmortemTemplates {
+
+    static final String REFERENCE = "reference";
+    static final String TEAM_PREFIX = "team-";
+    private static final List<String> BUILT_IN = List.of(REFERENCE, "sre", "compact");
+
+    private final Map<String, Template> builtIn = new LinkedHashMap<>();
+    private final StoredTemplateService stored;
+
+    PostmortemTemplates(StoredTemplateService stored) {
+        this.stored = stored;
+        for (String id : BUILT_IN) {
+            builtIn.put(id, TemplateEngine.compile(builtInText(id)));
+        }
+    }
+
+    /** A template the export picker offers: {@code builtIn} ones are labelled by message code. */
+    record Choice(String id, String name, boolean builtIn) {
+    }
+
+    List<Choice> choices() {
+        List<Choice> choices = new ArrayList<>();
+        BUILT_IN.forEach(id -> choices.add(new Choice(id, "postmortem.template." + id, true)));
+        stored.summaries().forEach(t -> choices.add(new Choice(TEAM_PREFIX + t.id(), t.name(), false)));
+        return choices;
+    }
+
+    boolean exists(String id) {
+        return builtIn.containsKey(id) || storedId(id) != null && stored.exists(storedId(id));
+    }
+
+    /** The export of this model with the template {@code id} (which {@link #exists}). */
+    String render(String id, Map<String, Object> model) {
+        Template template = builtIn.get(id);
+        if (template == null) {
+            template = TemplateEngine.compile(stored.body(storedId(id)));
+        }
+        return TemplateEngine.render(template, model);
+    }
+
+    static String builtInText(String id) {
+        try (InputStream in = new ClassPathResource("postmortem/" + id + ".md.mustache").getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Long storedId(String id) {
+        if (id == null || !id.startsWith(TEAM_PREFIX)) {
+            return null;
+        }
+        try {
+            return Long.valueOf(id.substring(TEAM_PREFIX.length()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
