@@ -94,6 +94,17 @@ class AuthorizationMatrixTest {
                 new Row(get, "/", LOGIN, 302, 302, 302, 302),
                 new Row(get, "/incidents", LOGIN, 200, 200, 200, 200),
                 new Row(get, "/actions", LOGIN, 200, 200, 200, 200),
+                new Row(get, "/actions?overdue=true&sort=priority", LOGIN, 200, 200, 200, 200),
+                new Row(get, "/actions/mine", LOGIN, 200, 200, 200, 200),
+                new Row(get, "/actions.csv", LOGIN, 200, 200, 200, 200),
+                // bulk changes: managers only (an empty selection re-renders the page with its message)
+                new Row(post, "/actions", LOGIN, 403, 403, 200, 200),
+                new Row(post, "/profile/calendar", LOGIN, 302, 302, 302, 302),
+                new Row(post, "/profile/calendar/revoke", LOGIN, 302, 302, 302, 302),
+                // the calendar feed needs no sign-in: the secret in its URL is the credential
+                new Row(get, "/actions/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics", 404, 404, 404, 404, 404),
+                new Row(get, "/actions/calendar/x.ics/more", LOGIN, 404, 404, 404, 404),
+                new Row(post, "/actions/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics", LOGIN, 405, 405, 405, 405),
                 new Row(get, "/profile", LOGIN, 200, 200, 200, 200),
                 new Row(post, "/profile/tokens", LOGIN, 200, 200, 200, 200),
                 new Row(post, "/profile/password", LOGIN, 200, 200, 200, 200),
@@ -116,6 +127,8 @@ class AuthorizationMatrixTest {
                 new Row(post, "/admin/users/{someUser}", LOGIN, 403, 403, 403, 200),
                 new Row(post, "/admin/users/{someUser}/password", LOGIN, 403, 403, 403, 200),
                 new Row(get, "/admin/users/987654321", LOGIN, 403, 403, 403, 404),
+                new Row(get, "/admin/due-dates", LOGIN, 403, 403, 403, 200),
+                new Row(post, "/admin/due-dates", LOGIN, 403, 403, 403, 200),
                 // API and operations
                 new Row(get, "/api/me", 401, 200, 200, 200, 200),
                 new Row(get, "/api/openapi.json", 401, 200, 200, 200, 200),
@@ -126,6 +139,8 @@ class AuthorizationMatrixTest {
                 new Row(get, "/api/incidents/{incident}/timeline", 401, 200, 200, 200, 200),
                 new Row(post, "/api/incidents/{incident}/timeline", 401, 403, 400, 400, 400, "{}"),
                 new Row(get, "/api/incidents/{incident}/actions", 401, 200, 200, 200, 200),
+                new Row(get, "/api/actions?status=any&overdue=true&page=0&size=10", 401, 200, 200, 200, 200),
+                new Row(get, "/api/actions?status=FOO", 401, 400, 400, 400, 400),
                 new Row(post, "/api/incidents/{incident}/actions", 401, 403, 403, 400, 400, "{}"),
                 new Row(get, "/api/no-such-endpoint", 401, 404, 404, 404, 404),
                 new Row(get, "/actuator/prometheus", 401, 403, 403, 403, 200));
