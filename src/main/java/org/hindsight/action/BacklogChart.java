@@ -24,7 +24,7 @@ record BacklogChart(int width, int height, int left, int top, int plotWidth, int
     private static final int BOTTOM = 56;
     private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
 
-    /** One week's place: its bars, the backlog point, its x label (every fourth week and the last) and tooltip. */
+    /** One week's place: its bars, the backlog point, its x label (every fourth week, this one included) and tooltip. */
     record Column(int x, int slot, int barWidth, int openedX, int openedY, int openedHeight, int closedX, int closedY,
             int closedHeight, int pointX, int pointY, String label, Week week) {
     }
@@ -57,7 +57,8 @@ record BacklogChart(int width, int height, int left, int top, int plotWidth, int
             int pointX = x + slot / 2;
             int pointY = y(w.backlog(), top, plotHeight);
             line.add(pointX + "," + pointY);
-            String label = k % 4 == 0 || k == weeks.size() - 1 ? LABEL.format(w.start()) : null;
+            // every fourth Monday, counted back from this week's
+            String label = (weeks.size() - 1 - k) % 4 == 0 ? LABEL.format(w.start()) : null;
             columns.add(new Column(x, slot, bar, x + 2, openedY, TOP + plotHeight - openedY, x + 2 + bar, closedY,
                     TOP + plotHeight - closedY, pointX, pointY, label, w));
         }
