@@ -203,6 +203,10 @@ public class ActionItem {
         return createdAt;
     }
 
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
     void touch(Instant now) {
         this.updatedAt = now;
     }

@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Adding, editing and completing action items from the incident page; the signed-in user's own items. */
+/** Adding, editing and completing action items from the incident page. */
 @Controller
 class ActionItemController {
 
@@ -43,13 +43,6 @@ class ActionItemController {
     @InitBinder
     void initBinder(WebDataBinder binder) {
         binder.setDisallowedFields("id");
-    }
-
-    /** Until the ledger across incidents arrives: the signed-in user's open items. */
-    @GetMapping("/actions")
-    String mine(@CurrentUser HindsightUser me, Model model) {
-        model.addAttribute("items", actions.openOwnedBy(me));
-        return "action/list";
     }
 
     @PostMapping("/incidents/{key}/actions")

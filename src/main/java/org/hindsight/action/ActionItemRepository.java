@@ -20,6 +20,10 @@ interface ActionItemRepository extends JpaRepository<ActionItem, Long> {
             + " order by a.dueDate nulls last, a.id")
     List<ActionItem> findOpenByOwner(Long ownerId);
 
+    @Query("select count(a) from ActionItem a where a.owner.id = :ownerId"
+            + " and a.status in (org.hindsight.action.ActionStatus.OPEN, org.hindsight.action.ActionStatus.IN_PROGRESS)")
+    long countOpenByOwner(Long ownerId);
+
     @Query("select a.incident.id, count(a) from ActionItem a where a.incident.id in :incidentIds"
             + " and a.status in (org.hindsight.action.ActionStatus.OPEN, org.hindsight.action.ActionStatus.IN_PROGRESS)"
             + " group by a.incident.id")

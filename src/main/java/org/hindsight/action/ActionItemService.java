@@ -38,15 +38,17 @@ public class ActionItemService {
     private final IncidentService incidents;
     private final UserRepository users;
     private final MarkdownRenderer markdown;
+    private final DueDatePolicies dueDates;
     private final Clock clock;
 
     ActionItemService(ActionItemRepository items, IncidentRepository incidentRepository, IncidentService incidents,
-            UserRepository users, MarkdownRenderer markdown, Clock clock) {
+            UserRepository users, MarkdownRenderer markdown, DueDatePolicies dueDates, Clock clock) {
         this.items = items;
         this.incidentRepository = incidentRepository;
         this.incidents = incidents;
         this.users = users;
         this.markdown = markdown;
+        this.dueDates = dueDates;
         this.clock = clock;
     }
 
@@ -70,6 +72,12 @@ public class ActionItemService {
         return items.findOpenByOwner(viewer.getId()).stream().map(a -> view(a, viewer, false)).toList();
     }
 
+    /** How many open items the user owns: one index-backed count, for the navigation bar. */
+    @Transactional(readOnly = true)
+    public long countOpenOwnedBy(long userId) {
+        return items.countOpenByOwner(userId);
+    }
+
     // ---- writing
 
     public ActionItemView create(HindsightUser by, long incidentId, ActionFields fields) {
@@ -81,6 +89,11 @@ public class ActionItemService {
                 fields.category() == null ? ActionCategory.TASK : fields.category(),
                 users.getReferenceById(by.getId()), now);
         apply(item, fields, now);
+        if (fields.dueDate() == null) {
+            // the policy's default, counted from the creator's today
+            item.setDueDate(dueDates.defaultDueDate(incident.getSeverity(), item.getType(),
+                    by == null ? ZoneOffset.UTC : by.getZone()));
+        }
         items.saveAndFlush(item);
         return get(by, item.getId());
     }
@@ -134,7 +147,7 @@ public class ActionItemService {
         item.touch(now);
     }
 
-    private static void moveTo(ActionItem item, ActionStatus status, String reason, Instant now) {
+    static void moveTo(ActionItem item, ActionStatus status, String reason, Instant now) {
         String why = blankToNull(reason);
         if (status == ActionStatus.WONT_DO && why == null) {
             throw new ChangeRefusedException("wontDoReason", "action.wontDoReason.required");
@@ -162,7 +175,7 @@ public class ActionItemService {
     }
 
     private ActionItemView view(ActionItem a, HindsightUser viewer, boolean editor) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), viewer == null ? ZoneOffset.UTC : viewer.getZone());
         User owner = a.getOwner();
         Incident incident = a.getIncident();
         return new ActionItemView(a.getId(), incident.getKey(), incident.getTitle(), a.getTitle(), a.getDetails(),

@@ -13,10 +13,12 @@ class ActionPageSection implements IncidentPageSection {
 
     private final ActionItemService actions;
     private final UserService users;
+    private final DueDatePolicies dueDates;
 
-    ActionPageSection(ActionItemService actions, UserService users) {
+    ActionPageSection(ActionItemService actions, UserService users, DueDatePolicies dueDates) {
         this.actions = actions;
         this.users = users;
+        this.dueDates = dueDates;
     }
 
     @Override
@@ -27,6 +29,9 @@ class ActionPageSection implements IncidentPageSection {
         model.addAttribute("actionPriorities", ActionPriority.values());
         model.addAttribute("actionStatuses", ActionStatus.values());
         model.addAttribute("usernames", users.activeUsernames());
+        // what an item added without a due date gets, by type (the form names it)
+        model.addAttribute("policyDueDates", dueDates.defaultDueDates(incident.severity(),
+                viewer == null ? java.time.ZoneOffset.UTC : viewer.getZone()));
         if (!model.containsAttribute("action")) {
             model.addAttribute("action", ActionForms.Item.empty());
         }

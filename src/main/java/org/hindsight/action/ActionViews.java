@@ -11,7 +11,7 @@ public final class ActionViews {
 
     /**
      * An action item as pages and the API show it. {@code detailsHtml} is sanitised Markdown; {@code overdue}
-     * is judged against today's date in UTC; {@code mayEdit} and {@code mayChangeStatus} are for the viewer.
+     * is judged against today's date in the viewer's zone; {@code mayEdit} and {@code mayChangeStatus} are for the viewer.
      */
     public record ActionItemView(long id, String incidentKey, String incidentTitle, String title, String details,
             String detailsHtml, ActionType type, ActionCategory category, String owner, String ownerName,

@@ -95,6 +95,30 @@ class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * A user's calendar feed: the secret in its URL is the credential, so calendar apps fetch it without signing
+     * in. GET only, no session, no cookies; unknown or revoked secrets get a plain 404 from the controller.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain calendarFeedSecurity(HttpSecurity http) throws Exception {
+        http.securityMatcher(request -> "GET".equals(request.getMethod()) && CALENDAR_FEED.matcher(
+                        request.getRequestURI().substring(request.getContextPath().length())).matches())
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(context -> context.securityContextRepository(
+                        new RequestAttributeSecurityContextRepository()))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .anonymous(Customizer.withDefaults())
+                .headers(SecurityConfig::securityHeaders);
+        return http.build();
+    }
+
+    /** Exactly {@code /actions/calendar/<one path segment>.ics}. */
+    private static final java.util.regex.Pattern CALENDAR_FEED =
+            java.util.regex.Pattern.compile("/actions/calendar/[A-Za-z0-9_-]{1,100}\\.ics");
+
     @Bean
     @Order(2)
     SecurityFilterChain webSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
@@ -111,6 +135,8 @@ class SecurityConfig {
                                 "/incidents/*/timeline/*/edit", "/incidents/*/actions/*/edit").hasRole("RESPONDER")
                         .requestMatchers(HttpMethod.POST, "/incidents/*/actions/*/status").hasRole("VIEWER")
                         .requestMatchers(HttpMethod.POST, "/incidents", "/incidents/**").hasRole("RESPONDER")
+                        // bulk changes on the ledger; BulkActions checks again
+                        .requestMatchers(HttpMethod.POST, "/actions").hasRole("MANAGER")
                         .anyRequest().hasRole("VIEWER"))
                 .formLogin(form -> form.loginPage("/login").failureHandler(new LoginFailureHandler()))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))

@@ -31,12 +31,15 @@ class ProfileController {
     private final ApiTokenService tokens;
     private final TimeZones timeZones;
     private final SignedInSession sessions;
+    private final java.util.List<ProfileSection> sections;
 
-    ProfileController(UserService users, ApiTokenService tokens, TimeZones timeZones, SignedInSession sessions) {
+    ProfileController(UserService users, ApiTokenService tokens, TimeZones timeZones, SignedInSession sessions,
+            java.util.List<ProfileSection> sections) {
         this.users = users;
         this.tokens = tokens;
         this.timeZones = timeZones;
         this.sessions = sessions;
+        this.sections = sections;
     }
 
     @InitBinder
@@ -123,6 +126,7 @@ class ProfileController {
         }
         model.addAttribute("tokens", tokens.list(me.getId()));
         model.addAttribute("timeZones", timeZones.all());
+        sections.forEach(section -> section.populate(model, me));
         return PAGE;
     }
 }

@@ -118,6 +118,7 @@ class ActionItemApiTest {
 
     @Test
     void onlyTitleAndTypeAreNeeded() throws Exception {
+        // without a due date, the policy's default applies: SEV3, process work, 90 days (V5)
         HindsightUser manager = users.create("act-minimal", Role.MANAGER);
         String key = incident(manager);
         mvc.perform(api.postJson(actions(key), obj("title", "Write the runbook", "type", "PROCESS")).with(api.basic(manager)))
@@ -126,7 +127,7 @@ class ActionItemApiTest {
                 .andExpect(jsonPath("$.status").value("OPEN"))
                 .andExpect(jsonPath("$.category").value("TASK"))
                 .andExpect(jsonPath("$.owner").value(nullValue()))
-                .andExpect(jsonPath("$.dueDate").value(nullValue()))
+                .andExpect(jsonPath("$.dueDate").value(LocalDate.now(ZoneOffset.UTC).plusDays(90).toString()))
                 .andExpect(jsonPath("$.details").value(nullValue()))
                 .andExpect(jsonPath("$.trackerUrl").value(nullValue()))
                 .andExpect(jsonPath("$.overdue").value(false));

@@ -151,7 +151,7 @@ class ActionItemPagesTest {
     void anOwnerSeesTheirOpenItemsAcrossIncidents() throws Exception {
         actions.create(manager, incidents.idOf(key), new ActionFields("Mine to do", null, ActionType.DETECTIVE,
                 ActionCategory.TASK, owner.getUsername(), LocalDate.parse("2031-01-01"), null, null, null, null, 0));
-        String mine = mvc.perform(get("/actions").with(user(owner))).andExpect(status().isOk()).andReturn().getResponse()
+        String mine = mvc.perform(get("/actions/mine").with(user(owner))).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();
         assertThat(mine).contains("Mine to do").contains(key).contains("2031-01-01");
     }

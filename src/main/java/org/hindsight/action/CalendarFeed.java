@@ -1,0 +1,116 @@
+package org.hindsight.action;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import org.hindsight.user.User;
+import org.hindsight.user.UserRepository;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A personal iCalendar feed of the user's open action items, one all-day event on each item's due date. The
+ * feed's URL carries a random secret (256 bits) that is the only credential; only its SHA-256 is stored, so the
+ * URL is shown once, when it is made. Regenerating replaces it, revoking removes it.
+ */
+@Service
+@Transactional
+class CalendarFeed {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final DateTimeFormatter DATE = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final CalendarTokenRepository tokens;
+    private final ActionItemRepository items;
+    private final UserRepository users;
+    private final Clock clock;
+
+    CalendarFeed(CalendarTokenRepository tokens, ActionItemRepository items, UserRepository users, Clock clock) {
+        this.tokens = tokens;
+        this.items = items;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    /** A new secret for the user, replacing any earlier one (whose URL stops working). */
+    String regenerate(long userId) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Instant now = clock.instant();
+        tokens.findById(userId).ifPresentOrElse(t -> t.replace(hash(token), now),
+                () -> tokens.save(new CalendarToken(userId, hash(token), now)));
+        return token;
+    }
+
+    void revoke(long userId) {
+        tokens.findById(userId).ifPresent(tokens::delete);
+    }
+
+    /** When the user's current feed URL was made, if there is one. */
+    @Transactional(readOnly = true)
+    Optional<Instant> createdAt(long userId) {
+        return tokens.findById(userId).map(CalendarToken::getCreatedAt);
+    }
+
+    /** The feed for a presented secret; empty for an unknown or revoked one, or a disabled account. */
+    @Transactional(readOnly = true)
+    Optional<String> feed(String presented, String baseUrl) {
+        if (presented == null || presented.length() != 43) {
+            return Optional.empty();
+        }
+        return tokens.findByTokenHash(hash(presented))
+                .flatMap(t -> users.findById(t.getUserId()))
+                .filter(User::isEnabled)
+                .map(user -> ics(user, baseUrl));
+    }
+
+    private String ics(User user, String baseUrl) {
+        String stamp = STAMP.format(clock.instant());
+        ICalendarText cal = new ICalendarText()
+                .line("BEGIN", "VCALENDAR").line("VERSION", "2.0").line("PRODID", "-//Hindsight//Action items//EN")
+                .line("CALSCALE", "GREGORIAN").line("METHOD", "PUBLISH")
+                .text("X-WR-CALNAME", "Hindsight: " + user.getDisplayName() + "'s action items");
+        for (ActionItem item : items.findOpenByOwner(user.getId())) {
+            if (item.getDueDate() == null) {
+                continue;
+            }
+            String key = item.getIncident().getKey();
+            String link = baseUrl + "/incidents/" + key + "#action-" + item.getId();
+            cal.line("BEGIN", "VEVENT")
+                    .line("UID", "action-item-" + item.getId() + "@hindsight")
+                    .line("DTSTAMP", stamp)
+                    .line("LAST-MODIFIED", STAMP.format(item.getUpdatedAt()))
+                    .line("SEQUENCE", Long.toString(item.getVersion()))
+                    .line("DTSTART;VALUE=DATE", DATE.format(item.getDueDate()))
+                    .line("DTEND;VALUE=DATE", DATE.format(item.getDueDate().plusDays(1)))
+                    .text("SUMMARY", key + " " + item.getIncident().getTitle() + ": " + item.getTitle())
+                    .text("DESCRIPTION", item.getTitle() + "\n" + key + " " + item.getIncident().getTitle()
+                            + "\nPriority: " + item.getPriority() + ", status: " + item.getStatus() + "\n" + link)
+                    .line("URL", link)
+                    .line("TRANSP", "TRANSPARENT")
+                    .line("END", "VEVENT");
+        }
+        return cal.line("END", "VCALENDAR").toString();
+    }
+
+    static String hash(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}
