@@ -80,7 +80,16 @@ public class ActionItemService {
 
     // ---- writing
 
+    /** Creates an open item without a due date with the policy's default due date. */
     public ActionItemView create(HindsightUser by, long incidentId, ActionFields fields) {
+        return create(by, incidentId, fields, true);
+    }
+
+    /**
+     * Creates an item; with {@code duePolicy} false an item without a due date keeps none (an imported postmortem
+     * is a record of what was written, and export and import must give back the same items).
+     */
+    public ActionItemView create(HindsightUser by, long incidentId, ActionFields fields, boolean duePolicy) {
         incidents.requireEdit(by, incidentId);
         Incident incident = incidentRepository.getReferenceById(incidentId);
         Instant now = clock.instant();
@@ -89,7 +98,7 @@ public class ActionItemService {
                 fields.category() == null ? ActionCategory.TASK : fields.category(),
                 users.getReferenceById(by.getId()), now);
         apply(item, fields, now);
-        if (fields.dueDate() == null) {
+        if (fields.dueDate() == null && duePolicy && item.getStatus().isOpen()) {
             // the policy's default, counted from the creator's today
             item.setDueDate(dueDates.defaultDueDate(incident.getSeverity(), item.getType(),
                     by == null ? ZoneOffset.UTC : by.getZone()));

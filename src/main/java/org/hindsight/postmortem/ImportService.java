@@ -122,7 +122,7 @@ public class ImportService {
                 warnings.add(Warning.of("import.warning.fieldShortened", "details", 20000));
             }
             actions.create(by, id, new ActionFields(action.title(), details, action.type(), action.category(), owner,
-                    action.dueDate(), action.priority(), action.status(), reason, tracker, 0));
+                    action.dueDate(), action.priority(), action.status(), reason, tracker, 0), false);
         }
         return new Imported(key, List.copyOf(warnings), matched);
     }

@@ -124,6 +124,9 @@ class ActionItemPagesTest {
         var wontDo = actions.get(manager, item.id());
         assertThat(wontDo.status()).isEqualTo(ActionStatus.WONT_DO);
         assertThat(wontDo.wontDoReason()).isEqualTo("Replaced by the new gateway");
+        String page = mvc.perform(get("/incidents/" + key).with(user(manager)))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Won&#39;t do: Replaced by the new gateway").doesNotContain("{0}");
 
         String stale = mvc.perform(post(edit).with(user(manager)).with(csrf()).param("title", "A stale rename")
                         .param("category", "IMPROVEMENT").param("type", "PROCESS").param("priority", "LOW")
