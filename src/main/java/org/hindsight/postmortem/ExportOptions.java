@@ -1,5 +1,6 @@
 package org.hindsight.postmortem;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -48,15 +49,23 @@ record ExportOptions(ZoneId zone, boolean clock24, String template) {
         return clock24 ? "24" : "12";
     }
 
-    /** {@code May 12, 2024, 09:00 AM UTC} or {@code May 12, 2024, 09:00 UTC}. */
-    DateTimeFormatter dateTime() {
-        return DateTimeFormatter.ofPattern(clock24 ? "MMM d, yyyy, HH:mm zzz" : "MMM d, yyyy, hh:mm a zzz",
-                Locale.ENGLISH).withZone(zone);
+    /**
+     * {@code May 12, 2024, 09:00 AM UTC} or {@code May 12, 2024, 09:00 UTC}; with the seconds
+     * ({@code 09:00:30 AM UTC}) when they are not zero, so that every stored instant reads back exactly.
+     */
+    String dateTime(Instant instant) {
+        return format("MMM d, yyyy, ", instant);
     }
 
-    /** {@code 09:05 AM UTC} or {@code 09:05 UTC}. */
-    DateTimeFormatter time() {
-        return DateTimeFormatter.ofPattern(clock24 ? "HH:mm zzz" : "hh:mm a zzz", Locale.ENGLISH).withZone(zone);
+    /** {@code 09:05 AM UTC} or {@code 09:05 UTC}; {@code 09:05:30 AM UTC} when the seconds are not zero. */
+    String time(Instant instant) {
+        return format("", instant);
+    }
+
+    private String format(String datePart, Instant instant) {
+        String seconds = instant.getEpochSecond() % 60 == 0 ? "" : ":ss";
+        String pattern = datePart + (clock24 ? "HH:mm" + seconds + " zzz" : "hh:mm" + seconds + " a zzz");
+        return DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH).withZone(zone).format(instant);
     }
 
     /** A request parameter with a value no export can use. */

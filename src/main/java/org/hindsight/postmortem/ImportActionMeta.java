@@ -65,9 +65,9 @@ final class ImportActionMeta {
             Matcher m;
             if ((m = Pattern.compile("^(?:owner|assignee|assigned to|owned by)\\s*:?\\s*(.+)$",
                     Pattern.CASE_INSENSITIVE).matcher(part)).find()) {
-                owner = m.group(1).strip();
-            } else if (part.matches("^@[\\w.\\-]+$")) {
-                owner = part;
+                owner = ImportSource.plain(m.group(1)); // "@owner\_two" is the account owner_two
+            } else if (part.matches("^@(?:[\\w.\\-]|\\\\_)+$")) {
+                owner = ImportSource.plain(part);
             } else if ((m = Pattern.compile("^due(?: date)?\\s*:?\\s*(.+)$", Pattern.CASE_INSENSITIVE)
                     .matcher(part)).find()) {
                 dueDate(m.group(1));

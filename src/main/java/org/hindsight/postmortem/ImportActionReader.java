@@ -26,7 +26,7 @@ import com.vladsch.flexmark.util.ast.Node;
  */
 final class ImportActionReader {
 
-    private static final Pattern META = Pattern.compile("\\s*\\*\\(([^\\n]*)\\)\\*\\s*$");
+    private static final Pattern META = Pattern.compile("\\s*(?<!\\\\)\\*\\(([^\\n]*)\\)\\*\\s*$"); // not an escaped "\\*(" of the title
     private static final Pattern TRAILING = Pattern.compile("\\s*[(\\[]([^()\\[\\]\\n]*)[)\\]]\\s*$");
     private static final Pattern LINK_AT_END = Pattern.compile("\\s+[\u2014\u2013-]+\\s+<?(https?://[^\\s>]+)>?\\s*$");
     private static final Pattern OWNER_DASH = Pattern.compile("\\s+[\u2014\u2013-]+\\s+(@[\\w.\\-]+)\\s*$");
@@ -53,6 +53,9 @@ final class ImportActionReader {
     }
 
     private void block(Block block) {
+        if (ImportSource.isPlaceholder(block.text())) {
+            return; // "_No tasks recorded._"
+        }
         Node node = block.node();
         if (node instanceof ListBlock list) {
             for (Node item = list.getFirstChild(); item != null; item = item.getNext()) {

@@ -143,7 +143,9 @@ final class ImportDraft {
             }
             case "services", "service", "service(s)", "service(s) affected", "affected services", "services affected", "systems affected",
                     "affected systems", "components", "affected components" -> {
-                Arrays.stream(plain.split("[,;]")).map(s -> s.replaceAll("[`*_]", "").strip())
+                // emphasis or code around a name goes before unescaping: "api\_gateway" is "api_gateway"
+                Arrays.stream(value.split("[,;]"))
+                        .map(s -> ImportSource.plain(s.strip().replaceAll("^[`*_]+|(?<!\\\\)[`*_]+$", "")))
                         .filter(s -> !s.isEmpty()).forEach(services::add);
             }
             case "title", "incident title", "incident" -> {

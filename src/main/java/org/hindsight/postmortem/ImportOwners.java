@@ -24,7 +24,9 @@ class ImportOwners {
         if (written == null || written.isBlank()) {
             return null;
         }
-        String name = written.strip().replaceFirst("^@", "").replaceAll("[*_`]", "").strip().toLowerCase(Locale.ROOT);
+        // emphasis around the name goes, an underscore inside it ("owner_two") stays
+        String name = written.strip().replaceAll("^[*_`]+|[*_`]+$", "").replaceFirst("^@", "")
+                .strip().toLowerCase(Locale.ROOT);
         List<String> found = entityManager.createQuery("select u.username from User u where u.enabled = true and "
                 + "(lower(u.username) = :name or lower(u.email) = :name or lower(u.displayName) = :name)", String.class)
                 .setParameter("name", name).setMaxResults(2).getResultList();

@@ -54,6 +54,8 @@ final class ImportSections {
             current.blocks().add(Block.of(node));
         } else if (node instanceof Heading heading) {
             start(ImportSource.plain(heading.getText().toString()), heading.getLevel(), Block.of(heading));
+        } else if (node instanceof ThematicBreak && inClosingSummary()) {
+            current.blocks().add(Block.of(node)); // a rule inside the closing summary's own Markdown
         } else if (node instanceof ThematicBreak) {
             open.clear();
             current = new Section(ImportSectionKind.CLOSING, null, null, 0, new ArrayList<>());
@@ -86,6 +88,11 @@ final class ImportSections {
         current.blocks().add(Block.of(paragraph));
     }
 
+    /** After the rule and some text of the closing summary: what follows is its Markdown, up to a Notes heading. */
+    private boolean inClosingSummary() {
+        return current.kind() == ImportSectionKind.CLOSING && !current.blocks().isEmpty();
+    }
+
     private void start(String name, int level, Block headingBlock) {
         ImportSectionKind kind = ImportSectionKind.of(name);
         boolean onlyPreamble = sections.size() == 1;
@@ -96,11 +103,11 @@ final class ImportSections {
             open.pop();
         }
         Section parent = open.peek();
+        if (kind != ImportSectionKind.NOTES && inClosingSummary()) {
+            current.blocks().add(headingBlock); // a heading inside the closing summary's own Markdown: only Notes end it
+            return;
+        }
         if (kind == ImportSectionKind.UNKNOWN) {
-            if (current.kind() == ImportSectionKind.CLOSING && !current.blocks().isEmpty()) {
-                current.blocks().add(headingBlock); // a heading inside the closing summary's own Markdown
-                return;
-            }
             if (parent != null && parent.kind().isMarkdownField()) {
                 current.blocks().add(headingBlock); // a sub-heading of a text section stays in its text
                 return;

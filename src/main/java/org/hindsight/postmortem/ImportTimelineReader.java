@@ -73,6 +73,9 @@ final class ImportTimelineReader {
     }
 
     private void block(Block block) {
+        if (ImportSource.isPlaceholder(block.text())) {
+            return; // "_No timeline events recorded._"
+        }
         Node node = block.node();
         if (node instanceof ListBlock list) {
             for (Node item = list.getFirstChild(); item != null; item = item.getNext()) {
@@ -173,7 +176,7 @@ final class ImportTimelineReader {
         }
         EventKind kind = null;
         Set<KeyMoment> moments = EnumSet.noneOf(KeyMoment.class);
-        int paragraphEnd = text.indexOf("\n\n");
+        int paragraphEnd = MarkdownText.firstParagraphEnd(text); // a list or heading may follow on the next line
         String first = paragraphEnd < 0 ? text : text.substring(0, paragraphEnd);
         Matcher meta = META.matcher(first);
         if (meta.find() && readMeta(meta.group(1), moments)) {
@@ -181,7 +184,7 @@ final class ImportTimelineReader {
             text = first.substring(0, meta.start()) + (paragraphEnd < 0 ? "" : text.substring(paragraphEnd));
         }
         Matcher deadEnd = DEAD_END.matcher(text);
-        if (deadEnd.find()) {
+        if ((kind == null || kind == EventKind.DEAD_END) && deadEnd.find()) { // another kind written out wins
             kind = EventKind.DEAD_END;
             text = text.substring(deadEnd.end());
         } else if (kind == null && !context.explicitKinds && GUESSED_DEAD_END.matcher(text).find()) {

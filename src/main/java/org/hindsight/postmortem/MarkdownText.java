@@ -22,6 +22,8 @@ final class MarkdownText {
     /** At the start of a line these open a list, a setext underline or a thematic break. */
     private static final Pattern LEADING_MARKER = Pattern.compile("^([+\\-=])");
     private static final Pattern LEADING_ORDERED = Pattern.compile("^(\\d{1,9})([.)])");
+    /** What an importer reads as the meta at the end of an event's first paragraph. */
+    private static final Pattern META = Pattern.compile("\\*\\(([^()\\n]*)\\)\\*\\s*$");
     private static final Pattern LINE_BREAKS = Pattern.compile("\\r\\n|[\\r\\n]");
 
     /** Parses structure only (never renders): the same syntax the single renderer understands. */
@@ -96,16 +98,33 @@ final class MarkdownText {
     static Split split(String markdown) {
         String text = clean(markdown);
         if (text.isEmpty()) {
-            return new Split("", "");
+            return new Split("", "", false);
         }
         Node first = PARSER.parse(text).getFirstChild();
         if (!(first instanceof com.vladsch.flexmark.ast.Paragraph)) {
-            return new Split("", text);
+            return new Split("", text, false);
         }
         int end = Math.min(first.getEndOffset(), text.length());
         String paragraph = text.substring(0, end).stripTrailing();
-        String rest = text.substring(end).replaceAll("^\\n+", "");
-        return new Split(paragraph, rest);
+        String after = text.substring(paragraph.length());
+        String rest = after.replaceFirst("^[ \\t]*\\n+", "");
+        // a block that interrupts the paragraph (a list, a heading) stays on the next line, not after a blank one
+        String gap = after.substring(0, after.length() - rest.length());
+        return new Split(paragraph, rest, !rest.isEmpty() && gap.indexOf('\n') == gap.lastIndexOf('\n'));
+    }
+
+    /** Where the opening paragraph of Markdown ends (before its line break), or -1 when it starts with another block. */
+    static int firstParagraphEnd(String markdown) {
+        Node first = PARSER.parse(markdown).getFirstChild();
+        if (!(first instanceof com.vladsch.flexmark.ast.Paragraph)) {
+            return -1;
+        }
+        return markdown.substring(0, Math.min(first.getEndOffset(), markdown.length())).stripTrailing().length();
+    }
+
+    /** Whether a paragraph ends in what an importer reads as an event's meta, e.g. {@code *(alert)*}. */
+    static boolean endsWithMeta(String paragraph) {
+        return META.matcher(paragraph).find();
     }
 
     /**
@@ -123,13 +142,13 @@ final class MarkdownText {
             out.append(' ').append(indentFollowing(paragraph + suffix, "  ").strip());
         }
         if (!split.rest().isEmpty()) {
-            out.append("\n\n").append(indentAll(split.rest(), "  "));
+            out.append(split.tight() && !out.isEmpty() ? "\n" : "\n\n").append(indentAll(split.rest(), "  "));
         }
         return out.toString();
     }
 
-    /** Opening paragraph (possibly empty) and the blocks after it. */
-    record Split(String paragraph, String rest) {
+    /** Opening paragraph (possibly empty) and the blocks after it; {@code tight}: no blank line between them. */
+    record Split(String paragraph, String rest, boolean tight) {
     }
 
     private static String stripSpacesAndTabs(String s) {

@@ -37,8 +37,8 @@ final class PostmortemModel {
         m.put("zone", options.zone().getId());
         m.put("zoneShown", !options.zone().getId().equals(ExportOptions.DEFAULT_ZONE));
         m.put("clock", options.clock());
-        m.put("started", options.dateTime().format(i.startedAt()));
-        m.put("resolved", i.resolvedAt() == null ? "" : options.dateTime().format(i.resolvedAt()));
+        m.put("started", options.dateTime(i.startedAt()));
+        m.put("resolved", i.resolvedAt() == null ? "" : options.dateTime(i.resolvedAt()));
         m.put("ongoing", i.resolvedAt() == null);
         m.put("length", i.resolvedAt() == null ? "" : length(Duration.between(i.startedAt(), i.resolvedAt())));
         m.put("duration", i.resolvedAt() == null ? m.get("started") + " to (ongoing)"
@@ -94,16 +94,19 @@ final class PostmortemModel {
         LocalDate previous = null;
         for (TimelineRow row : rows) {
             LocalDate date = LocalDate.ofInstant(row.at(), options.zone());
-            String dateTime = options.dateTime().format(row.at());
+            String dateTime = options.dateTime(row.at());
             boolean deadEnd = row.kind() == EventKind.DEAD_END;
             String kind = deadEnd || row.kind() == EventKind.NOTE ? "" : words(row.kind().name());
+            if (kind.isEmpty() && looksLikeMetaOrDeadEnd(row.text(), deadEnd)) {
+                kind = words(row.kind().name()); // so that the text's own ending or opening is not read as ours
+            }
             String moments = row.keyMoments().stream().sorted().map(k -> words(k.name()))
                     .collect(Collectors.joining(", "));
             String momentsPart = moments.isEmpty() ? ""
                     : (row.keyMoments().size() == 1 ? "key moment: " : "key moments: ") + moments;
             String meta = kind.isEmpty() || momentsPart.isEmpty() ? kind + momentsPart : kind + "; " + momentsPart;
             Map<String, Object> e = new LinkedHashMap<>();
-            e.put("time", date.equals(previous) ? options.time().format(row.at()) : dateTime);
+            e.put("time", date.equals(previous) ? options.time(row.at()) : dateTime);
             e.put("dateTime", dateTime);
             e.put("kind", kind);
             e.put("keyMoments", moments);
@@ -116,6 +119,16 @@ final class PostmortemModel {
             previous = date;
         }
         return events;
+    }
+
+    /**
+     * Whether an event's text, exported without a kind, would be misread: its first paragraph ends like a meta
+     * ({@code *(alert)*}), or (not being a dead end) it opens with {@code **Dead end:**}.
+     */
+    private static boolean looksLikeMetaOrDeadEnd(String text, boolean deadEnd) {
+        MarkdownText.Split split = MarkdownText.split(text);
+        return MarkdownText.endsWithMeta(split.paragraph())
+                || !deadEnd && split.paragraph().toLowerCase(Locale.ROOT).startsWith("**dead end:**");
     }
 
     /** The text of the first event marked with this key moment, as a field. */

@@ -122,6 +122,16 @@ class MarkdownTextTest {
         return new TextCollectingVisitor().collectAndGetText(node).strip();
     }
 
+    @Test
+    void aBlockThatInterruptsTheOpeningParagraphStaysOnTheNextLine() {
+        // was: always a blank line between, so "Text\n- item" came back as "Text\n\n- item"
+        assertThat(MarkdownText.listItemContent("Text before\n- item\n- other", "", " *(alert)*"))
+                .isEqualTo(" Text before *(alert)*\n  - item\n  - other");
+        assertThat(MarkdownText.listItemContent("Text before\n\n- item", "", ""))
+                .isEqualTo(" Text before\n\n  - item");
+        assertThat(MarkdownText.listItemContent("- item", "", "")).isEqualTo("\n\n  - item");
+    }
+
     private static void collectCells(Node node, List<String> cells) {
         for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
             if (child instanceof com.vladsch.flexmark.ext.tables.TableSeparator) {

@@ -99,6 +99,36 @@ class PostmortemExportTest {
     }
 
     @Test
+    void secondsAndTextsThatLookLikeTheExportsOwnMarksAreWrittenSoThatTheyReadBack() {
+        HindsightUser me = testUsers.create("seconds", Role.MANAGER);
+        Instant start = Instant.parse("2024-05-12T09:00:30Z");
+        String key = incidents.create(me, new NewIncident("Seconds", Severity.SEV3, null, start, null, null, null,
+                List.of(), null));
+        long id = incidents.idOf(key);
+        timeline.post(me, id, new TimelineService.NewEvent("Ends like a meta *(alert)*", start, EventKind.NOTE,
+                Set.of(), false));
+        timeline.post(me, id, new TimelineService.NewEvent("**Dead end:** said a note", start.plusSeconds(30),
+                EventKind.NOTE, Set.of(), false));
+        timeline.post(me, id, new TimelineService.NewEvent("A dead end *(alert)*", start.plusSeconds(90),
+                EventKind.DEAD_END, Set.of(), false));
+
+        String markdown = exporter.export(me, key, ExportOptions.parse("UTC", "24", null, templates)).markdown();
+
+        assertThat(markdown).contains("- **Duration:** May 12, 2024, 09:00:30 UTC to (ongoing)\n")
+                .contains("- **May 12, 2024, 09:00:30 UTC:** Ends like a meta *(alert)* *(note)*\n"
+                        + "- **09:01 UTC:** **Dead end:** said a note *(note)*\n"
+                        + "- **09:02 UTC:** **Dead end:** A dead end *(alert)* *(dead end)*\n");
+        assertThat(PostmortemParser.parse(markdown, ImportOptions.none()).events())
+                .extracting(ImportedPostmortem.Event::at, ImportedPostmortem.Event::text,
+                        ImportedPostmortem.Event::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(start, "Ends like a meta *(alert)*", EventKind.NOTE),
+                        org.assertj.core.groups.Tuple.tuple(start.plusSeconds(30), "**Dead end:** said a note",
+                                EventKind.NOTE),
+                        org.assertj.core.groups.Tuple.tuple(start.plusSeconds(90), "A dead end *(alert)*",
+                                EventKind.DEAD_END));
+    }
+
+    @Test
     void optionsAreCheckedAndNamed() {
         assertThat(ExportOptions.parse(" ", "", "", templates)).isEqualTo(ExportOptions.reference());
         assertThat(ExportOptions.parse(null, null, "sre", templates).clock24()).isTrue();

@@ -107,4 +107,59 @@ class PostmortemParserTest {
         assertThat(p.notes()).isNull();
         assertThat(p.warnings()).isEmpty();
     }
+
+    private static final String HEAD = "# Postmortem: T\n\n## Issue Summary\n\n"
+            + "- **Duration:** May 12, 2024, 09:00 AM UTC to (ongoing)\n- **Severity:** SEV2\n";
+
+    @Test
+    void theExportsPlaceholdersForEmptyListsAreNotKeptAsNotes() {
+        ImportedPostmortem p = PostmortemParser.parse(HEAD + "\n## Timeline\n\n_No timeline events recorded._\n\n"
+                + "## Corrective and Preventative Measures\n\n### Improvements/Fixes\n\n"
+                + "_No improvements or fixes recorded._\n\n### Tasks\n\n_No tasks recorded._\n", ImportOptions.none());
+
+        assertThat(p.notes()).isNull();
+        assertThat(p.warnings()).isEmpty();
+    }
+
+    @Test
+    void escapedUnderscoresInOwnersAndServicesAreKept() {
+        ImportedPostmortem p = PostmortemParser.parse(HEAD + "- **Services:** api\\_gateway, \\_\\_init\\_\\_, `db`\n\n"
+                + "## Corrective and Preventative Measures\n\n### Tasks\n\n"
+                + "- [ ] Fix \\*(this)\\* *(owner @owner\\_two, process, low priority)*\n", ImportOptions.none());
+
+        assertThat(p.services()).containsExactly("api_gateway", "__init__", "db");
+        assertThat(p.actions()).singleElement().satisfies(a -> {
+            assertThat(a.owner()).isEqualTo("@owner_two");
+            assertThat(a.title()).isEqualTo("Fix *(this)*");
+            assertThat(a.type()).isEqualTo(ActionType.PROCESS);
+        });
+    }
+
+    @Test
+    void anEventsMetaIsReadAtTheEndOfItsFirstParagraphAndSecondsAreKept() {
+        ImportedPostmortem p = PostmortemParser.parse(HEAD + "\n## Timeline\n\n"
+                + "- **May 12, 2024, 09:00:30 AM UTC:** Text before *(alert; key moment: start)*\n"
+                + "  - **09:00 AM UTC:** fake event\n"
+                + "- **09:01:05 AM UTC:** **Dead end:** looks like one *(note)*\n"
+                + "- **09:02 AM UTC:** **Dead end:** **Dead end:** it ends *(alert)* *(dead end)*\n",
+                ImportOptions.none());
+
+        assertThat(p.events()).containsExactly(
+                new Event("May 12, 2024, 09:00:30 AM UTC", Instant.parse("2024-05-12T09:00:30Z"),
+                        "Text before\n- **09:00 AM UTC:** fake event", EventKind.ALERT, Set.of(KeyMoment.START)),
+                new Event("09:01:05 AM UTC", Instant.parse("2024-05-12T09:01:05Z"),
+                        "**Dead end:** looks like one", EventKind.NOTE, Set.of()),
+                new Event("09:02 AM UTC", at("09:02"), "**Dead end:** it ends *(alert)*", EventKind.DEAD_END,
+                        Set.of()));
+    }
+
+    @Test
+    void headingsAndRulesInsideTheClosingSummaryStayInItUntilNotes() {
+        ImportedPostmortem p = PostmortemParser.parse(HEAD + "\n---\n\nWe learned.\n\n## Timeline\n\nNot ours.\n\n"
+                + "---\n\nSetext\n---\n\n## Notes\n\nThe notes.\n", ImportOptions.none());
+
+        assertThat(p.lessons()).isEqualTo("We learned.\n\n## Timeline\n\nNot ours.\n\n---\n\nSetext\n---");
+        assertThat(p.notes()).isEqualTo("The notes.");
+        assertThat(p.events()).isEmpty();
+    }
 }
