@@ -96,6 +96,8 @@ def target_text(row):
         return ""
     metric, limit, large_only = TARGETS[row["id"]]
     value = row.get(metric)
+    if row["state"] == "too-slow":
+        return f"p99 < {limit} ms: **missed** (slower than the run)"
     if row["state"] != "measured" or value is None:
         return f"p99 < {limit} ms: –"
     if large_only and dataset != "large":
@@ -112,6 +114,10 @@ def table(db, run):
     for r in rows:
         if r["state"] == "not-available":
             out.append(f"| {r['label']} | {r['conns']} | not available ({r['check']}) | | | | | | | | {target_text(r)} |")
+            continue
+        if r["state"] == "too-slow":
+            out.append(f"| {r['label']} | {r['conns']} | **no answer completed within the {machine['seconds_per_run']} s run** "
+                       f"| | | | | | | {r['check']}, {int(r['bytes']):,} B | {target_text(r)} |")
             continue
         if r["state"] == "invalid" and r["rps"] is None:
             out.append(f"| {r['label']} | {r['conns']} | **invalid: answered {r['check']}** | | | | | | | | |")
