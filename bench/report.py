@@ -123,7 +123,8 @@ def table(db, run):
             out.append(f"| {r['label']} | {r['conns']} | **invalid: answered {r['check']}** | | | | | | | | |")
             continue
         ratio = lambda key: (r[key] / base[key]) if base and r[key] and base[key] else None
-        flag = " **(invalid: errors)**" if r["state"] == "invalid" else ""
+        flag = (f" **(invalid: {int(r['non2xx'] or 0)} non-2xx, {int(r['socket_errors'] or 0)} socket errors, "
+                f"{int(r['timeouts'] or 0)} timeouts > 10 s)**") if r["state"] == "invalid" else ""
         checked = f"{r['check']}, {int(r['bytes']):,} B" + (f", {int(r['lines']):,} lines" if r["group"] in ("ledger", "export") else "")
         out.append(f"| {r['label']}{flag} | {r['conns']} | {fmt(r['p50_ms'], 2)} | {fmt(r['p99_ms'], 2)} | {fmt(r['rps'])} "
                    f"| {fmt(ratio('p50_ms'))} | {fmt(ratio('p99_ms'))} | {fmt(ratio('rps'), 3)} "
