@@ -175,10 +175,16 @@ def growth(db, small, large):
     if ps["rps_201"] and pl["rps_201"]:
         out.append(f"| Timeline posts (created/s) | {fmt(ps['rps_201'])} → {fmt(pl['rps_201'])} /s | | "
                    f"{fmt(ps['p99_ms'], 2)} → {fmt(pl['p99_ms'], 2)} | {fmt(pl['p99_ms'] / ps['p99_ms'], 2)} | {fmt(pl['rps_201'] / ps['rps_201'], 2)} |")
+    out.append("")
+    out.append("At `small` (100 incidents, 4 list pages) page 500 is past the last page, an empty page: compare the "
+               "first pages for growth with volume. Both runs shared the machine with other work; compare the static "
+               "asset's row to see how different the conditions were.")
     ms, ml = small["meta"], large["meta"]
+    note = out[-1:]
+    del out[-2:]
     out.append(f"| Start-up to healthy (s) | {int(ms.get('startup_ms', 0)) / 1000:.1f} → {int(ml.get('startup_ms', 0)) / 1000:.1f} | | | | |")
     out.append(f"| RSS after the load (MB) | {ms.get('rss_after_load_mb')} → {ml.get('rss_after_load_mb')} | | | | |")
-    return "\n".join(out)
+    return "\n".join(out + [""] + note)
 
 
 # ---- this run
@@ -188,7 +194,8 @@ header = [f"## `{dataset}` data set, {stamp} (run {machine['run_id']})", "",
           f"(load average {machine.get('loadavg_before')} before, {machine.get('loadavg_after')} after); "
           "re-run on a quiet machine before trusting any figure.", "",
           f"- Commit `{machine['commit']}`; machine: {machine['nproc']} cores ({machine.get('cpu')}), {machine['mem_total']} memory; "
-          f"{machine['java']}; PostgreSQL {machine['postgres']}; {machine['wrk']}.",
+          f"{machine['java']}; PostgreSQL {machine['postgres']}; {machine['wrk']}; JVM options: "
+          f"{machine.get('java_opts') or 'none (defaults)'}.",
           f"- Every figure: wrk, {machine['seconds_per_run']} s after a warm-up, on loopback from a second process, "
           "2 threads (1 for a single client); latency p50/p99 from wrk's histogram; ratios are to the static asset "
           "measured in the same run on the same database.", ""]
@@ -198,7 +205,9 @@ for db, run in runs.items():
 report = "\n".join(header + body)
 
 os.makedirs(RESULTS, exist_ok=True)
-base_name = os.path.join(RESULTS, f"{stamp}-{dataset}")
+label = machine.get("label", "")
+# a labelled run (e.g. another heap setting) gets its own file and stays out of the README and the growth table
+base_name = os.path.join(RESULTS, f"{stamp}-{dataset}" + (f"-{label}" if label else ""))
 json.dump({"machine": machine, "runs": runs}, open(base_name + ".json", "w"), indent=1, default=str)
 
 # ---- growth: against the latest result of the other data set (per database)
@@ -217,21 +226,26 @@ if candidates:
     growth_md = "\n".join(parts)
 open(base_name + ".md", "w").write(report + ("\n" + growth_md if growth_md else ""))
 
+def demote(text):
+    """One heading level down: the report's sections sit under the README's "## Results"."""
+    return "\n".join("#" + line if line.startswith("##") else line for line in text.split("\n"))
+
+
 # ---- README: the latest tables of each data set, plus the growth table
 readme_path = os.path.join(BENCH, "README.md")
 readme = open(readme_path).read()
-if BEGIN in readme and END in readme:
+if BEGIN in readme and END in readme and not label:
     latest, growths = [], []
     for name in ("small", "large"):
         files = sorted(glob.glob(os.path.join(RESULTS, f"*-{name}.md")), key=os.path.getmtime)
         if files:
             text = open(files[-1]).read()
             main, _, rest = text.partition("\n### Growth")
-            latest.append(main.rstrip())
+            latest.append(demote(main.rstrip()))
             if rest:
                 growths.append((os.path.getmtime(files[-1]), "### Growth" + rest))
     if growths:
-        latest.append(max(growths)[1].rstrip())
+        latest.append(demote(max(growths)[1].rstrip()))
     section = f"{BEGIN}\n" + "\n\n".join(latest) + f"\n{END}"
     readme = readme[:readme.index(BEGIN)] + section + readme[readme.index(END) + len(END):]
     open(readme_path, "w").write(readme)

@@ -274,6 +274,8 @@ run_db() {
   echo "wrk='$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)'"
   echo "loadavg_before='$(cut -d' ' -f1-3 /proc/loadavg)'"
   echo "seconds_per_run=$SECONDS_PER_RUN"
+  echo "java_opts='${BENCH_JAVA_OPTS:-}'"
+  echo "label=${BENCH_LABEL:-}"
   echo "post_seconds=$POST_SECONDS"
 } >"$RAW/machine.env"
 
