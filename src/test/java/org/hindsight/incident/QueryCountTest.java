@@ -101,4 +101,34 @@ class QueryCountTest {
         // a full first page also needs the total (one count query); a page with one row knows it already
         assertThat(forPage).as("statements for 25 rows vs 1, plus the count").isEqualTo(forOne + 1);
     }
+
+    @Test
+    void theTimelineApiRunsTheSameQueriesForFewAndManyEvents() throws Exception {
+        HindsightUser manager = users.create("api-counter", Role.MANAGER);
+        List<HindsightUser> people = List.of(users.create("a1", Role.RESPONDER), users.create("a2", Role.RESPONDER),
+                users.create("a3", Role.RESPONDER), users.create("a4", Role.RESPONDER));
+        // one event by one author against 40 by four: loading authors or anything else per event shows
+        String small = incidentWith(manager, people.subList(0, 1), TestUsers.unique("apismall"), 1);
+        String large = incidentWith(manager, people, TestUsers.unique("apilarge"), 40);
+
+        long forSmall = statementsFor(get("/api/incidents/" + small + "/timeline").with(user(manager)));
+        long forLarge = statementsFor(get("/api/incidents/" + large + "/timeline").with(user(manager)));
+        assertThat(forLarge).as("statements for 40 events by 4 authors vs 1 by 1").isEqualTo(forSmall);
+    }
+
+    @Test
+    void theIncidentsApiListRunsTheSameQueriesForOneRowAndAFullPage() throws Exception {
+        HindsightUser manager = users.create("api-lister", Role.MANAGER);
+        List<HindsightUser> people = List.of(users.create("b1", Role.RESPONDER));
+        String one = TestUsers.unique("apionerow");
+        incidentWith(manager, people, one, 1);
+        String many = TestUsers.unique("apifullpage");
+        for (int i = 0; i < 25; i++) {
+            incidentWith(manager, people, many + " " + i, 1);
+        }
+        long forOne = statementsFor(get("/api/incidents").param("q", one).with(user(manager)));
+        long forPage = statementsFor(get("/api/incidents").param("q", many).with(user(manager)));
+        // as on the page: a full page also needs the total (one count query)
+        assertThat(forPage).as("statements for 25 rows vs 1, plus the count").isEqualTo(forOne + 1);
+    }
 }
