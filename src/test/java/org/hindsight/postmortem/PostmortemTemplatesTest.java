@@ -109,6 +109,33 @@ class PostmortemTemplatesTest {
     }
 
     @Test
+    void aSavedTemplateThatCannotRenderAnIncidentIsAnsweredNotAServerError() throws Exception {
+        // the sample has action items and is resolved, so these branches are not tried when saving
+        String body = "# {{title}}\n\n{{^hasActions}}No items, {{nobody}}.{{/hasActions}}\n";
+        mvc.perform(save("/postmortem-templates", manager, name, body, 0)).andExpect(status().isFound());
+        String template = "team-" + idOf(name);
+        String key = context.getBean(org.hindsight.incident.IncidentService.class).create(manager,
+                new org.hindsight.incident.IncidentCommands.NewIncident("Nothing to do yet",
+                        org.hindsight.incident.Severity.SEV3, null, null, null, null, null, java.util.List.of(), null));
+
+        Document page = Jsoup.parse(mvc.perform(get("/incidents/" + key + "/postmortem").param("template", template)
+                        .with(user(manager)))
+                .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString());
+        assertThat(page.selectFirst("#option-error").text()).contains(name).contains("line 3").contains("nobody");
+        assertThat(page.select("#pm-template option[selected]").eachAttr("value")).containsExactly(template);
+        mvc.perform(get("/incidents/" + key + "/postmortem.md").param("template", template).with(user(manager)))
+                .andExpect(status().isBadRequest());
+        mvc.perform(get("/incidents/" + key + "/postmortem.pdf").param("template", template).with(user(manager)))
+                .andExpect(status().isBadRequest());
+        String problem = mvc.perform(get("/api/incidents/" + key + "/postmortem.md").param("template", template)
+                        .with(user(manager)))
+                .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
+        assertThat(problem).contains("\"field\":\"template\"").contains("nobody");
+        // the other templates still work for this incident
+        mvc.perform(get("/incidents/" + key + "/postmortem.md").with(user(manager))).andExpect(status().isOk());
+    }
+
+    @Test
     void thePreviewRendersOnARealIncidentOrTheSampleWithoutSaving() throws Exception {
         String key = ExampleIncident.load(context);
         Document page = Jsoup.parse(mvc.perform(post("/postmortem-templates").with(user(manager)).with(csrf())
