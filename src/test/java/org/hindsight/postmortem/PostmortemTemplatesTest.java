@@ -136,6 +136,22 @@ class PostmortemTemplatesTest {
     }
 
     @Test
+    void aTemplateThatWouldRepeatWithoutEndIsRefusedQuickly() throws Exception {
+        // 3 sample events, nested 40 deep: 3^40 passes, or with text inside, gigabytes of output
+        String endless = "{{#events}}".repeat(40) + "x" + "{{/events}}".repeat(40);
+        String huge = "{{#events}}".repeat(12) + "y".repeat(100) + "{{/events}}".repeat(12);
+        for (String body : java.util.List.of(endless, huge)) {
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                    () -> org.assertj.core.api.Assertions.assertThatThrownBy(() -> StoredTemplateService.trial(body))
+                            .isInstanceOf(TemplateEngine.TemplateError.class).hasMessageContaining("too"));
+        }
+        Document page = Jsoup.parse(mvc.perform(save("/postmortem-templates", manager, name, endless, 0))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(page.selectFirst("#body-error").text()).contains("too");
+        assertThat(stored.summaries()).noneMatch(t -> t.name().equals(name));
+    }
+
+    @Test
     void thePreviewRendersOnARealIncidentOrTheSampleWithoutSaving() throws Exception {
         String key = ExampleIncident.load(context);
         Document page = Jsoup.parse(mvc.perform(post("/postmortem-templates").with(user(manager)).with(csrf())
