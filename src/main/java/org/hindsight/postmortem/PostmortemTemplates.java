@@ -50,13 +50,24 @@ class PostmortemTemplates {
         return builtIn.containsKey(id) || storedId(id) != null && stored.exists(storedId(id));
     }
 
-    /** The export of this model with the template {@code id} (which {@link #exists}). */
+    /**
+     * The export of this model with the template {@code id} (which {@link #exists}). A team template is tried on
+     * the sample postmortem when saved, but a branch the sample does not take (no action items, an ongoing
+     * incident) may still name what the view lacks: that is an {@link ExportOptions.InvalidExportOption} naming
+     * the template and its mistake, not a server error.
+     */
     String render(String id, Map<String, Object> model) {
         Template template = builtIn.get(id);
-        if (template == null) {
-            template = TemplateEngine.compile(stored.body(storedId(id)));
+        if (template != null) {
+            return TemplateEngine.render(template, model);
         }
-        return TemplateEngine.render(template, model);
+        long storedId = storedId(id);
+        try {
+            return TemplateEngine.render(TemplateEngine.compile(stored.body(storedId)), model);
+        } catch (TemplateEngine.TemplateError e) {
+            throw new ExportOptions.InvalidExportOption("template", "postmortem.option.template.broken",
+                    "\u201c" + stored.get(storedId).name() + "\u201d (line " + e.line() + ": " + e.getMessage() + ")");
+        }
     }
 
     static String builtInText(String id) {

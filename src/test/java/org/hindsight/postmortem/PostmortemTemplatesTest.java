@@ -109,6 +109,49 @@ class PostmortemTemplatesTest {
     }
 
     @Test
+    void aSavedTemplateThatCannotRenderAnIncidentIsAnsweredNotAServerError() throws Exception {
+        // the sample has action items and is resolved, so these branches are not tried when saving
+        String body = "# {{title}}\n\n{{^hasActions}}No items, {{nobody}}.{{/hasActions}}\n";
+        mvc.perform(save("/postmortem-templates", manager, name, body, 0)).andExpect(status().isFound());
+        String template = "team-" + idOf(name);
+        String key = context.getBean(org.hindsight.incident.IncidentService.class).create(manager,
+                new org.hindsight.incident.IncidentCommands.NewIncident("Nothing to do yet",
+                        org.hindsight.incident.Severity.SEV3, null, null, null, null, null, java.util.List.of(), null));
+
+        Document page = Jsoup.parse(mvc.perform(get("/incidents/" + key + "/postmortem").param("template", template)
+                        .with(user(manager)))
+                .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString());
+        assertThat(page.selectFirst("#option-error").text()).contains(name).contains("line 3").contains("nobody");
+        assertThat(page.select("#pm-template option[selected]").eachAttr("value")).containsExactly(template);
+        mvc.perform(get("/incidents/" + key + "/postmortem.md").param("template", template).with(user(manager)))
+                .andExpect(status().isBadRequest());
+        mvc.perform(get("/incidents/" + key + "/postmortem.pdf").param("template", template).with(user(manager)))
+                .andExpect(status().isBadRequest());
+        String problem = mvc.perform(get("/api/incidents/" + key + "/postmortem.md").param("template", template)
+                        .with(user(manager)))
+                .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
+        assertThat(problem).contains("\"field\":\"template\"").contains("nobody");
+        // the other templates still work for this incident
+        mvc.perform(get("/incidents/" + key + "/postmortem.md").with(user(manager))).andExpect(status().isOk());
+    }
+
+    @Test
+    void aTemplateThatWouldRepeatWithoutEndIsRefusedQuickly() throws Exception {
+        // 3 sample events, nested 40 deep: 3^40 passes, or with text inside, gigabytes of output
+        String endless = "{{#events}}".repeat(40) + "x" + "{{/events}}".repeat(40);
+        String huge = "{{#events}}".repeat(12) + "y".repeat(100) + "{{/events}}".repeat(12);
+        for (String body : java.util.List.of(endless, huge)) {
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                    () -> org.assertj.core.api.Assertions.assertThatThrownBy(() -> StoredTemplateService.trial(body))
+                            .isInstanceOf(TemplateEngine.TemplateError.class).hasMessageContaining("too"));
+        }
+        Document page = Jsoup.parse(mvc.perform(save("/postmortem-templates", manager, name, endless, 0))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(page.selectFirst("#body-error").text()).contains("too");
+        assertThat(stored.summaries()).noneMatch(t -> t.name().equals(name));
+    }
+
+    @Test
     void thePreviewRendersOnARealIncidentOrTheSampleWithoutSaving() throws Exception {
         String key = ExampleIncident.load(context);
         Document page = Jsoup.parse(mvc.perform(post("/postmortem-templates").with(user(manager)).with(csrf())
