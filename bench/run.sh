@@ -57,7 +57,7 @@ drop_pg() { dropdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" --if-exists "$PG_DB
 
 cleanup() {
   stop_app
-  [ -n "${WATCH_PID:-}" ] && kill "$WATCH_PID" 2>/dev/null
+  if [ -n "${WATCH_PID:-}" ]; then kill "$WATCH_PID" 2>/dev/null || true; fi
   if [ "${BENCH_KEEP_DB:-0}" != 1 ]; then
     case " $DATABASES " in *" postgres "*) drop_pg ;; esac
     rm -rf "$WORK/h2-$DATASET"
