@@ -48,9 +48,11 @@ for db in ("h2", "postgres"):
         row = {"id": f[0], "group": f[1], "state": f[2], "check": f[3], "conns": int(f[4]),
                "bytes": f[5], "lines": f[6], "label": f[7]}
         r = parse_result(f[8] if len(f) > 8 else "")
-        for key in ("p50_ms", "p90_ms", "p99_ms", "max_ms", "rps", "requests", "non2xx", "socket_errors", "timeouts"):
+        for key in ("p50_ms", "p90_ms", "p99_ms", "max_ms", "rps", "requests", "non2xx", "socket_errors", "timeouts",
+                    "seconds"):
             row[key] = num(r.get(key))
         row["statuses"] = r.get("statuses", "")
+        row["foreign_cpu_s"] = num(r.get("foreign_cpu_s"))
         if row["state"] == "measured" and not row["requests"]:
             row["state"] = "too-slow"
         elif row["state"] == "measured" and ((row["non2xx"] or 0) > 0 or (row["socket_errors"] or 0) > 0
@@ -69,8 +71,15 @@ for db in ("h2", "postgres"):
              "unparsed": as_int("post_acked_unparsed"), "rows": as_int("post_rows"),
              "distinct_rows": as_int("post_distinct_rows"), "lost": as_int("post_lost"),
              "duplicated": as_int("post_duplicated"), "rows_without_201": as_int("post_rows_without_201"),
-             "incident": meta.get("posts_incident")}
+             "incident": meta.get("posts_incident"), "foreign_cpu_s": num(post.get("foreign_cpu_s")),
+             "seconds": num(post.get("seconds"))}
     runs[db] = {"meta": meta, "rows": rows, "posts": posts}
+
+
+def fmt_share(share):
+    if share is None:
+        return "–"
+    return f"**{share:.0f} %**" if share >= 10 else f"{share:.0f} %"
 
 
 def fmt(value, digits=1):
@@ -91,6 +100,13 @@ TARGETS = {  # id -> (metric, limit, applies to large only)
 }
 
 
+def others(foreign_s, seconds):
+    """The share of the machine (all cores) that other processes used while this was measured."""
+    if foreign_s is None or not seconds:
+        return None
+    return 100.0 * foreign_s / (float(seconds) * int(machine.get("nproc", 1)))
+
+
 def target_text(row):
     if row["id"] not in TARGETS:
         return ""
@@ -109,18 +125,18 @@ def table(db, run):
     rows = run["rows"]
     base = next((r for r in rows if r["id"] == "static" and r["state"] == "measured"), None)
     out = ["| Measurement | clients | p50 ms | p99 ms | req/s | p50 ÷ static | p99 ÷ static | req/s ÷ static "
-           "| non-2xx | checked response | target |",
-           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
+           "| non-2xx | others' CPU | checked response | target |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
     for r in rows:
         if r["state"] == "not-available":
-            out.append(f"| {r['label']} | {r['conns']} | not available ({r['check']}) | | | | | | | | {target_text(r)} |")
+            out.append(f"| {r['label']} | {r['conns']} | not available ({r['check']}) | | | | | | | | | {target_text(r)} |")
             continue
         if r["state"] == "too-slow":
             out.append(f"| {r['label']} | {r['conns']} | **no answer completed within the {machine['seconds_per_run']} s run** "
-                       f"| | | | | | | {r['check']}, {int(r['bytes']):,} B | {target_text(r)} |")
+                       f"| | | | | | | | {r['check']}, {int(r['bytes']):,} B | {target_text(r)} |")
             continue
         if r["state"] == "invalid" and r["rps"] is None:
-            out.append(f"| {r['label']} | {r['conns']} | **invalid: answered {r['check']}** | | | | | | | | |")
+            out.append(f"| {r['label']} | {r['conns']} | **invalid: answered {r['check']}** | | | | | | | | | |")
             continue
         ratio = lambda key: (r[key] / base[key]) if base and r[key] and base[key] else None
         flag = (f" **(invalid: {int(r['non2xx'] or 0)} non-2xx, {int(r['socket_errors'] or 0)} socket errors, "
@@ -128,7 +144,8 @@ def table(db, run):
         checked = f"{r['check']}, {int(r['bytes']):,} B" + (f", {int(r['lines']):,} lines" if r["group"] in ("ledger", "export") else "")
         out.append(f"| {r['label']}{flag} | {r['conns']} | {fmt(r['p50_ms'], 2)} | {fmt(r['p99_ms'], 2)} | {fmt(r['rps'])} "
                    f"| {fmt(ratio('p50_ms'))} | {fmt(ratio('p99_ms'))} | {fmt(ratio('rps'), 3)} "
-                   f"| {int(r['non2xx'] or 0)} | {checked} | {target_text(r)} |")
+                   f"| {int(r['non2xx'] or 0)} | {fmt_share(others(r['foreign_cpu_s'], r['seconds'] if 'seconds' in r else None))} "
+                   f"| {checked} | {target_text(r)} |")
     return "\n".join(out)
 
 
@@ -149,7 +166,8 @@ def vitals(db, run):
         f"{('met' if rss_after < 600 else '**missed**') if dataset == 'large' else 'applies at large'}).",
         f"- Timeline posts, 32 clients for {machine.get('post_seconds', '30')} s to one incident ({p['incident']}): "
         f"**{fmt(p['rps_201'])} created/s** (201s: {p['created_201']:,} of {p['requests']:,} requests; statuses {p['statuses']}; "
-        f"timeouts {p['timeouts']}, socket errors {p['socket_errors']}), p50 {fmt(p['p50_ms'], 2)} ms, p99 {fmt(p['p99_ms'], 2)} ms. "
+        f"timeouts {p['timeouts']}, socket errors {p['socket_errors']}), p50 {fmt(p['p50_ms'], 2)} ms, p99 {fmt(p['p99_ms'], 2)} ms"
+        f"{'' if others(p['foreign_cpu_s'], p['seconds']) is None else '; others used ' + fmt_share(others(p['foreign_cpu_s'], p['seconds'])) + ' of the CPU meanwhile'}. "
         f"Rows afterwards: {p['rows']:,} ({p['distinct_rows']:,} distinct texts); each 201's text checked against them: "
         f"**lost {p['lost']}, duplicated {p['duplicated']}**; {p['rows_without_201']} rows whose answer wrk did not "
         f"count (in flight when it stopped){'; 201s without a readable text: ' + str(p['unparsed']) if p['unparsed'] else ''}.{post_target}",
@@ -177,8 +195,8 @@ def growth(db, small, large):
                    f"{fmt(ps['p99_ms'], 2)} → {fmt(pl['p99_ms'], 2)} | {fmt(pl['p99_ms'] / ps['p99_ms'], 2)} | {fmt(pl['rps_201'] / ps['rps_201'], 2)} |")
     out.append("")
     out.append("At `small` (100 incidents, 4 list pages) page 500 is past the last page, an empty page: compare the "
-               "first pages for growth with volume. Both runs shared the machine with other work; compare the static "
-               "asset's row to see how different the conditions were.")
+               "first pages for growth with volume. Compare the static asset's row to see how alike the conditions of the "
+               "two runs were.")
     ms, ml = small["meta"], large["meta"]
     note = out[-1:]
     del out[-2:]
@@ -189,10 +207,21 @@ def growth(db, small, large):
 
 # ---- this run
 stamp = machine["date"]
-header = [f"## `{dataset}` data set, {stamp} (run {machine['run_id']})", "",
-          "**Preliminary:** measured while other engineers were building and testing on the same 2-core machine "
-          f"(load average {machine.get('loadavg_before')} before, {machine.get('loadavg_after')} after); "
-          "re-run on a quiet machine before trusting any figure.", "",
+# who else used the machine: cpu_watch.py's totals (foreign = processes that are not this run's)
+share = others(num(machine.get("cpu_foreign_s")), num(machine.get("watch_seconds")))
+loads = f"load average {machine.get('loadavg_before')} before, {machine.get('loadavg_after')} after"
+if share is None:
+    conditions = ("**Conditions not recorded** (a run before cpu_watch.py): " + loads + "; other engineers may have "
+                  "been building and testing on the same 2-core machine.")
+elif share < 3:
+    conditions = (f"**Quiet machine:** other processes used {share:.1f} % of the CPU during the run ({loads}: the "
+                  "run itself, wrk and PostgreSQL on the same cores).")
+else:
+    conditions = (f"**Shared machine:** other processes (other engineers' builds and tests) used {share:.0f} % of the "
+                  f"CPU during the run, busiest: {machine.get('cpu_foreign_top') or '–'}; {loads}. The column "
+                  "\"others' CPU\" gives their share while each figure was measured (bold: 10 % or more, the figure "
+                  "is too slow by about that much or more).")
+header = [f"## `{dataset}` data set, {stamp} (run {machine['run_id']})", "", conditions, "",
           f"- Commit `{machine['commit']}`; machine: {machine['nproc']} cores ({machine.get('cpu')}), {machine['mem_total']} memory; "
           f"{machine['java']}; PostgreSQL {machine['postgres']}; {machine['wrk']}; JVM options: "
           f"{machine.get('java_opts') or 'none (defaults)'}.",

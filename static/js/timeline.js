@@ -31,12 +31,21 @@
       }
       return;
     }
-    if (existing) {
-      existing.remove();
-    }
     var at = row.getAttribute('data-at');
     var id = Number(row.id.replace('event-', ''));
     var rows = list.querySelectorAll('li.event');
+    // a change to an event older than the window shown stays out of it (its page shows it when loaded)
+    if (!existing && document.getElementById('timeline-earlier') && rows.length > 0) {
+      var firstAt = rows[0].getAttribute('data-at');
+      var firstId = Number(rows[0].id.replace('event-', ''));
+      if (at < firstAt || (at === firstAt && id < firstId)) {
+        return;
+      }
+    }
+    if (existing) {
+      existing.remove();
+      rows = list.querySelectorAll('li.event');
+    }
     for (var i = 0; i < rows.length; i++) {
       var otherAt = rows[i].getAttribute('data-at');
       var otherId = Number(rows[i].id.replace('event-', ''));
@@ -74,6 +83,44 @@
     });
     markDays();
   }
+
+  // "Show the n earlier events": the next page of them goes above the rows shown, with the link to the page
+  // after it; without script the link opens a page of its own.
+  function earlier(event) {
+    var link = event.target.closest('#timeline-earlier a');
+    if (!link) {
+      return;
+    }
+    event.preventDefault();
+    fetch(link.href, {headers: {'HX-Request': 'true'}, credentials: 'same-origin'})
+      .then(function (response) {
+        if (!response.ok || response.redirected) {
+          throw new Error('HTTP ' + response.status);
+        }
+        return response.text();
+      })
+      .then(function (html) {
+        var fragment = parse(html);
+        var first = list.querySelector('li.event');
+        fragment.querySelectorAll('li.event').forEach(function (row) {
+          if (!document.getElementById(row.id)) {
+            list.insertBefore(row, first);
+          }
+        });
+        var current = document.getElementById('timeline-earlier');
+        var next = fragment.querySelector('#timeline-earlier');
+        if (next) {
+          current.replaceWith(next);
+        } else {
+          current.remove();
+        }
+        markDays();
+      })
+      .catch(function () {
+        window.location.href = link.href;
+      });
+  }
+  document.addEventListener('click', earlier);
 
   function schedule() {
     clearTimeout(timer);

@@ -232,6 +232,11 @@ public class IncidentService {
     }
 
     /** Whoever logs on an incident's timeline works on it. */
+    @Transactional(readOnly = true)
+    public boolean isResponder(long incidentId, long userId) {
+        return incidents.isResponder(incidentId, userId);
+    }
+
     public void addResponder(long incidentId, long userId) {
         if (!incidents.isResponder(incidentId, userId)) {
             incidents.findById(incidentId).orElseThrow().addResponder(users.getReferenceById(userId));

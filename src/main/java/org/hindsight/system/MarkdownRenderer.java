@@ -2,6 +2,9 @@ package org.hindsight.system;
 
 import java.util.List;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import com.vladsch.flexmark.ext.autolink.AutolinkExtension;
 import com.vladsch.flexmark.ext.gfm.strikethrough.StrikethroughExtension;
 import com.vladsch.flexmark.ext.gfm.tasklist.TaskListExtension;
@@ -37,8 +40,17 @@ public class MarkdownRenderer {
 
     private static final String LINK_REL = "nofollow noopener noreferrer";
 
+    /** Rendered HTML by Markdown text, up to about this many characters (keys and values; 2 bytes each). */
+    private static final long CACHED_CHARS = 8_000_000;
+
     private final Parser parser;
     private final HtmlRenderer renderer;
+    /**
+     * The same text always renders to the same HTML, and pages show the same texts again and again (a timeline
+     * of 200 events on every view: flexmark was a quarter of the incident page's CPU), so recent results are kept.
+     */
+    private final Cache<String, String> rendered = Caffeine.newBuilder().maximumWeight(CACHED_CHARS)
+            .weigher((String text, String html) -> text.length() + html.length()).build();
 
     public MarkdownRenderer() {
         DataHolder options = new MutableDataSet()
@@ -64,7 +76,7 @@ public class MarkdownRenderer {
         if (markdown == null || markdown.isBlank()) {
             return "";
         }
-        return renderer.render(parser.parse(markdown));
+        return rendered.get(markdown, text -> renderer.render(parser.parse(text)));
     }
 
     /**

@@ -14,6 +14,7 @@ import org.hindsight.incident.SummaryTimes;
 import org.hindsight.system.ChangeRefusedException;
 import org.hindsight.system.EditConflictException;
 import org.hindsight.system.Flash;
+import org.hindsight.system.MarkdownRenderer;
 import org.hindsight.system.Times;
 import org.hindsight.timeline.TimelineViews.Changes;
 import org.hindsight.timeline.TimelineViews.Posted;
@@ -55,16 +56,18 @@ class TimelineController {
     private final SummaryTimes summaryTimes;
     private final Times times;
     private final MessageSource messages;
+    private final MarkdownRenderer markdown;
     private final Clock clock;
 
     TimelineController(TimelineService timeline, IncidentService incidents, IncidentPage incidentPage,
-            SummaryTimes summaryTimes, Times times, MessageSource messages, Clock clock) {
+            SummaryTimes summaryTimes, Times times, MessageSource messages, MarkdownRenderer markdown, Clock clock) {
         this.timeline = timeline;
         this.incidents = incidents;
         this.incidentPage = incidentPage;
         this.summaryTimes = summaryTimes;
         this.times = times;
         this.messages = messages;
+        this.markdown = markdown;
         this.clock = clock;
     }
 
@@ -108,7 +111,9 @@ class TimelineController {
             response.setStatus(201);
             response.setHeader(REVISION_HEADER, Long.toString(posted.revision()));
             model.addAttribute("incidentKey", key);
-            model.addAttribute("posted", posted);
+            // rendered after the commit: the incident's lock is not held for it
+            model.addAttribute("posted", new Posted(posted.event().withTextHtml(markdown.toHtml(posted.event().text())),
+                    posted.keyMoments(), posted.revision()));
             model.addAttribute("understood", understood);
             return "fragments/timeline :: posted";
         }
@@ -137,6 +142,20 @@ class TimelineController {
         model.addAttribute("canEdit", incidents.canEdit(me, incidentId));
         model.addAttribute("statuses", org.hindsight.incident.IncidentStatus.values());
         return "fragments/timeline :: changes";
+    }
+
+    /** Events before {@code before}, a window at a time: a fragment for timeline.js, a page without script. */
+    @GetMapping("/timeline/earlier")
+    String earlier(@CurrentUser HindsightUser me, @PathVariable String key, @RequestParam long before,
+            @RequestHeader(value = PARTIAL, defaultValue = "false") boolean partial, Model model) {
+        long incidentId = incidents.idOf(key);
+        model.addAttribute("incidentKey", key);
+        model.addAttribute("timeline", timeline.window(me, incidentId, 0, before, TimelinePageSection.WINDOW));
+        if (partial) {
+            return "fragments/timeline :: earlier";
+        }
+        model.addAttribute("incident", incidents.details(incidentId));
+        return "timeline/earlier";
     }
 
     @PostMapping("/summary-times")

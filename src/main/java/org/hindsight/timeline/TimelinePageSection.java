@@ -6,9 +6,15 @@ import org.hindsight.user.HindsightUser;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
-/** The timeline part of the incident page: the events and the one-line entry form. */
+/**
+ * The timeline part of the incident page: the newest {@link #WINDOW} events (earlier ones on request, a page at a
+ * time, so a long incident's page stays small) and the one-line entry form.
+ */
 @Component
 class TimelinePageSection implements IncidentPageSection {
+
+    /** Events the incident page shows at first, and per "show earlier" page. */
+    static final int WINDOW = 200;
 
     private final TimelineService timeline;
 
@@ -19,7 +25,7 @@ class TimelinePageSection implements IncidentPageSection {
     @Override
     public void populate(Model model, HindsightUser viewer, IncidentDetails incident) {
         // the revision read with the summary: a change committed since is sent again by the live feed
-        model.addAttribute("timeline", timeline.timeline(viewer, incident.id(), incident.revision()));
+        model.addAttribute("timeline", timeline.window(viewer, incident.id(), incident.revision(), null, WINDOW));
         model.addAttribute("eventKinds", EventKind.values());
         model.addAttribute("keyMoments", KeyMoment.values());
         if (!model.containsAttribute("entry")) {

@@ -1,7 +1,9 @@
 package org.hindsight.timeline;
 
+import java.time.Instant;
 import java.util.List;
 
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
@@ -11,6 +13,23 @@ interface TimelineEventRepository extends JpaRepository<TimelineEvent, Long> {
     @Query("select e from TimelineEvent e left join fetch e.author where e.incidentId = :incidentId"
             + " and (e.deleted = false or :withDeleted = true) order by e.occurredAt, e.id")
     List<TimelineEvent> findTimeline(Long incidentId, boolean withDeleted);
+
+    /** The newest events, newest first (the page shows a window of them); authors fetched in the same query. */
+    @Query("select e from TimelineEvent e left join fetch e.author where e.incidentId = :incidentId"
+            + " and (e.deleted = false or :withDeleted = true) order by e.occurredAt desc, e.id desc")
+    List<TimelineEvent> findNewest(Long incidentId, boolean withDeleted, Pageable page);
+
+    /** The newest events before (at, id) in time order, newest first. */
+    @Query("select e from TimelineEvent e left join fetch e.author where e.incidentId = :incidentId"
+            + " and (e.deleted = false or :withDeleted = true)"
+            + " and (e.occurredAt < :at or (e.occurredAt = :at and e.id < :id)) order by e.occurredAt desc, e.id desc")
+    List<TimelineEvent> findNewestBefore(Long incidentId, boolean withDeleted, Instant at, Long id, Pageable page);
+
+    /** How many events come before (at, id): the ones a window does not show. */
+    @Query("select count(e) from TimelineEvent e where e.incidentId = :incidentId"
+            + " and (e.deleted = false or :withDeleted = true)"
+            + " and (e.occurredAt < :at or (e.occurredAt = :at and e.id < :id))")
+    long countBefore(Long incidentId, boolean withDeleted, Instant at, Long id);
 
     /** Events created, changed or deleted after a revision: what a live view has not seen yet. */
     @Query("select e from TimelineEvent e left join fetch e.author where e.incidentId = :incidentId"

@@ -3,6 +3,7 @@ package org.hindsight.timeline;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -26,6 +27,7 @@ import org.hindsight.user.HindsightUser;
 import org.hindsight.user.User;
 import org.hindsight.user.UserRepository;
 import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -70,6 +72,11 @@ public class TimelineService {
 
     // ---- writing
 
+    /**
+     * Logs an event. Everything that does not need the incident's row lock (checks, reading the author and the
+     * start) happens before it is taken, so posts to one incident queue only for the revision, the insert and the
+     * commit. The answer carries no rendered Markdown: pages render it after the commit, the API never needs it.
+     */
     public Posted post(HindsightUser author, long incidentId, NewEvent event) {
         if (!IncidentService.has(author, "ROLE_RESPONDER")) {
             throw new AccessDeniedException("Responders log timeline events");
@@ -78,16 +85,20 @@ public class TimelineService {
         Instant now = clock.instant();
         // whole seconds: incidents are told to the minute, and a form's datetime field can show them exactly
         Instant at = (event.at() == null ? now : event.at()).truncatedTo(ChronoUnit.SECONDS);
-        long revision = incidents.raiseRevision(incidentId);
         Set<KeyMoment> moments = event.keyMoments() == null ? Set.of() : event.keyMoments();
-        TimelineEvent saved = events.save(new TimelineEvent(incidentId, at, users.getReferenceById(author.getId()),
-                text, event.kind() == null ? EventKind.NOTE : event.kind(), moments, now, revision));
+        User user = users.findById(author.getId()).orElseThrow();
+        boolean responder = incidents.isResponder(incidentId, author.getId());
+        long revision = incidents.raiseRevision(incidentId); // the incident's lock, held until commit
+        TimelineEvent saved = events.save(new TimelineEvent(incidentId, at, user, text,
+                event.kind() == null ? EventKind.NOTE : event.kind(), moments, now, revision));
         KeyMomentOutcome outcome = summaryTimes.applyKeyMoments(incidentId, summaryTimes(moments), at,
                 event.replaceSummaryTimes());
-        incidents.addResponder(incidentId, author.getId());
+        if (!responder) {
+            incidents.addResponder(incidentId, author.getId()); // checks again, under the lock
+        }
         events.flush();
         Instant start = incidents.startedAt(incidentId);
-        return new Posted(row(saved, start, author, true), outcome, revision);
+        return new Posted(row(saved, start, author, true, false), outcome, revision);
     }
 
     public KeyMomentOutcome edit(HindsightUser by, long incidentId, long eventId, EventChange change) {
@@ -95,7 +106,7 @@ public class TimelineService {
         TimelineEvent event = load(incidentId, eventId);
         requireMayEdit(by, event);
         if (event.getVersion() != change.version()) {
-            throw new EditConflictException(row(event, null, by, true));
+            throw new EditConflictException(row(event, null, by, true, true));
         }
         String text = checkedText(change.text());
         Instant at = change.at().truncatedTo(ChronoUnit.SECONDS);
@@ -138,22 +149,45 @@ public class TimelineService {
 
     // ---- reading
 
+    /** The whole timeline in time order, without rendered Markdown: for the API and the exports. */
     @Transactional(readOnly = true)
     public Timeline timeline(HindsightUser viewer, long incidentId) {
-        return timeline(viewer, incidentId, incidents.revision(incidentId));
-    }
-
-    /**
-     * The timeline for a page that already read the incident at {@code revision}: the page claims that
-     * revision, so anything newer that the rows below happen to include is simply sent again by the feed.
-     */
-    @Transactional(readOnly = true)
-    public Timeline timeline(HindsightUser viewer, long incidentId, long revision) {
+        long revision = incidents.revision(incidentId);
         boolean editor = incidents.canEdit(viewer, incidentId);
         Instant start = incidents.startedAt(incidentId);
         List<TimelineRow> rows = events.findTimeline(incidentId, editor).stream()
-                .map(e -> row(e, start, viewer, editor)).toList();
-        return new Timeline(rows, revision);
+                .map(e -> row(e, start, viewer, editor, false)).toList();
+        return new Timeline(rows, revision, 0);
+    }
+
+    /**
+     * The newest {@code size} events before event {@code beforeId} (null: the newest of all), in time order, for a
+     * page that read the incident at {@code revision} (anything newer the rows include is simply sent again by the
+     * live feed); {@code earlier} counts the events before the first row. Two index-backed statements at most.
+     */
+    @Transactional(readOnly = true)
+    public Timeline window(HindsightUser viewer, long incidentId, long revision, Long beforeId, int size) {
+        boolean editor = incidents.canEdit(viewer, incidentId);
+        Instant start = incidents.startedAt(incidentId);
+        var page = PageRequest.of(0, size + 1);
+        List<TimelineEvent> found;
+        if (beforeId == null) {
+            found = events.findNewest(incidentId, editor, page);
+        } else {
+            TimelineEvent before = load(incidentId, beforeId);
+            found = events.findNewestBefore(incidentId, editor, before.getOccurredAt(), before.getId(), page);
+        }
+        long earlier = 0;
+        if (found.size() > size) {
+            found = found.subList(0, size);
+            TimelineEvent first = found.get(size - 1);
+            earlier = events.countBefore(incidentId, editor, first.getOccurredAt(), first.getId());
+        }
+        List<TimelineRow> rows = new ArrayList<>(found.size());
+        for (int i = found.size() - 1; i >= 0; i--) {
+            rows.add(row(found.get(i), start, viewer, editor, true));
+        }
+        return new Timeline(rows, revision, earlier);
     }
 
     /** What changed after {@code since}; deleted events are included for editors and as removals for others. */
@@ -167,14 +201,14 @@ public class TimelineService {
         Instant start = incidents.startedAt(incidentId);
         List<TimelineRow> rows = events.findChangedSince(incidentId, since).stream()
                 .filter(e -> e.getRevision() <= revision)
-                .map(e -> row(e, start, viewer, editor)).toList();
+                .map(e -> row(e, start, viewer, editor, true)).toList();
         return new Changes(rows, revision);
     }
 
     @Transactional(readOnly = true)
     public TimelineRow event(HindsightUser viewer, long incidentId, long eventId) {
         TimelineEvent event = load(incidentId, eventId);
-        return row(event, incidents.startedAt(incidentId), viewer, incidents.canEdit(viewer, incidentId));
+        return row(event, incidents.startedAt(incidentId), viewer, incidents.canEdit(viewer, incidentId), true);
     }
 
     @Transactional(readOnly = true)
@@ -209,10 +243,13 @@ public class TimelineService {
         return incidentEditor || (author && IncidentService.has(viewer, "ROLE_RESPONDER"));
     }
 
-    private TimelineRow row(TimelineEvent e, Instant incidentStart, HindsightUser viewer, boolean incidentEditor) {
+    /** A row as the viewer sees it; {@code html}: with the text rendered (only where HTML is shown). */
+    private TimelineRow row(TimelineEvent e, Instant incidentStart, HindsightUser viewer, boolean incidentEditor,
+            boolean html) {
         User author = e.getAuthor();
         return new TimelineRow(e.getId(), e.getOccurredAt(), author == null ? null : author.getDisplayName(),
-                author == null ? null : author.getUsername(), e.getText(), markdown.toHtml(e.getText()), e.getKind(),
+                author == null ? null : author.getUsername(), e.getText(), html ? markdown.toHtml(e.getText()) : null,
+                e.getKind(),
                 e.getKeyMoments(), e.isDeleted(), e.getVersion() > 0,
                 incidentStart != null && e.getOccurredAt().isBefore(incidentStart),
                 mayEdit(viewer, e, incidentEditor), e.getVersion());

@@ -20,13 +20,27 @@ public final class TimelineViews {
             String textHtml, EventKind kind, Set<KeyMoment> keyMoments, boolean deleted, boolean edited,
             boolean beforeStart, boolean mayEdit, long version) {
 
+        /** This row with its text rendered (rows for the API and the exports carry none). */
+        public TimelineRow withTextHtml(String html) {
+            return new TimelineRow(id, at, author, authorUsername, text, html, kind, keyMoments, deleted, edited,
+                    beforeStart, mayEdit, version);
+        }
+
         public boolean isDeadEnd() {
             return kind == EventKind.DEAD_END;
         }
     }
 
-    /** A whole timeline and the revision it reflects. */
-    public record Timeline(List<TimelineRow> rows, long revision) {
+    /**
+     * A timeline (or a window of it) and the revision it reflects; {@code earlier}: how many events precede
+     * the first row and are not shown.
+     */
+    public record Timeline(List<TimelineRow> rows, long revision, long earlier) {
+
+        /** The first row's id: where the next page of earlier events ends. */
+        public Long firstId() {
+            return rows.isEmpty() ? null : rows.get(0).id();
+        }
     }
 
     /** What changed after a revision a live view had seen; empty rows when only the summary changed. */
