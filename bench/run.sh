@@ -31,7 +31,7 @@ case "$PG_DB" in hs_bench*) ;; *) echo "BENCH_PG_DB must start with hs_bench (it
 # the bench users' password and API token: generated for this run, never a default of the app
 BENCH_PASSWORD=${BENCH_PASSWORD:-bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')}
 ADMIN_PASSWORD=admin-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
-TOKEN=hs_bench$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+TOKEN=${BENCH_API_TOKEN:-hs_bench$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')}
 RUN_ID=$(date -u +%Y%m%dT%H%M%SZ)
 DATE=$(date -u +%Y-%m-%d)
 RAW=$WORK/raw/$RUN_ID-$DATASET
