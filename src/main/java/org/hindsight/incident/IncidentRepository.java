@@ -25,6 +25,13 @@ public interface IncidentRepository extends JpaRepository<Incident, Long>, JpaSp
     @Query("select i.revision from Incident i where i.id = :id")
     Optional<Long> findRevision(Long id);
 
+    /** An incident's revision and start, read together (the post of a timeline event needs both). */
+    record RevisionAndStart(long revision, java.time.Instant startedAt) {
+    }
+
+    @Query("select new org.hindsight.incident.IncidentRepository$RevisionAndStart(i.revision, i.startedAt) from Incident i where i.id = :id")
+    Optional<RevisionAndStart> findRevisionAndStart(Long id);
+
     @Query("select i.startedAt from Incident i where i.id = :id")
     Optional<java.time.Instant> findStartedAt(Long id);
 

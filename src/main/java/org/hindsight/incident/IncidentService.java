@@ -243,6 +243,26 @@ public class IncidentService {
         }
     }
 
+    /**
+     * {@link #raiseRevision} that also reads the incident's start in the same statement (a timeline post needs
+     * both): returns the new revision and the start.
+     */
+    public IncidentRepository.RevisionAndStart raiseRevisionReadingStart(long incidentId) {
+        if (incidents.raiseRevision(incidentId) == 0) {
+            throw new RecordNotFoundException("Incident", IncidentKey.format(incidentId));
+        }
+        return incidents.findRevisionAndStart(incidentId).orElseThrow();
+    }
+
+    /**
+     * The id a key names, without checking that the incident exists: for a caller whose first statement under
+     * the incident's lock ({@link #raiseRevision}) answers "not found" anyway, so the API's timeline post saves a
+     * round trip. Anything else uses {@link #idOf}.
+     */
+    public long idOfUnchecked(String key) {
+        return IncidentKey.parse(key).orElseThrow(() -> new RecordNotFoundException("Incident", key));
+    }
+
     /** See {@link IncidentRepository#raiseRevision}; returns the new revision. */
     public long raiseRevision(long incidentId) {
         if (incidents.raiseRevision(incidentId) == 0) {

@@ -67,7 +67,8 @@ class TimelineApiController {
     @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<PostedJson> post(@CurrentUser HindsightUser me, @PathVariable String key,
             @RequestBody NewEventJson body) {
-        long incidentId = incidents.idOf(key);
+        // a missing incident is found out by the post's first statement under the incident's lock (404)
+        long incidentId = incidents.idOfUnchecked(key);
         if (!IncidentService.has(me, "ROLE_RESPONDER")) {
             throw new org.springframework.security.access.AccessDeniedException("Responders log timeline events");
         }

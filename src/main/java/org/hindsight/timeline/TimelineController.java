@@ -58,9 +58,11 @@ class TimelineController {
     private final MessageSource messages;
     private final MarkdownRenderer markdown;
     private final Clock clock;
+    private final TimelineDisplay display;
 
     TimelineController(TimelineService timeline, IncidentService incidents, IncidentPage incidentPage,
-            SummaryTimes summaryTimes, Times times, MessageSource messages, MarkdownRenderer markdown, Clock clock) {
+            SummaryTimes summaryTimes, Times times, MessageSource messages, MarkdownRenderer markdown, Clock clock,
+            TimelineDisplay display) {
         this.timeline = timeline;
         this.incidents = incidents;
         this.incidentPage = incidentPage;
@@ -69,6 +71,7 @@ class TimelineController {
         this.messages = messages;
         this.markdown = markdown;
         this.clock = clock;
+        this.display = display;
     }
 
     @InitBinder
@@ -112,8 +115,9 @@ class TimelineController {
             response.setHeader(REVISION_HEADER, Long.toString(posted.revision()));
             model.addAttribute("incidentKey", key);
             // rendered after the commit: the incident's lock is not held for it
-            model.addAttribute("posted", new Posted(posted.event().withTextHtml(markdown.toHtml(posted.event().text())),
-                    posted.keyMoments(), posted.revision()));
+            model.addAttribute("posted", posted);
+            model.addAttribute("postedRow",
+                    display.row(posted.event().withTextHtml(markdown.toHtml(posted.event().text()))));
             model.addAttribute("understood", understood);
             return "fragments/timeline :: posted";
         }
@@ -138,6 +142,7 @@ class TimelineController {
         model.addAttribute("incident", incident);
         model.addAttribute("html", incidentPage.renderedMarkdown(incident));
         model.addAttribute("changes", changes);
+        model.addAttribute("changedRows", changes.rows().stream().map(display::row).toList());
         model.addAttribute("incidentKey", key);
         model.addAttribute("canEdit", incidents.canEdit(me, incidentId));
         model.addAttribute("statuses", org.hindsight.incident.IncidentStatus.values());
@@ -150,7 +155,9 @@ class TimelineController {
             @RequestHeader(value = PARTIAL, defaultValue = "false") boolean partial, Model model) {
         long incidentId = incidents.idOf(key);
         model.addAttribute("incidentKey", key);
-        model.addAttribute("timeline", timeline.window(me, incidentId, 0, before, TimelinePageSection.WINDOW));
+        var window = timeline.window(me, incidentId, 0, before, TimelinePageSection.WINDOW);
+        model.addAttribute("timeline", window);
+        model.addAttribute("shownRows", display.rows(window.rows()));
         if (partial) {
             return "fragments/timeline :: earlier";
         }

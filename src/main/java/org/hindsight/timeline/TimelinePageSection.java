@@ -17,15 +17,19 @@ class TimelinePageSection implements IncidentPageSection {
     static final int WINDOW = 200;
 
     private final TimelineService timeline;
+    private final TimelineDisplay display;
 
-    TimelinePageSection(TimelineService timeline) {
+    TimelinePageSection(TimelineService timeline, TimelineDisplay display) {
         this.timeline = timeline;
+        this.display = display;
     }
 
     @Override
     public void populate(Model model, HindsightUser viewer, IncidentDetails incident) {
         // the revision read with the summary: a change committed since is sent again by the live feed
-        model.addAttribute("timeline", timeline.window(viewer, incident.id(), incident.revision(), null, WINDOW));
+        var window = timeline.window(viewer, incident.id(), incident.revision(), null, WINDOW);
+        model.addAttribute("timeline", window);
+        model.addAttribute("shownRows", display.rows(window.rows()));
         model.addAttribute("eventKinds", EventKind.values());
         model.addAttribute("keyMoments", KeyMoment.values());
         if (!model.containsAttribute("entry")) {

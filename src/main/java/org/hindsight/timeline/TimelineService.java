@@ -86,9 +86,11 @@ public class TimelineService {
         // whole seconds: incidents are told to the minute, and a form's datetime field can show them exactly
         Instant at = (event.at() == null ? now : event.at()).truncatedTo(ChronoUnit.SECONDS);
         Set<KeyMoment> moments = event.keyMoments() == null ? Set.of() : event.keyMoments();
-        User user = users.findById(author.getId()).orElseThrow();
+        // a reference, not a read: the row below takes the author's names from the signed-in principal
+        User user = users.getReferenceById(author.getId());
         boolean responder = incidents.isResponder(incidentId, author.getId());
-        long revision = incidents.raiseRevision(incidentId); // the incident's lock, held until commit
+        var raised = incidents.raiseRevisionReadingStart(incidentId); // the incident's lock, held until commit
+        long revision = raised.revision();
         TimelineEvent saved = events.save(new TimelineEvent(incidentId, at, user, text,
                 event.kind() == null ? EventKind.NOTE : event.kind(), moments, now, revision));
         KeyMomentOutcome outcome = summaryTimes.applyKeyMoments(incidentId, summaryTimes(moments), at,
@@ -97,8 +99,9 @@ public class TimelineService {
             incidents.addResponder(incidentId, author.getId()); // checks again, under the lock
         }
         events.flush();
-        Instant start = incidents.startedAt(incidentId);
-        return new Posted(row(saved, start, author, true, false), outcome, revision);
+        // a START key moment may just have moved the incident's start
+        Instant start = moments.contains(KeyMoment.START) ? incidents.startedAt(incidentId) : raised.startedAt();
+        return new Posted(postedRow(saved, start, author), outcome, revision);
     }
 
     public KeyMomentOutcome edit(HindsightUser by, long incidentId, long eventId, EventChange change) {
@@ -253,6 +256,13 @@ public class TimelineService {
                 e.getKeyMoments(), e.isDeleted(), e.getVersion() > 0,
                 incidentStart != null && e.getOccurredAt().isBefore(incidentStart),
                 mayEdit(viewer, e, incidentEditor), e.getVersion());
+    }
+
+    /** The row of an event just posted by {@code author} (who may edit it), named from the principal. */
+    private static TimelineRow postedRow(TimelineEvent e, Instant incidentStart, HindsightUser author) {
+        return new TimelineRow(e.getId(), e.getOccurredAt(), author.getDisplayName(), author.getUsername(), e.getText(),
+                null, e.getKind(), e.getKeyMoments(), e.isDeleted(), e.getVersion() > 0,
+                incidentStart != null && e.getOccurredAt().isBefore(incidentStart), true, e.getVersion());
     }
 
     private static String checkedText(String text) {
