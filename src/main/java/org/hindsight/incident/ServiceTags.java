@@ -1,5 +1,6 @@
 package org.hindsight.incident;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.hindsight.system.ChangeRefusedException;
+import org.hindsight.system.RecentValue;
 import org.springframework.stereotype.Component;
 
 /** Affected services as tags: names normalised (lower case, dashes for spaces) and shared by every incident. */
@@ -16,13 +18,17 @@ class ServiceTags {
     static final int MAX_PER_INCIDENT = 20;
 
     private final AffectedServiceRepository services;
+    /** Every list and form offers them; a new name comes with an incident that names it. */
+    private final RecentValue<List<String>> knownNames;
 
     ServiceTags(AffectedServiceRepository services) {
         this.services = services;
+        this.knownNames = new RecentValue<>(Duration.ofSeconds(30),
+                () -> services.findAllByOrderByNameAsc().stream().map(AffectedService::getName).toList());
     }
 
     List<String> names() {
-        return services.findAllByOrderByNameAsc().stream().map(AffectedService::getName).toList();
+        return knownNames.get();
     }
 
     /** The tags for these names, creating the new ones. */
@@ -47,6 +53,7 @@ class ServiceTags {
         for (String name : wanted) {
             if (!known.contains(name)) {
                 found.add(services.save(new AffectedService(name)));
+                knownNames.changed();
             }
         }
         return found;

@@ -1,12 +1,14 @@
 package org.hindsight.user;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
 
 import org.hindsight.system.ChangeRefusedException;
 import org.hindsight.system.EditConflictException;
+import org.hindsight.system.RecentValue;
 import org.hindsight.system.RecordNotFoundException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
@@ -24,12 +26,15 @@ public class UserService {
     private final UserRepository users;
     private final ApiTokenRepository tokens;
     private final PasswordEncoder passwordEncoder;
+    /** Shown on every incident page and the ledger (owner suggestions); changes when accounts come or go. */
+    private final RecentValue<List<String>> activeUsernames;
     private final Clock clock;
 
     UserService(UserRepository users, ApiTokenRepository tokens, PasswordEncoder passwordEncoder, Clock clock) {
         this.users = users;
         this.tokens = tokens;
         this.passwordEncoder = passwordEncoder;
+        this.activeUsernames = new RecentValue<>(Duration.ofSeconds(30), users::findActiveUsernames);
         this.clock = clock;
     }
 
@@ -53,6 +58,7 @@ public class UserService {
         User user = new User(username, form.displayName().trim(), form.email().trim(),
                 passwordEncoder.encode(form.password()), ZoneId.of(form.timeZone()), form.roles(), clock.instant());
         try {
+            activeUsernames.changed();
             return users.saveAndFlush(user).getId();
         } catch (DataIntegrityViolationException e) {
             throw new ChangeRefusedException("username", "user.username.taken");
@@ -64,6 +70,7 @@ public class UserService {
      * new one to let the person sign in). Returns the existing account's id when the username is taken.
      */
     public long createExampleAccount(String username, String displayName, String email, Role role) {
+        activeUsernames.changed();
         return users.findByUsername(username).map(User::getId).orElseGet(() -> users.saveAndFlush(new User(username,
                 displayName, email, passwordEncoder.encode(AdminBootstrap.randomPassword()), ZoneId.of("UTC"),
                 EnumSet.of(role), clock.instant())).getId());
@@ -73,13 +80,14 @@ public class UserService {
     long createInitialAdmin(String username, String password) {
         User admin = new User(username, "Administrator", username + "@localhost", passwordEncoder.encode(password),
                 ZoneId.of("UTC"), EnumSet.of(Role.ADMIN), clock.instant());
+        activeUsernames.changed();
         return users.saveAndFlush(admin).getId();
     }
 
     /** Usernames of enabled accounts, for owner and commander suggestions. */
     @Transactional(readOnly = true)
     public List<String> activeUsernames() {
-        return users.findActiveUsernames();
+        return activeUsernames.get();
     }
 
     @Transactional(readOnly = true)
@@ -112,6 +120,7 @@ public class UserService {
         user.setRoles(form.roles());
         user.setEnabled(form.enabled());
         users.flush();
+        activeUsernames.changed();
     }
 
     @PreAuthorize("hasRole('ADMIN')")

@@ -52,6 +52,9 @@ class QueryCountTest {
 
     private long statementsFor(MockHttpServletRequestBuilder request) throws Exception {
         Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
+        // the first request may fill what every page shows and keeps for a while (service names, usernames):
+        // count the second, as every later view runs
+        mvc.perform(request).andExpect(status().isOk());
         statistics.clear();
         mvc.perform(request).andExpect(status().isOk());
         return statistics.getPrepareStatementCount();
