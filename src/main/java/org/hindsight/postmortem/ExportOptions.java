@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.hindsight.system.TimeZoneChoices;
 
@@ -16,6 +18,8 @@ record ExportOptions(ZoneId zone, boolean clock24, String template) {
 
     static final String DEFAULT_ZONE = "UTC";
     private static final Set<String> ZONES = Set.copyOf(TimeZoneChoices.ALL);
+    /** By pattern: the few {@link #format} uses, each parsed once rather than for every time of an export. */
+    private static final Map<String, DateTimeFormatter> FORMATTERS = new ConcurrentHashMap<>();
 
     /**
      * Options from request parameters; blank means the default: UTC, the reference template, and the clock
@@ -65,7 +69,8 @@ record ExportOptions(ZoneId zone, boolean clock24, String template) {
     private String format(String datePart, Instant instant) {
         String seconds = instant.getEpochSecond() % 60 == 0 ? "" : ":ss";
         String pattern = datePart + (clock24 ? "HH:mm" + seconds + " zzz" : "hh:mm" + seconds + " a zzz");
-        return DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH).withZone(zone).format(instant);
+        return FORMATTERS.computeIfAbsent(pattern, p -> DateTimeFormatter.ofPattern(p, Locale.ENGLISH))
+                .withZone(zone).format(instant);
     }
 
     /** A request parameter with a value no export can use. */

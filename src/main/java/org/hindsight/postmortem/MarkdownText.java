@@ -25,6 +25,13 @@ final class MarkdownText {
     /** What an importer reads as the meta at the end of an event's first paragraph. */
     private static final Pattern META = Pattern.compile("\\*\\(([^()\\n]*)\\)\\*\\s*$");
     private static final Pattern LINE_BREAKS = Pattern.compile("\\r\\n|[\\r\\n]");
+    private static final Pattern LEADING_NEWLINES = Pattern.compile("^\\n+");
+    private static final Pattern TRAILING_NEWLINES = Pattern.compile("\\n+$");
+    /** The gap between an opening paragraph and the block after it. */
+    private static final Pattern GAP = Pattern.compile("^[ \\t]*\\n+");
+    /** The indent every list item's content gets, and a line that would be nothing but it. */
+    private static final String ITEM_INDENT = "  ";
+    private static final Pattern ITEM_INDENT_ALONE = indentAlone(ITEM_INDENT);
 
     /** Parses structure only (never renders): the same syntax the single renderer understands. */
     private static final Parser PARSER = Parser.builder(new MutableDataSet().set(Parser.EXTENSIONS, List.of(
@@ -66,12 +73,25 @@ final class MarkdownText {
         if (markdown == null) {
             return "";
         }
+        if (markdown.indexOf('\n') < 0 && markdown.indexOf('\r') < 0) {
+            // one line: what the loop below makes of it, without the regexes (most texts are one line)
+            return markdown.isBlank() ? "" : cleanLine(markdown);
+        }
         String[] lines = LINE_BREAKS.split(markdown, -1);
         StringBuilder out = new StringBuilder(markdown.length());
         for (String line : lines) {
-            out.append(line.isBlank() ? "" : line.stripTrailing().equals(line) ? line : keepHardBreak(line)).append('\n');
+            out.append(line.isBlank() ? "" : cleanLine(line)).append('\n');
         }
-        return out.toString().replaceAll("^\\n+", "").replaceAll("\\n+$", "");
+        return TRAILING_NEWLINES.matcher(LEADING_NEWLINES.matcher(out).replaceAll("")).replaceAll("");
+    }
+
+    /** A line that is not blank without trailing spaces, but for a hard line break. */
+    private static String cleanLine(String line) {
+        int last = line.length() - 1;
+        if (last >= 0 && !Character.isWhitespace(line.charAt(last)) && !Character.isSurrogate(line.charAt(last))) {
+            return line; // nothing trailing to strip (what stripTrailing() would find)
+        }
+        return line.stripTrailing().equals(line) ? line : keepHardBreak(line);
     }
 
     /** Two or more trailing spaces are a hard line break: keep exactly two; otherwise drop them. */
@@ -83,7 +103,15 @@ final class MarkdownText {
 
     /** Every non-blank line after the first indented by {@code indent}. */
     static String indentFollowing(String markdown, String indent) {
-        return markdown.replace("\n", "\n" + indent).replaceAll("\\n" + Pattern.quote(indent) + "(?=\\n|$)", "\n");
+        if (markdown.indexOf('\n') < 0) {
+            return markdown;
+        }
+        Pattern alone = ITEM_INDENT.equals(indent) ? ITEM_INDENT_ALONE : indentAlone(indent);
+        return alone.matcher(markdown.replace("\n", "\n" + indent)).replaceAll("\n");
+    }
+
+    private static Pattern indentAlone(String indent) {
+        return Pattern.compile("\\n" + Pattern.quote(indent) + "(?=\\n|$)");
     }
 
     /** Every non-blank line indented by {@code indent}. */
@@ -96,7 +124,44 @@ final class MarkdownText {
      * paragraph can continue a line such as {@code - **Impact:** } and the rest follow as indented blocks.
      */
     static Split split(String markdown) {
-        String text = clean(markdown);
+        return splitClean(clean(markdown));
+    }
+
+    /** {@link #split} of Markdown that is already {@link #clean}: the same as {@code split(clean)}. */
+    static Split splitClean(String text) {
+        if (text.isEmpty()) {
+            return new Split("", "", false);
+        }
+        if (isOneParagraphLine(text)) {
+            // what the parser makes of it (MarkdownTextSplitTest compares): the line is the paragraph, and a
+            // hard line break kept at its end by clean() is all of the rest
+            String paragraph = text.stripTrailing();
+            String rest = text.substring(paragraph.length());
+            return new Split(paragraph, rest, !rest.isEmpty());
+        }
+        return parsedSplit(text);
+    }
+
+    /**
+     * Whether clean Markdown is one line that can only be a paragraph: it opens with a letter, which starts no
+     * other CommonMark or GFM block (no list marker, heading, quote, fence, HTML, table, link reference
+     * definition, indented code), and holds no control character or Unicode line separator.
+     */
+    static boolean isOneParagraphLine(String text) {
+        if (text.isEmpty() || !Character.isLetter(text.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < ' ' && c != '\t' || c == '\u007f' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #splitClean} as the parser reads it, always (the reference its short cut is tested against). */
+    static Split parsedSplit(String text) {
         if (text.isEmpty()) {
             return new Split("", "", false);
         }
@@ -107,7 +172,7 @@ final class MarkdownText {
         int end = Math.min(first.getEndOffset(), text.length());
         String paragraph = text.substring(0, end).stripTrailing();
         String after = text.substring(paragraph.length());
-        String rest = after.replaceFirst("^[ \\t]*\\n+", "");
+        String rest = GAP.matcher(after).replaceFirst("");
         // a block that interrupts the paragraph (a list, a heading) stays on the next line, not after a blank one
         String gap = after.substring(0, after.length() - rest.length());
         return new Split(paragraph, rest, !rest.isEmpty() && gap.indexOf('\n') == gap.lastIndexOf('\n'));
@@ -134,15 +199,19 @@ final class MarkdownText {
      * Starts with a space or a line break; empty only when everything is empty.
      */
     static String listItemContent(String markdown, String prefix, String suffix) {
-        Split split = split(markdown);
+        return listItemContent(split(markdown), prefix, suffix);
+    }
+
+    /** {@link #listItemContent(String, String, String)} of Markdown already {@link #split}. */
+    static String listItemContent(Split split, String prefix, String suffix) {
         String paragraph = prefix.isEmpty() || split.paragraph().isEmpty() ? prefix + split.paragraph()
                 : prefix + " " + split.paragraph();
         StringBuilder out = new StringBuilder();
         if (!paragraph.isEmpty() || !suffix.isEmpty()) {
-            out.append(' ').append(indentFollowing(paragraph + suffix, "  ").strip());
+            out.append(' ').append(indentFollowing(paragraph + suffix, ITEM_INDENT).strip());
         }
         if (!split.rest().isEmpty()) {
-            out.append(split.tight() && !out.isEmpty() ? "\n" : "\n\n").append(indentAll(split.rest(), "  "));
+            out.append(split.tight() && !out.isEmpty() ? "\n" : "\n\n").append(indentAll(split.rest(), ITEM_INDENT));
         }
         return out.toString();
     }

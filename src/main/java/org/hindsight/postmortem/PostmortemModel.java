@@ -81,7 +81,12 @@ final class PostmortemModel {
 
     static Map<String, Object> markdown(String markdown) {
         String text = MarkdownText.clean(markdown);
-        return field(!text.isEmpty(), text, MarkdownText.listItemContent(text, "", ""));
+        return markdown(text, MarkdownText.splitClean(text));
+    }
+
+    /** {@link #markdown(String)} of text already {@link MarkdownText#clean clean} and split. */
+    private static Map<String, Object> markdown(String clean, MarkdownText.Split split) {
+        return field(!clean.isEmpty(), clean, MarkdownText.listItemContent(split, "", ""));
     }
 
     static Map<String, Object> plain(String plain) {
@@ -93,15 +98,18 @@ final class PostmortemModel {
         List<Map<String, Object>> events = new ArrayList<>();
         LocalDate previous = null;
         for (TimelineRow row : rows) {
+            // cleaned and parsed once: the kind check, the text field and the item all read the same split
+            String text = MarkdownText.clean(row.text());
+            MarkdownText.Split split = MarkdownText.splitClean(text);
             LocalDate date = LocalDate.ofInstant(row.at(), options.zone());
             String dateTime = options.dateTime(row.at());
             boolean deadEnd = row.kind() == EventKind.DEAD_END;
             String kind = deadEnd || row.kind() == EventKind.NOTE ? "" : words(row.kind().name());
-            if (kind.isEmpty() && looksLikeMetaOrDeadEnd(row.text(), deadEnd)) {
+            if (kind.isEmpty() && looksLikeMetaOrDeadEnd(split, deadEnd)) {
                 kind = words(row.kind().name()); // so that the text's own ending or opening is not read as ours
             }
-            String moments = row.keyMoments().stream().sorted().map(k -> words(k.name()))
-                    .collect(Collectors.joining(", "));
+            String moments = row.keyMoments().isEmpty() ? ""
+                    : row.keyMoments().stream().sorted().map(k -> words(k.name())).collect(Collectors.joining(", "));
             String momentsPart = moments.isEmpty() ? ""
                     : (row.keyMoments().size() == 1 ? "key moment: " : "key moments: ") + moments;
             String meta = kind.isEmpty() || momentsPart.isEmpty() ? kind + momentsPart : kind + "; " + momentsPart;
@@ -112,8 +120,8 @@ final class PostmortemModel {
             e.put("keyMoments", moments);
             e.put("meta", meta);
             e.put("deadEnd", deadEnd);
-            e.put("text", markdown(row.text()));
-            e.put("item", MarkdownText.listItemContent(row.text(), deadEnd ? "**Dead end:**" : "",
+            e.put("text", markdown(text, split));
+            e.put("item", MarkdownText.listItemContent(split, deadEnd ? "**Dead end:**" : "",
                     meta.isEmpty() ? "" : " *(" + meta + ")*").stripLeading());
             events.add(e);
             previous = date;
@@ -125,8 +133,7 @@ final class PostmortemModel {
      * Whether an event's text, exported without a kind, would be misread: its first paragraph ends like a meta
      * ({@code *(alert)*}), or (not being a dead end) it opens with {@code **Dead end:**}.
      */
-    private static boolean looksLikeMetaOrDeadEnd(String text, boolean deadEnd) {
-        MarkdownText.Split split = MarkdownText.split(text);
+    private static boolean looksLikeMetaOrDeadEnd(MarkdownText.Split split, boolean deadEnd) {
         return MarkdownText.endsWithMeta(split.paragraph())
                 || !deadEnd && split.paragraph().toLowerCase(Locale.ROOT).startsWith("**dead end:**");
     }
