@@ -91,6 +91,15 @@ record LedgerFilter(String owner, boolean unassigned, Set<ActionStatus> statuses
         return statuses.iterator().next().name();
     }
 
+    /**
+     * Only who and what: owner, type, severity and service, all that the summary and the chart read (statuses,
+     * overdue, due and creation dates and the sort back at their defaults), so also the key of their cache.
+     */
+    LedgerFilter scope() {
+        return new LedgerFilter(owner, unassigned, Set.of(), type, severity, service, false, null, null, null,
+                LedgerSort.DUE);
+    }
+
     String ownerParam() {
         return unassigned ? UNASSIGNED : owner;
     }

@@ -24,18 +24,16 @@ class LedgerPage {
     static final int PAGE_SIZE = 50;
 
     private final LedgerQueries queries;
-    private final LedgerSummary summary;
-    private final BacklogSeries backlog;
+    private final LedgerNumbers numbers;
     private final IncidentService incidents;
     private final UserService users;
     private final Times times;
     private final Clock clock;
 
-    LedgerPage(LedgerQueries queries, LedgerSummary summary, BacklogSeries backlog, IncidentService incidents,
-            UserService users, Times times, Clock clock) {
+    LedgerPage(LedgerQueries queries, LedgerNumbers numbers, IncidentService incidents, UserService users,
+            Times times, Clock clock) {
         this.queries = queries;
-        this.summary = summary;
-        this.backlog = backlog;
+        this.numbers = numbers;
         this.incidents = incidents;
         this.users = users;
         this.times = times;
@@ -65,8 +63,9 @@ class LedgerPage {
         model.addAttribute("bulkAction", "/actions?" + (query.isEmpty() ? "" : query + "&") + "page=" + items.getNumber());
         model.addAttribute("today", today.date());
         model.addAttribute("zone", today.zone());
-        model.addAttribute("summary", summary.summarize(filter, today.now(), today.zone()));
-        model.addAttribute("chart", BacklogChart.of(backlog.weeks(filter, today.now(), today.zone())));
+        LedgerNumbers.Numbers figures = numbers.numbers(filter, today.now(), today.zone());
+        model.addAttribute("summary", figures.summary());
+        model.addAttribute("chart", BacklogChart.of(figures.weeks()));
         model.addAttribute("canBulk", BulkActions.mayUse(me));
         model.addAttribute("selectedIds", selectedIds);
         model.addAttribute("usernames", users.activeUsernames());

@@ -6,13 +6,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
-import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.Join;
 import jakarta.persistence.criteria.JoinType;
 import jakarta.persistence.criteria.Predicate;
@@ -25,14 +26,20 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The numbers at the top of the ledger, for the items the view's owner, type, severity and service filters
- * select: open, overdue, due this week, done in the last 30 days, and the heaviest loads per owner.
- * Three grouped queries, however many items there are.
+ * select: open, overdue, due this week, done in the last 30 days, and the heaviest loads per owner. One query
+ * grouped by owner, over the open items and those done in the last 30 days; the totals are the sums of its rows
+ * (one per owner and one for the unassigned items, so a few hundred at most).
  */
 @Component
 @Transactional(readOnly = true)
 class LedgerSummary {
 
     static final int OWNERS_SHOWN = 10;
+
+    /** Heaviest load first: most open, then most overdue, then by username, the unassigned items last. */
+    private static final Comparator<OwnerLoad> HEAVIEST = Comparator.comparingLong(OwnerLoad::open).reversed()
+            .thenComparing(Comparator.comparingLong(OwnerLoad::overdue).reversed())
+            .thenComparing(OwnerLoad::owner, Comparator.nullsLast(Comparator.naturalOrder()));
 
     private final EntityManager em;
 
@@ -52,43 +59,47 @@ class LedgerSummary {
     Summary summarize(LedgerFilter filter, Instant now, ZoneId zone) {
         LocalDate today = LocalDate.ofInstant(now, zone);
         LocalDate sunday = today.with(TemporalAdjusters.nextOrSame(DayOfWeek.SUNDAY));
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-
-        CriteriaQuery<Tuple> counts = cb.createTupleQuery();
-        Root<ActionItem> a = counts.from(ActionItem.class);
-        Predicate[] scope = LedgerCriteria.scope(filter, a, counts, cb, today, zone);
-        counts.multiselect(cb.count(a), LedgerCriteria.countIf(cb, cb.lessThan(a.get("dueDate"), today)),
-                        LedgerCriteria.countIf(cb, cb.between(a.get("dueDate"), today, sunday)))
-                .where(cb.and(cb.and(scope), a.get("status").in(LedgerCriteria.OPEN)));
-        Tuple open = em.createQuery(counts).getSingleResult();
-
-        CriteriaQuery<Long> done = cb.createQuery(Long.class);
-        Root<ActionItem> d = done.from(ActionItem.class);
-        done.select(cb.count(d)).where(cb.and(LedgerCriteria.scope(filter, d, done, cb, today, zone)),
-                cb.equal(d.get("status"), ActionStatus.DONE),
-                cb.greaterThanOrEqualTo(d.get("completedAt"), now.minus(Duration.ofDays(30))));
-
-        return new Summary(number(open.get(0)), number(open.get(1)), number(open.get(2)),
-                em.createQuery(done).getSingleResult(), owners(filter, today, zone), sunday);
-    }
-
-    private List<OwnerLoad> owners(LedgerFilter filter, LocalDate today, ZoneId zone) {
+        Instant monthAgo = now.minus(Duration.ofDays(30));
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<Tuple> query = cb.createTupleQuery();
         Root<ActionItem> a = query.from(ActionItem.class);
         Join<ActionItem, User> owner = a.join("owner", JoinType.LEFT);
         Join<ActionItem, Incident> incident = filter.severity() != null ? a.join("incident") : null;
-        Expression<Long> open = cb.count(a);
-        Expression<Long> overdue = LedgerCriteria.countIf(cb, cb.lessThan(a.get("dueDate"), today));
-        query.multiselect(owner.get("username"), owner.get("displayName"), open, overdue)
+        query.multiselect(owner.get("username"), owner.get("displayName"),
+                        LedgerCriteria.countIf(cb, open(a)),
+                        LedgerCriteria.countIf(cb, cb.and(open(a), cb.lessThan(a.get("dueDate"), today))),
+                        LedgerCriteria.countIf(cb, cb.and(open(a), cb.between(a.get("dueDate"), today, sunday))),
+                        LedgerCriteria.countIf(cb, doneSince(a, cb, monthAgo)))
                 .where(cb.and(LedgerCriteria.where(filter, a, owner, incident, query, cb, today, zone, true)),
-                        a.get("status").in(LedgerCriteria.OPEN))
-                .groupBy(owner.get("username"), owner.get("displayName"))
-                .orderBy(cb.desc(open), cb.desc(overdue), cb.asc(owner.get("username")));
-        return em.createQuery(query).setMaxResults(OWNERS_SHOWN).getResultList().stream()
-                .map(t -> new OwnerLoad(t.get(0, String.class), t.get(1, String.class), number(t.get(2)),
-                        number(t.get(3))))
-                .toList();
+                        cb.or(open(a), doneSince(a, cb, monthAgo)))
+                .groupBy(owner.get("username"), owner.get("displayName"));
+        long open = 0;
+        long overdue = 0;
+        long dueThisWeek = 0;
+        long done = 0;
+        List<OwnerLoad> owners = new ArrayList<>();
+        for (Tuple t : em.createQuery(query).getResultList()) {
+            OwnerLoad load = new OwnerLoad(t.get(0, String.class), t.get(1, String.class), number(t.get(2)),
+                    number(t.get(3)));
+            open += load.open();
+            overdue += load.overdue();
+            dueThisWeek += number(t.get(4));
+            done += number(t.get(5));
+            if (load.open() > 0) {
+                owners.add(load);
+            }
+        }
+        owners.sort(HEAVIEST);
+        return new Summary(open, overdue, dueThisWeek, done, List.copyOf(owners.subList(0,
+                Math.min(OWNERS_SHOWN, owners.size()))), sunday);
+    }
+
+    private static Predicate open(Root<ActionItem> a) {
+        return a.get("status").in(LedgerCriteria.OPEN);
+    }
+
+    private static Predicate doneSince(Root<ActionItem> a, CriteriaBuilder cb, Instant since) {
+        return cb.and(cb.equal(a.get("status"), ActionStatus.DONE), cb.greaterThanOrEqualTo(a.get("completedAt"), since));
     }
 
     private static long number(Object value) {
