@@ -45,9 +45,6 @@ class LedgerQueryCountTest {
 
     private long statementsFor(MockHttpServletRequestBuilder request) throws Exception {
         Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
-        // the first request may fill what every page shows and keeps for a while (service names, usernames):
-        // count the second, as every later view runs
-        mvc.perform(request).andExpect(status().isOk());
         statistics.clear();
         mvc.perform(request).andExpect(status().isOk());
         return statistics.getPrepareStatementCount();
@@ -72,6 +69,9 @@ class LedgerQueryCountTest {
                 users.create("o3", Role.VIEWER));
         String one = service(manager, owners, 1);
         String many = service(manager, owners, 60);
+        // fill what every page shows and keeps for a while (service names, usernames), not this scope's numbers:
+        // the views counted below run the summary and the chart
+        mvc.perform(get("/actions").param("service", "warm-up").with(user(manager))).andExpect(status().isOk());
 
         long forOne = statementsFor(get("/actions").param("service", one).with(user(manager)));
         long forPage = statementsFor(get("/actions").param("service", many).with(user(manager)));
