@@ -248,9 +248,7 @@ public class IncidentService {
      * both): returns the new revision and the start.
      */
     public IncidentRepository.RevisionAndStart raiseRevisionReadingStart(long incidentId) {
-        if (incidents.raiseRevision(incidentId) == 0) {
-            throw new RecordNotFoundException("Incident", IncidentKey.format(incidentId));
-        }
+        lockByRaisingRevision(incidentId);
         return incidents.findRevisionAndStart(incidentId).orElseThrow();
     }
 
@@ -265,10 +263,14 @@ public class IncidentService {
 
     /** See {@link IncidentRepository#raiseRevision}; returns the new revision. */
     public long raiseRevision(long incidentId) {
+        lockByRaisingRevision(incidentId);
+        return revision(incidentId);
+    }
+
+    private void lockByRaisingRevision(long incidentId) {
         if (incidents.raiseRevision(incidentId) == 0) {
             throw new RecordNotFoundException("Incident", IncidentKey.format(incidentId));
         }
-        return revision(incidentId);
     }
 
     // ---- helpers
