@@ -23,10 +23,10 @@ class TimelineDisplay {
 
     /**
      * One row on the page. {@code day} is the viewer-zone date (timeline.js compares it when it inserts rows);
-     * {@code newDay}: the first row of a day, which shows {@code dayHeading}.
+     * {@code classes} carries {@code same-day} on every row but the first of its day, whose {@code dayHeading} shows.
      */
     public record ShownRow(TimelineRow row, String domId, String iso, String day, String dayHeading, String time,
-            boolean newDay, String classes, String kindClass, String kindKey, List<String> momentKeys) {
+            String classes, String kindClass, String kindKey, List<String> momentKeys) {
     }
 
     /** Rows in time order; a day heading on the first and wherever the date changes. */
@@ -62,7 +62,7 @@ class TimelineDisplay {
         }
         List<String> moments = row.keyMoments().stream().sorted().map(m -> "moment." + m.name()).toList();
         return new ShownRow(row, "event-" + row.id(), times.iso(row.at()), day, times.day(row.at()),
-                times.time(row.at()), newDay, classes.toString(),
+                times.time(row.at()), classes.toString(),
                 "badge kind kind-" + row.kind().name().toLowerCase(java.util.Locale.ROOT), "kind." + row.kind().name(),
                 moments);
     }
