@@ -59,6 +59,9 @@ class AdminUsersTest {
         assertThat(created.getRoles()).containsExactly(Role.RESPONDER);
         assertThat(created.isEnabled()).isTrue();
         assertThat(created.getPasswordHash()).startsWith("{bcrypt}").doesNotContain("analytical");
+        // the application stores strength-10 (or stronger) hashes; only the tests' own accounts use a cheap one
+        assertThat(Integer.parseInt(created.getPasswordHash().substring("{bcrypt}$2a$".length(),
+                "{bcrypt}$2a$".length() + 2))).isGreaterThanOrEqualTo(10);
         assertThat(passwordEncoder.matches("analytical-engine-1843", created.getPasswordHash())).isTrue();
     }
 

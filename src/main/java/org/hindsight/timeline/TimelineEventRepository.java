@@ -36,10 +36,3 @@ interface TimelineEventRepository extends JpaRepository<TimelineEvent, Long> {
             + " and e.revision > :revision order by e.occurredAt, e.id")
     List<TimelineEvent> findChangedSince(Long incidentId, long revision);
 }
-
-interface TimelineEventRevisionRepository extends JpaRepository<TimelineEventRevision, Long> {
-
-    @Query("select r from TimelineEventRevision r left join fetch r.replacedBy where r.eventId = :eventId"
-            + " order by r.replacedAt desc, r.id desc")
-    List<TimelineEventRevision> findHistory(Long eventId);
-}
