@@ -76,7 +76,8 @@ public class MarkdownRenderer {
 
     /**
      * Plain text (a name, say) to put inside a line of Markdown, after its start: every character that could
-     * open markup there is backslash-escaped and line breaks become spaces, so it renders as the text it is.
+     * open markup there is backslash-escaped and line breaks become spaces, so it renders as the text it is (but
+     * that a bare web address in it still becomes a link, as everywhere).
      */
     public static String escape(String plain) {
         String text = plain == null ? "" : plain.replaceAll("\\s+", " ").strip();

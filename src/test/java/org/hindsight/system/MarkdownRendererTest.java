@@ -253,7 +253,7 @@ class MarkdownRendererTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Sam *the* Man", "R&D <b>lead</b>", "[link](https://example.com)", "__init__ ~~x~~ `c`",
+    @ValueSource(strings = {"Sam *the* Man", "R&D <b>lead</b>", "[link](x) ![img](y)", "__init__ ~~x~~ `c`",
             "a | b \\ c #1 !x", "&amp; &#42;"})
     void escapedPlainTextRendersAsExactlyThatTextInsideBold(String name) {
         Element strong = Jsoup.parseBodyFragment(markdown.toHtml("**" + MarkdownRenderer.escape(name) + "** joined"))
