@@ -18,6 +18,7 @@ import org.hindsight.system.ChangeRefusedException;
 import org.hindsight.system.EditConflictException;
 import org.hindsight.system.RecordNotFoundException;
 import org.hindsight.user.HindsightUser;
+import org.hindsight.user.Role;
 import org.hindsight.user.User;
 import org.hindsight.user.UserRepository;
 import org.springframework.context.ApplicationEventPublisher;
@@ -108,30 +109,42 @@ public class IncidentService {
 
     // ---- who may do what
 
-    /** Managers edit every incident; responders the ones they work on (commander, responder or declarer). */
+    /**
+     * Who changes an incident (its fields, its summary times, key moments on its timeline): managers and admins
+     * every incident; a responder the incidents they command or joined (are listed among the responders of).
+     * Logging a plain event needs only the responder role ({@link #canLog}).
+     */
     @Transactional(readOnly = true)
     public boolean canEdit(HindsightUser user, long incidentId) {
-        if (user == null) {
+        if (user == null || !user.hasRole(Role.RESPONDER)) {
             return false;
         }
-        if (has(user, "ROLE_MANAGER")) {
+        if (user.hasRole(Role.MANAGER)) {
             return true;
-        }
-        if (!has(user, "ROLE_RESPONDER")) {
-            return false;
         }
         Incident incident = incidents.findById(incidentId).orElse(null);
         if (incident == null) {
             return false;
         }
-        return isUser(incident.getCommander(), user) || isUser(incident.getCreatedBy(), user)
-                || incidents.isResponder(incidentId, user.getId());
+        return isUser(incident.getCommander(), user) || incidents.isResponder(incidentId, user.getId());
     }
 
     public void requireEdit(HindsightUser user, long incidentId) {
         if (!canEdit(user, incidentId)) {
-            throw new AccessDeniedException("Not one of this incident's responders");
+            throw new AccessDeniedException("Only the incident's commander, its responders and managers change it;"
+                    + " join the incident first");
         }
+    }
+
+    /** Any responder logs events on any incident (without key moments unless {@link #canEdit}), and may join it. */
+    public static boolean canLog(HindsightUser user) {
+        return user != null && user.hasRole(Role.RESPONDER);
+    }
+
+    /** Whether the user is listed among the incident's responders. */
+    @Transactional(readOnly = true)
+    public boolean hasJoined(HindsightUser user, long incidentId) {
+        return user != null && incidents.isResponder(incidentId, user.getId());
     }
 
     public static boolean has(HindsightUser user, String authority) {
@@ -145,7 +158,7 @@ public class IncidentService {
     // ---- changing
 
     public String create(HindsightUser by, NewIncident command) {
-        if (!has(by, "ROLE_RESPONDER")) {
+        if (!canLog(by)) {
             throw new AccessDeniedException("Responders and managers declare incidents");
         }
         Instant now = clock.instant();
@@ -231,16 +244,39 @@ public class IncidentService {
         events.publishEvent(new IncidentStatusChanged(incident.getId(), from, to, by.getId(), now));
     }
 
-    /** Whoever logs on an incident's timeline works on it. */
-    @Transactional(readOnly = true)
-    public boolean isResponder(long incidentId, long userId) {
-        return incidents.isResponder(incidentId, userId);
+    /**
+     * The user joins the incident's responders (and so may change it), recorded on its timeline. Answers false,
+     * changing and recording nothing, when they are already one of them.
+     */
+    public boolean join(HindsightUser user, String key) {
+        return setJoined(user, key, true);
     }
 
-    public void addResponder(long incidentId, long userId) {
-        if (!incidents.isResponder(incidentId, userId)) {
-            incidents.findById(incidentId).orElseThrow().addResponder(users.getReferenceById(userId));
+    /** The user leaves the incident's responders, recorded on its timeline; false when they were not one of them. */
+    public boolean leave(HindsightUser user, String key) {
+        return setJoined(user, key, false);
+    }
+
+    private boolean setJoined(HindsightUser user, String key, boolean join) {
+        if (!canLog(user)) {
+            throw new AccessDeniedException("Responders join incidents");
         }
+        long id = idOf(key);
+        lockByRaisingRevision(id); // the incident's lock: two joins by one user add one row and one event
+        if (incidents.isResponder(id, user.getId()) == join) {
+            return false;
+        }
+        Incident incident = incidents.findById(id).orElseThrow();
+        if (join) {
+            incident.addResponder(users.getReferenceById(user.getId()));
+        } else {
+            incident.removeResponder(user.getId());
+        }
+        Instant now = clock.instant();
+        incident.touch(now);
+        events.publishEvent(new ResponderJoined(id, user.getId(), user.getDisplayName(), join, now));
+        incidents.flush();
+        return true;
     }
 
     /**
