@@ -28,7 +28,7 @@ import org.jsoup.nodes.Element;
  */
 public final class WebClient {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final String baseUrl;
     private final HttpClient http;
