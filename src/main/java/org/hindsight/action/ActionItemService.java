@@ -20,7 +20,7 @@ import org.hindsight.system.RecordNotFoundException;
 import org.hindsight.system.SafeUrls;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.User;
-import org.hindsight.user.UserRepository;
+import org.hindsight.user.UserDirectory;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,13 +36,13 @@ public class ActionItemService {
     private final ActionItemRepository items;
     private final IncidentRepository incidentRepository;
     private final IncidentService incidents;
-    private final UserRepository users;
+    private final UserDirectory users;
     private final MarkdownRenderer markdown;
     private final DueDatePolicies dueDates;
     private final Clock clock;
 
     ActionItemService(ActionItemRepository items, IncidentRepository incidentRepository, IncidentService incidents,
-            UserRepository users, MarkdownRenderer markdown, DueDatePolicies dueDates, Clock clock) {
+            UserDirectory users, MarkdownRenderer markdown, DueDatePolicies dueDates, Clock clock) {
         this.items = items;
         this.incidentRepository = incidentRepository;
         this.incidents = incidents;
@@ -96,7 +96,7 @@ public class ActionItemService {
         ActionItem item = new ActionItem(incident, fields.title().strip(),
                 fields.type() == null ? ActionType.CORRECTIVE : fields.type(),
                 fields.category() == null ? ActionCategory.TASK : fields.category(),
-                users.getReferenceById(by.getId()), now);
+                users.reference(by.getId()), now);
         apply(item, fields, now);
         if (fields.dueDate() == null && duePolicy && item.getStatus().isOpen()) {
             // the policy's default, counted from the creator's today
@@ -174,7 +174,7 @@ public class ActionItemService {
     }
 
     private User findOwner(String username) {
-        return users.findByUsername(username.trim().toLowerCase(Locale.ROOT)).filter(User::isEnabled)
+        return users.enabledByUsername(username)
                 .orElseThrow(() -> new ChangeRefusedException("owner", "incident.user.unknown"));
     }
 

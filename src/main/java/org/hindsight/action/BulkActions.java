@@ -12,7 +12,7 @@ import org.hindsight.incident.IncidentService;
 import org.hindsight.system.ChangeRefusedException;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.User;
-import org.hindsight.user.UserRepository;
+import org.hindsight.user.UserDirectory;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -58,11 +58,11 @@ class BulkActions {
     }
 
     private final ActionItemRepository items;
-    private final UserRepository users;
+    private final UserDirectory users;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    BulkActions(ActionItemRepository items, UserRepository users, PlatformTransactionManager transactions,
+    BulkActions(ActionItemRepository items, UserDirectory users, PlatformTransactionManager transactions,
             Clock clock) {
         this.items = items;
         this.users = users;
@@ -110,7 +110,7 @@ class BulkActions {
                 if (change.owner() == null || change.owner().isBlank()) {
                     return null;
                 }
-                return users.findByUsername(change.owner().trim().toLowerCase(Locale.ROOT)).filter(User::isEnabled)
+                return users.enabledByUsername(change.owner())
                         .map(User::getId)
                         .orElseThrow(() -> new ChangeRefusedException("newOwner", "incident.user.unknown"));
             }
@@ -143,7 +143,7 @@ class BulkActions {
         }
         Instant now = clock.instant();
         switch (change.operation()) {
-            case REASSIGN -> item.setOwner(ownerId == null ? null : users.getReferenceById(ownerId));
+            case REASSIGN -> item.setOwner(ownerId == null ? null : users.reference(ownerId));
             case DUE_DATE -> item.setDueDate(change.dueDate());
             case STATUS -> ActionItemService.moveTo(item, change.status(), change.reason(), now);
         }

@@ -13,7 +13,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 import org.hindsight.user.User;
-import org.hindsight.user.UserRepository;
+import org.hindsight.user.UserDirectory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,10 +33,10 @@ class CalendarFeed {
 
     private final CalendarTokenRepository tokens;
     private final ActionItemRepository items;
-    private final UserRepository users;
+    private final UserDirectory users;
     private final Clock clock;
 
-    CalendarFeed(CalendarTokenRepository tokens, ActionItemRepository items, UserRepository users, Clock clock) {
+    CalendarFeed(CalendarTokenRepository tokens, ActionItemRepository items, UserDirectory users, Clock clock) {
         this.tokens = tokens;
         this.items = items;
         this.users = users;
@@ -71,7 +71,7 @@ class CalendarFeed {
             return Optional.empty();
         }
         return tokens.findByTokenHash(hash(presented))
-                .flatMap(t -> users.findById(t.getUserId()))
+                .flatMap(t -> users.byId(t.getUserId()))
                 .filter(User::isEnabled)
                 .map(user -> ics(user, baseUrl));
     }

@@ -19,7 +19,7 @@ import org.hindsight.system.EditConflictException;
 import org.hindsight.system.RecordNotFoundException;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.User;
-import org.hindsight.user.UserRepository;
+import org.hindsight.user.UserDirectory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -38,12 +38,12 @@ public class IncidentService {
 
     private final IncidentRepository incidents;
     private final ServiceTags serviceTags;
-    private final UserRepository users;
+    private final UserDirectory users;
     private final OpenActionCounter openActions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    IncidentService(IncidentRepository incidents, ServiceTags serviceTags, UserRepository users,
+    IncidentService(IncidentRepository incidents, ServiceTags serviceTags, UserDirectory users,
             OpenActionCounter openActions, ApplicationEventPublisher events, Clock clock) {
         this.incidents = incidents;
         this.serviceTags = serviceTags;
@@ -149,7 +149,7 @@ public class IncidentService {
             throw new AccessDeniedException("Responders and managers declare incidents");
         }
         Instant now = clock.instant();
-        User declarer = users.getReferenceById(by.getId());
+        User declarer = users.reference(by.getId());
         Instant startedAt = TimeOrder.toSecond(command.startedAt() == null ? now : command.startedAt());
         Incident incident = new Incident(command.title().trim(), command.severity(),
                 command.status() == null ? IncidentStatus.INVESTIGATING : command.status(), startedAt, declarer, now);
@@ -239,7 +239,7 @@ public class IncidentService {
 
     public void addResponder(long incidentId, long userId) {
         if (!incidents.isResponder(incidentId, userId)) {
-            incidents.findById(incidentId).orElseThrow().addResponder(users.getReferenceById(userId));
+            incidents.findById(incidentId).orElseThrow().addResponder(users.reference(userId));
         }
     }
 
@@ -283,8 +283,7 @@ public class IncidentService {
     }
 
     private User findUser(String field, String username) {
-        return users.findByUsername(username.trim().toLowerCase(Locale.ROOT))
-                .filter(User::isEnabled)
+        return users.enabledByUsername(username)
                 .orElseThrow(() -> new ChangeRefusedException(field, "incident.user.unknown"));
     }
 
