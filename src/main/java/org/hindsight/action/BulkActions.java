@@ -59,13 +59,15 @@ class BulkActions {
 
     private final ActionItemRepository items;
     private final UserDirectory users;
+    private final IncidentService incidents;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    BulkActions(ActionItemRepository items, UserDirectory users, PlatformTransactionManager transactions,
+    BulkActions(ActionItemRepository items, UserDirectory users, IncidentService incidents, PlatformTransactionManager transactions,
             Clock clock) {
         this.items = items;
         this.users = users;
+        this.incidents = incidents;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
     }
@@ -137,7 +139,7 @@ class BulkActions {
         if (item == null) {
             return null;
         }
-        conflict[0] = item.getIncident().getKey() + " \u201c" + item.getTitle() + "\u201d";
+        conflict[0] = incidents.label(item.getIncidentId()).key() + " \u201c" + item.getTitle() + "\u201d";
         if (item.getVersion() != one.version()) {
             return false;
         }

@@ -290,4 +290,21 @@ public class IncidentService {
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.strip();
     }
+
+    /** Key, title and severity of one incident (from the persistence context when it is already loaded). */
+    @Transactional(readOnly = true)
+    public IncidentLabel label(long incidentId) {
+        Incident i = incidents.findById(incidentId).orElseThrow(() -> new RecordNotFoundException("incident", incidentId));
+        return new IncidentLabel(i.getId(), i.getTitle(), i.getSeverity());
+    }
+
+    /** Key, title and severity of several incidents by id, in one query. */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, IncidentLabel> labels(java.util.Collection<Long> incidentIds) {
+        if (incidentIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return incidents.findLabels(java.util.Set.copyOf(incidentIds)).stream()
+                .collect(java.util.stream.Collectors.toMap(IncidentLabel::id, l -> l));
+    }
 }
