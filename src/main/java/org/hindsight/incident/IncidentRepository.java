@@ -26,6 +26,10 @@ public interface IncidentRepository extends JpaRepository<Incident, Long>, JpaSp
     Optional<Long> findRevision(Long id);
 
     /** An incident's revision and start, read together (the post of a timeline event needs both). */
+    @Query("select new org.hindsight.incident.IncidentLabel(i.id, i.title, i.severity) from Incident i"
+            + " where i.id in :ids")
+    java.util.List<IncidentLabel> findLabels(java.util.Collection<Long> ids);
+
     record RevisionAndStart(long revision, java.time.Instant startedAt) {
     }
 

@@ -20,7 +20,7 @@ import org.hindsight.system.RecordNotFoundException;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.Role;
 import org.hindsight.user.User;
-import org.hindsight.user.UserRepository;
+import org.hindsight.user.UserDirectory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -39,12 +39,12 @@ public class IncidentService {
 
     private final IncidentRepository incidents;
     private final ServiceTags serviceTags;
-    private final UserRepository users;
+    private final UserDirectory users;
     private final OpenActionCounter openActions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    IncidentService(IncidentRepository incidents, ServiceTags serviceTags, UserRepository users,
+    IncidentService(IncidentRepository incidents, ServiceTags serviceTags, UserDirectory users,
             OpenActionCounter openActions, ApplicationEventPublisher events, Clock clock) {
         this.incidents = incidents;
         this.serviceTags = serviceTags;
@@ -162,7 +162,7 @@ public class IncidentService {
             throw new AccessDeniedException("Responders and managers declare incidents");
         }
         Instant now = clock.instant();
-        User declarer = users.getReferenceById(by.getId());
+        User declarer = users.reference(by.getId());
         Instant startedAt = TimeOrder.toSecond(command.startedAt() == null ? now : command.startedAt());
         Incident incident = new Incident(command.title().trim(), command.severity(),
                 command.status() == null ? IncidentStatus.INVESTIGATING : command.status(), startedAt, declarer, now);
@@ -268,7 +268,7 @@ public class IncidentService {
         }
         Incident incident = incidents.findById(id).orElseThrow();
         if (join) {
-            incident.addResponder(users.getReferenceById(user.getId()));
+            incident.addResponder(users.reference(user.getId()));
         } else {
             incident.removeResponder(user.getId());
         }
@@ -319,12 +319,28 @@ public class IncidentService {
     }
 
     private User findUser(String field, String username) {
-        return users.findByUsername(username.trim().toLowerCase(Locale.ROOT))
-                .filter(User::isEnabled)
+        return users.enabledByUsername(username)
                 .orElseThrow(() -> new ChangeRefusedException(field, "incident.user.unknown"));
     }
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    /** Key, title and severity of one incident (from the persistence context when it is already loaded). */
+    @Transactional(readOnly = true)
+    public IncidentLabel label(long incidentId) {
+        Incident i = incidents.findById(incidentId).orElseThrow(() -> new RecordNotFoundException("incident", incidentId));
+        return new IncidentLabel(i.getId(), i.getTitle(), i.getSeverity());
+    }
+
+    /** Key, title and severity of several incidents by id, in one query. */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, IncidentLabel> labels(java.util.Collection<Long> incidentIds) {
+        if (incidentIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return incidents.findLabels(java.util.Set.copyOf(incidentIds)).stream()
+                .collect(java.util.stream.Collectors.toMap(IncidentLabel::id, l -> l));
     }
 }

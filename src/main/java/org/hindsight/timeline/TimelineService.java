@@ -27,7 +27,7 @@ import org.hindsight.timeline.TimelineViews.Timeline;
 import org.hindsight.timeline.TimelineViews.TimelineRow;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.User;
-import org.hindsight.user.UserRepository;
+import org.hindsight.user.UserDirectory;
 import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -49,13 +49,13 @@ public class TimelineService {
     private final TimelineEventRevisionRepository revisions;
     private final IncidentService incidents;
     private final SummaryTimes summaryTimes;
-    private final UserRepository users;
+    private final UserDirectory users;
     private final MarkdownRenderer markdown;
     private final MessageSource messages;
     private final Clock clock;
 
     TimelineService(TimelineEventRepository events, TimelineEventRevisionRepository revisions,
-            IncidentService incidents, SummaryTimes summaryTimes, UserRepository users, MarkdownRenderer markdown,
+            IncidentService incidents, SummaryTimes summaryTimes, UserDirectory users, MarkdownRenderer markdown,
             MessageSource messages, Clock clock) {
         this.events = events;
         this.revisions = revisions;
@@ -96,7 +96,7 @@ public class TimelineService {
         Instant at = (event.at() == null ? now : event.at()).truncatedTo(ChronoUnit.SECONDS);
         Set<KeyMoment> moments = event.keyMoments() == null ? Set.of() : event.keyMoments();
         // a reference, not a read: the row below takes the author's names from the signed-in principal
-        User user = users.getReferenceById(author.getId());
+        User user = users.reference(author.getId());
         var raised = incidents.raiseRevisionReadingStart(incidentId); // the incident's lock, held until commit
         // after the lock: a missing incident is 404, and a leave committed just before is seen
         if (!moments.isEmpty() && !incidents.canEdit(author, incidentId)) {
@@ -143,7 +143,7 @@ public class TimelineService {
         if (at.equals(event.getOccurredAt())) {
             toApply.removeAll(event.getKeyMoments());
         }
-        revisions.save(new TimelineEventRevision(event, clock.instant(), users.getReferenceById(by.getId())));
+        revisions.save(new TimelineEventRevision(event, clock.instant(), users.reference(by.getId())));
         event.change(at, text, change.kind() == null ? event.getKind() : change.kind(), moments, revision);
         KeyMomentOutcome outcome = summaryTimes.applyKeyMoments(incidentId, summaryTimes(toApply), at, false);
         events.flush();
@@ -165,7 +165,7 @@ public class TimelineService {
         if (event.isDeleted() == deleted) {
             return;
         }
-        revisions.save(new TimelineEventRevision(event, clock.instant(), users.getReferenceById(by.getId())));
+        revisions.save(new TimelineEventRevision(event, clock.instant(), users.reference(by.getId())));
         event.setDeleted(deleted, revision);
         events.flush();
     }
@@ -175,7 +175,7 @@ public class TimelineService {
     void onStatusChanged(IncidentStatusChanged moved) {
         long revision = incidents.raiseRevision(moved.incidentId());
         events.save(new TimelineEvent(moved.incidentId(), moved.at().truncatedTo(ChronoUnit.SECONDS),
-                users.getReferenceById(moved.byUserId()),
+                users.reference(moved.byUserId()),
                 "Status changed from **" + moved.from() + "** to **" + moved.to() + "**", EventKind.NOTE, Set.of(),
                 moved.at(), revision));
     }
@@ -187,7 +187,7 @@ public class TimelineService {
         String text = messages.getMessage(change.joined() ? "timeline.responderJoined" : "timeline.responderLeft",
                 new Object[] {MarkdownRenderer.escape(change.displayName())}, LocaleContextHolder.getLocale());
         events.save(new TimelineEvent(change.incidentId(), change.at().truncatedTo(ChronoUnit.SECONDS),
-                users.getReferenceById(change.userId()), text, EventKind.NOTE, Set.of(), change.at(), revision));
+                users.reference(change.userId()), text, EventKind.NOTE, Set.of(), change.at(), revision));
     }
 
     // ---- reading

@@ -1,4 +1,4 @@
-package org.hindsight.system;
+package org.hindsight.user;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,4 +1,4 @@
-package org.hindsight.system;
+package org.hindsight.user;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.AuthenticationServiceException;

@@ -1,4 +1,4 @@
-package org.hindsight.system;
+package org.hindsight.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hindsight.support.TestUsers.from;
@@ -14,9 +14,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import org.hindsight.support.DatabaseTest;
 import org.hindsight.support.TestUsers;
-import org.hindsight.user.HindsightUser;
-import org.hindsight.user.Role;
-import org.hindsight.user.UserRepository;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpSession;

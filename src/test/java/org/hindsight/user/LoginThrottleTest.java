@@ -1,4 +1,4 @@
-package org.hindsight.system;
+package org.hindsight.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.hindsight.system;
+package org.hindsight.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hindsight.support.TestUsers.from;
@@ -22,8 +22,6 @@ import java.util.function.IntFunction;
 
 import org.hindsight.support.DatabaseTest;
 import org.hindsight.support.TestUsers;
-import org.hindsight.user.HindsightUser;
-import org.hindsight.user.Role;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
