@@ -11,6 +11,7 @@ import java.util.Locale;
 import org.hindsight.incident.IncidentService;
 import org.hindsight.system.ChangeRefusedException;
 import org.hindsight.user.HindsightUser;
+import org.hindsight.user.Role;
 import org.hindsight.user.User;
 import org.hindsight.user.UserDirectory;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -73,7 +74,7 @@ class BulkActions {
     }
 
     static boolean mayUse(HindsightUser user) {
-        return user != null && IncidentService.has(user, "ROLE_MANAGER");
+        return user != null && user.hasRole(Role.MANAGER);
     }
 
     Outcome apply(HindsightUser by, List<Selected> selected, Change change) {

@@ -147,10 +147,6 @@ public class IncidentService {
         return user != null && incidents.isResponder(incidentId, user.getId());
     }
 
-    public static boolean has(HindsightUser user, String authority) {
-        return user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(authority));
-    }
-
     private static boolean isUser(User user, HindsightUser who) {
         return user != null && Objects.equals(user.getId(), who.getId());
     }
