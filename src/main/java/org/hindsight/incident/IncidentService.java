@@ -279,7 +279,7 @@ public class IncidentService {
      * {@link #raiseRevision} that also reads the incident's start in the same statement (a timeline post needs
      * both): returns the new revision and the start.
      */
-    public IncidentRepository.RevisionAndStart raiseRevisionReadingStart(long incidentId) {
+    public RevisionAndStart raiseRevisionReadingStart(long incidentId) {
         lockByRaisingRevision(incidentId);
         return incidents.findRevisionAndStart(incidentId).orElseThrow();
     }
