@@ -119,6 +119,9 @@ class SessionsAcrossInstancesTest {
         assertThat(signedIn.statusCode()).isEqualTo(302);
         assertThat(location(signedIn)).as("the sign-in page came from A, the form went to B").doesNotContain("expired")
                 .doesNotContain("error").endsWith("/");
+        assertThat(signedIn.headers().allValues("Set-Cookie")).as("a new session id for the signed-in session")
+                .anySatisfy(cookie -> assertThat(cookie).startsWith("JSESSIONID=").contains("HttpOnly")
+                        .contains("SameSite=Lax"));
 
         for (int i = 0; i < 20; i++) {
             RunningApp app = i % 2 == 0 ? a : b;
@@ -140,6 +143,14 @@ class SessionsAcrossInstancesTest {
         assertThat(page.select(".flash-success").text()).as("the flash message B left in the session")
                 .isEqualTo("Incident " + incident.substring("/incidents/".length()) + " declared.");
         assertThat(Jsoup.parse(browser.get(b, incident).body()).select(".flash-success")).as("shown once").isEmpty();
+
+        // a timeline entry that would move the start, which is set already: B asks for confirmation on the next page,
+        // shown by A (the question travels in the session)
+        HttpResponse<String> logged = browser.post(b, incident + "/timeline", Map.of("text", "It began earlier",
+                "at", "-30m", "kind", "NOTE", "keyMoment", "START", "_csrf", browser.csrf(a, incident)));
+        assertThat(logged.statusCode()).as(logged.body()).isEqualTo(302);
+        Document question = Jsoup.parse(browser.get(a, incident).body());
+        assertThat(question.select(".pending-changes form.pending-change")).as("the confirmation B left").hasSize(1);
 
         // signing out through A ends the session on B too
         HttpResponse<String> signedOut = browser.post(a, "/logout", Map.of("_csrf", browser.csrf(b, "/incidents")));
