@@ -36,6 +36,21 @@ public final class RunningApp implements AutoCloseable {
         return new RunningApp(context);
     }
 
+    private static RunningApp other;
+
+    /**
+     * Another instance for tests that only need one besides their own test context: started on first use, shared by
+     * the test classes of this JVM, closed when it exits.
+     */
+    public static synchronized RunningApp other() {
+        if (other == null) {
+            RunningApp started = start("other");
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "close-other-instance"));
+            other = started;
+        }
+        return other;
+    }
+
     public int port() {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
