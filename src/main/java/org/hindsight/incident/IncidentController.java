@@ -182,9 +182,11 @@ class IncidentController {
         times.put(SummaryTime.IDENTIFIED, toInstant(f.identifiedAt(), zone));
         times.put(SummaryTime.MITIGATED, toInstant(f.mitigatedAt(), zone));
         times.put(SummaryTime.RESOLVED, toInstant(f.resolvedAt(), zone));
-        return new IncidentChanges(f.title(), f.severity(), f.status(), times, f.impact(), f.usersAffectedPercent(),
-                splitList(f.services()), f.commander(), splitList(f.responders()), f.rootCauseSummary(),
-                f.rootCause(), f.resolution(), f.contributingFactors(), f.lessons(), f.notes(), f.version());
+        return IncidentChanges.replacing(f.version()).title(f.title()).severity(f.severity()).status(f.status())
+                .times(times).impact(f.impact()).usersAffectedPercent(f.usersAffectedPercent())
+                .services(splitList(f.services())).commander(f.commander()).responders(splitList(f.responders()))
+                .rootCauseSummary(f.rootCauseSummary()).rootCause(f.rootCause()).resolution(f.resolution())
+                .contributingFactors(f.contributingFactors()).lessons(f.lessons()).notes(f.notes()).build();
     }
 
     private static IncidentForms.EditIncident withVersion(IncidentForms.EditIncident f, long version) {
