@@ -29,6 +29,12 @@ class ViewerModelAdvice {
         });
     }
 
+    /** Dates and times in every form: ISO-8601, from the year 1970 to 9999, as the API takes them. */
+    @InitBinder
+    void readDates(WebDataBinder binder) {
+        FormDates.register(binder);
+    }
+
     /** The viewer's time zone id, e.g. {@code Europe/Berlin}, named wherever times are typed or shown. */
     @ModelAttribute("viewerZone")
     String viewerZone() {
