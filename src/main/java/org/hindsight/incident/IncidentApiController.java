@@ -11,6 +11,7 @@ import java.util.Set;
 
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -78,7 +79,9 @@ class IncidentApiController {
             OffsetDateTime startedAt,
             OffsetDateTime detectedAt,
             @Size(max = MD) String impact,
-            @DecimalMin("0") @DecimalMax("100") BigDecimal usersAffectedPercent,
+            @DecimalMin("0") @DecimalMax("100")
+            @Digits(integer = 3, fraction = IncidentForms.PERCENT_DECIMALS, message = "{percent.digits}")
+            BigDecimal usersAffectedPercent,
             @Size(max = IncidentService.MAX_SERVICES) List<@Size(max = 80) String> services,
             @Size(max = 64) String commander) {
     }
@@ -139,7 +142,8 @@ class IncidentApiController {
                 patch.enumValue("status", IncidentStatus.class, now.status()),
                 times,
                 patch.text("impact", now.impact(), MD, false),
-                patch.decimal("usersAffectedPercent", now.usersAffectedPercent(), BigDecimal.ZERO, BigDecimal.valueOf(100)),
+                patch.decimal("usersAffectedPercent", now.usersAffectedPercent(), BigDecimal.ZERO, BigDecimal.valueOf(100),
+                        IncidentForms.PERCENT_DECIMALS),
                 patch.strings("services", now.services(), IncidentService.MAX_SERVICES, 80),
                 patch.text("commander", now.commander() == null ? null : now.commander().username(), 64, false),
                 patch.strings("responders", now.responders().stream().map(UserRef::username).toList(), 100, 64),
