@@ -9,7 +9,10 @@ import org.springframework.http.MediaType;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-/** 401 and 403 for the API as {@code application/problem+json}, never a login page or a redirect. */
+/**
+ * 401 and 403 for the API as {@code application/problem+json}, never a login page or a redirect; 503 when the
+ * accounts could not be read because the database is unavailable.
+ */
 final class ProblemResponses {
 
     private ProblemResponses() {
@@ -17,6 +20,9 @@ final class ProblemResponses {
 
     static AuthenticationEntryPoint unauthorized() {
         return (request, response, e) -> {
+            if (databaseUnavailable(response, e)) {
+                return;
+            }
             // no Basic challenge: a browser would prompt, cache the credentials and send them cross-site
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Hindsight\"");
             write(response, 401, "Unauthorized",
@@ -27,6 +33,22 @@ final class ProblemResponses {
     static AccessDeniedHandler forbidden() {
         return (request, response, e) -> write(response, 403, "Forbidden",
                 "Your role does not allow this request.");
+    }
+
+    /** 503 while the database cannot be reached ({@link DatabaseOutage}); the caller sets Retry-After. */
+    static void databaseUnavailable(HttpServletResponse response) throws IOException {
+        write(response, 503, DatabaseOutage.TITLE, DatabaseOutage.DETAIL);
+    }
+
+    /** An authentication that failed because the accounts could not be read: the outage, not a 401. */
+    private static boolean databaseUnavailable(HttpServletResponse response,
+            org.springframework.security.core.AuthenticationException e) throws IOException {
+        if (!DatabaseOutage.isCause(e)) {
+            return false;
+        }
+        response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
+        databaseUnavailable(response);
+        return true;
     }
 
     private static void write(HttpServletResponse response, int status, String title, String detail)

@@ -35,6 +35,10 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
             Authentication result = delegate.authenticate(authentication);
             throttle.succeeded(username, address);
             return result;
+        } catch (org.springframework.security.authentication.InternalAuthenticationServiceException e) {
+            // the accounts could not be read (the database is down): no verdict on the password, no failure counted
+            throttle.abandoned(username, address);
+            throw e;
         } catch (AuthenticationException e) {
             throttle.failed(username, address);
             throw e;
