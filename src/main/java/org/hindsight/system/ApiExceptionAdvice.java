@@ -100,6 +100,15 @@ class ApiExceptionAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** A parameter the request may not carry, such as an index into a list ({@code roles[300]}). */
+    @ExceptionHandler(BadParameterException.class)
+    ProblemDetail badParameter(BadParameterException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage() + ".");
+        problem.setProperty("field", e.getParameter());
+        problem.setProperty("errors", List.of(Map.of("field", e.getParameter(), "message", "Not a parameter this request takes.")));
+        return problem;
+    }
+
     @ExceptionHandler(ApiValidationException.class)
     ProblemDetail invalid(ApiValidationException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Some fields are not valid.");
