@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -81,7 +82,9 @@ class IncidentApiController {
             OffsetDateTime startedAt,
             OffsetDateTime detectedAt,
             @Size(max = MD) String impact,
-            @DecimalMin("0") @DecimalMax("100") BigDecimal usersAffectedPercent,
+            @DecimalMin("0") @DecimalMax("100")
+            @Digits(integer = 3, fraction = IncidentForms.PERCENT_DECIMALS, message = "{percent.digits}")
+            BigDecimal usersAffectedPercent,
             @Size(max = IncidentService.MAX_SERVICES) List<@Size(max = 80) String> services,
             @Size(max = 64) String commander) {
     }
@@ -146,7 +149,7 @@ class IncidentApiController {
                 .times(times)
                 .impact(patch.text("impact", now.impact(), MD, false))
                 .usersAffectedPercent(patch.decimal("usersAffectedPercent", now.usersAffectedPercent(), BigDecimal.ZERO,
-                        BigDecimal.valueOf(100)))
+                        BigDecimal.valueOf(100), IncidentForms.PERCENT_DECIMALS))
                 .services(patch.strings("services", now.services(), IncidentService.MAX_SERVICES, 80))
                 .commander(patch.text("commander", now.commander() == null ? null : now.commander().username(), 64,
                         false))

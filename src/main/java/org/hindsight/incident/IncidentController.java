@@ -47,6 +47,7 @@ class IncidentController {
     @InitBinder
     void initBinder(WebDataBinder binder) {
         binder.setDisallowedFields("id");
+        binder.registerCustomEditor(java.math.BigDecimal.class, new IncidentForms.PercentEditor());
     }
 
     @ModelAttribute

@@ -1,5 +1,6 @@
 package org.hindsight.incident;
 
+import java.beans.PropertyEditorSupport;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 
@@ -17,7 +18,37 @@ final class IncidentForms {
 
     static final int MARKDOWN_MAX = 20000;
 
+    /** The share of users affected holds at most two decimals: the column is NUMERIC(5, 2). */
+    static final int PERCENT_DECIMALS = 2;
+
     private IncidentForms() {
+    }
+
+    /**
+     * Reads the share of users affected: a decimal number with at most two decimals ({@code 12.5}, {@code 12.50});
+     * anything else ({@code 33.333}, {@code 1e-999999999}, text) is a value the field cannot take, named at the field
+     * with what was typed ({@code typeMismatch.usersAffectedPercent}).
+     */
+    static final class PercentEditor extends PropertyEditorSupport {
+
+        @Override
+        public void setAsText(String text) {
+            if (text == null || text.isBlank()) {
+                setValue(null);
+                return;
+            }
+            BigDecimal value = new BigDecimal(text.strip()); // NumberFormatException is an IllegalArgumentException
+            if (value.stripTrailingZeros().scale() > PERCENT_DECIMALS) {
+                throw new IllegalArgumentException("More than " + PERCENT_DECIMALS + " decimals");
+            }
+            setValue(value);
+        }
+
+        @Override
+        public String getAsText() {
+            // toString, never toPlainString: 1E+999999999 stays 12 characters
+            return getValue() == null ? "" : getValue().toString();
+        }
     }
 
     /** Declare an incident: only what is known in the first minute. */
