@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
@@ -27,6 +29,7 @@ import org.hindsight.user.HindsightUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -90,7 +93,7 @@ class IncidentApiController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<IncidentJson> create(@CurrentUser HindsightUser me, @RequestBody NewIncidentJson body) {
-        if (!IncidentService.has(me, "ROLE_RESPONDER")) {
+        if (!IncidentService.canLog(me)) {
             throw new org.springframework.security.access.AccessDeniedException("Responders and managers declare incidents");
         }
         validator.check(body);
@@ -116,7 +119,10 @@ class IncidentApiController {
         return IncidentJson.of(incidents.details(key));
     }
 
-    /** A merge patch: the fields present change (null clears), {@code version} must be the one last read. */
+    /**
+     * A merge patch: the fields present change (null clears), {@code version} must be the one last read. Only the
+     * incident's commander, its responders (who joined) and managers.
+     */
     @PatchMapping("/{key}")
     IncidentJson patch(@CurrentUser HindsightUser me, @PathVariable String key,
             @RequestBody Map<String, Object> body) {
@@ -161,6 +167,29 @@ class IncidentApiController {
             // the 409 shows the current incident as GET does
             throw new EditConflictException(IncidentJson.of((IncidentDetails) e.getCurrent()));
         }
+        return IncidentJson.of(incidents.details(key));
+    }
+
+    /** Joining: the caller becomes one of the incident's responders, and may change it. */
+    @PostMapping("/{key}/responders")
+    @Operation(summary = "Join the incident as one of its responders (the signed-in user; recorded on the timeline)")
+    @ApiResponse(responseCode = "201", description = "Joined; the incident")
+    @ApiResponse(responseCode = "200", description = "Already one of its responders; the incident, unchanged")
+    @ApiResponse(responseCode = "403", description = "Viewers do not join incidents")
+    ResponseEntity<IncidentJson> join(@CurrentUser HindsightUser me, @PathVariable String key) {
+        boolean joined = incidents.join(me, key);
+        IncidentJson incident = IncidentJson.of(incidents.details(key));
+        return joined ? ResponseEntity.created(URI.create("/api/incidents/" + key)).body(incident)
+                : ResponseEntity.ok(incident);
+    }
+
+    /** Leaving: the caller is no longer one of the incident's responders (a commander still commands it). */
+    @DeleteMapping("/{key}/responders/me")
+    @Operation(summary = "Leave the incident's responders (the signed-in user; recorded on the timeline)")
+    @ApiResponse(responseCode = "200", description = "Left, or was not one of them; the incident")
+    @ApiResponse(responseCode = "403", description = "Viewers do not join incidents")
+    IncidentJson leave(@CurrentUser HindsightUser me, @PathVariable String key) {
+        incidents.leave(me, key);
         return IncidentJson.of(incidents.details(key));
     }
 

@@ -1,5 +1,6 @@
 package org.hindsight.incident;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -24,8 +25,11 @@ public final class IncidentCommands {
             String resolution, String contributingFactors, String lessons, String notes, long version) {
     }
 
-    /** A summary time that a key moment would change although it is set already: it waits for confirmation. */
-    public record PendingChange(SummaryTime time, Instant current, Instant proposed) {
+    /**
+     * A summary time that a key moment would change although it is set already: it waits for confirmation. Carried
+     * to the next page in the session (a flash attribute), so it must be serializable.
+     */
+    public record PendingChange(SummaryTime time, Instant current, Instant proposed) implements Serializable {
     }
 
     /** What tagging key moments did to the summary. */

@@ -145,6 +145,23 @@ class IncidentController {
         return "redirect:/incidents/" + key;
     }
 
+    /** The signed-in responder joins the incident's responders (recorded on its timeline). */
+    @PostMapping("/incidents/{key}/join")
+    String join(@CurrentUser HindsightUser me, @PathVariable String key, RedirectAttributes redirect) {
+        boolean joined = incidents.join(me, key);
+        redirect.addFlashAttribute(Flash.ATTRIBUTE,
+                Flash.success(joined ? "incident.joined" : "incident.alreadyJoined", key));
+        return "redirect:/incidents/" + key;
+    }
+
+    /** The signed-in responder leaves the incident's responders (recorded on its timeline). */
+    @PostMapping("/incidents/{key}/leave")
+    String leave(@CurrentUser HindsightUser me, @PathVariable String key, RedirectAttributes redirect) {
+        boolean left = incidents.leave(me, key);
+        redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success(left ? "incident.left" : "incident.notJoined", key));
+        return "redirect:/incidents/" + key;
+    }
+
     // ---- form ↔ command
 
     static IncidentForms.EditIncident formOf(IncidentDetails i, ZoneId zone) {

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.hindsight.action.ActionCommands.ActionFields;
 import org.hindsight.action.ActionItemService;
@@ -91,11 +92,12 @@ public class ImportService {
                 now.responders().stream().map(UserRef::username).toList(), p.rootCauseSummary(), p.rootCause(),
                 p.resolution(), p.contributingFactors(), p.lessons(), p.notes(), now.version()));
         int matched = 0;
-        Map<String, String> known = new HashMap<>();
+        // each written owner is looked up once; an owner that fits no account is remembered as empty
+        Map<String, Optional<String>> known = new HashMap<>();
         for (Action action : p.actions()) {
             String owner = action.owner() == null ? null
-                    : known.computeIfAbsent(action.owner(), name -> String.valueOf(owners.username(name)));
-            owner = "null".equals(owner) ? null : owner;
+                    : known.computeIfAbsent(action.owner(), name -> Optional.ofNullable(owners.username(name)))
+                            .orElse(null);
             String details = action.details();
             if (action.owner() != null && owner == null) {
                 warnings.add(Warning.of("import.warning.ownerUnmatched", action.owner(), action.title()));

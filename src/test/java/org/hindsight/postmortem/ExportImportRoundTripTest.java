@@ -28,7 +28,7 @@ import org.hindsight.incident.Severity;
 import org.hindsight.incident.SummaryTime;
 import org.hindsight.support.DatabaseTest;
 import org.hindsight.support.TestUsers;
-import org.hindsight.system.ExampleIncident;
+import org.hindsight.example.ExampleIncident;
 import org.hindsight.timeline.EventKind;
 import org.hindsight.timeline.KeyMoment;
 import org.hindsight.timeline.TimelineService;

@@ -1,4 +1,4 @@
-package org.hindsight.system;
+package org.hindsight.example;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -107,6 +107,16 @@ class ExampleData implements ApplicationRunner {
                         + "for approximately 30% of users.",
                 new java.math.BigDecimal("30"), List.of("main-website", "load-balancer"), "maria.lopez"));
         long id = incidents.idOf(key);
+        // the commander lists the two who work the outage with her, so that they may set its key moments
+        var declared = incidents.details(id);
+        Map<SummaryTime, Instant> declaredTimes = new EnumMap<>(SummaryTime.class);
+        for (SummaryTime time : SummaryTime.values()) {
+            declaredTimes.put(time, declared.get(time));
+        }
+        incidents.update(maria, key, new IncidentChanges(declared.title(), declared.severity(), declared.status(),
+                declaredTimes, declared.impact(), declared.usersAffectedPercent(), declared.services(), "maria.lopez",
+                List.of("maria.lopez", "jordan.kim", "sam.okafor"), null, null, null, null, null, null,
+                declared.version()));
 
         log(sam, id, "09:00", EventKind.ALERT,
                 "Issue detected by monitoring alerts showing increased latency on the main website.",

@@ -1,4 +1,4 @@
-package org.hindsight.system;
+package org.hindsight.user;
 
 import java.io.IOException;
 
@@ -17,6 +17,12 @@ final class ProblemResponses {
 
     static AuthenticationEntryPoint unauthorized() {
         return (request, response, e) -> {
+            if (e instanceof LoginThrottle.BusyException) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+                write(response, 503, "Service Unavailable",
+                        "Too many sign-ins at once for this account or address are being checked; try again in a moment.");
+                return;
+            }
             // no Basic challenge: a browser would prompt, cache the credentials and send them cross-site
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Hindsight\"");
             write(response, 401, "Unauthorized",
