@@ -107,6 +107,8 @@ new_incident() { # $1 app, $2 title; prints the key
     | tr -d '\r' | awk 'tolower($1) == "location:" {print $2}' | sed 's#.*/##'
 }
 foreign_s() { cat "$RAW/cpu.env.live" 2>/dev/null || echo 0; }
+app_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # the app's CPU (user + system) in clock ticks
+TICK=$(getconf CLK_TCK)
 python3 "$BENCH/cpu_watch.py" "$RAW/cpu.env" "$REPO" "$PG_DB" "h2-posts" &
 WATCH_PID=$!
 
@@ -119,8 +121,8 @@ for i in "${!SETUPS[@]}"; do
 done
 
 # ---- the rounds: every app with every authentication in turn
-echo "| Setting | Authentication | round | clients | created/s | p50 ms | p99 ms | refused (non-201) | lost | duplicated | others' CPU |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| Setting | Authentication | round | clients | created/s | p50 ms | p99 ms | refused (non-201) | lost | duplicated | app CPU per request | others' CPU |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for round in $(seq 1 "$ROUNDS"); do
   for i in "${!SETUPS[@]}"; do
     base="http://127.0.0.1:$((PORT + i))"
@@ -133,12 +135,13 @@ for round in $(seq 1 "$ROUNDS"); do
       id=$i-$auth-$round
       key=$(new_incident "$i" "Bench: posts $id")
       sleep 2
-      f0=$(foreign_s); t0=$(date +%s%N)
+      f0=$(foreign_s); t0=$(date +%s%N); a0=$(app_ticks "${PIDS[$i]}")
       BENCH_AUTHORIZATION="$header" BENCH_RUN_ID="$RUN_ID-$id" BENCH_LUA_DIR="$BENCH/lua" \
         BENCH_CREATED_FILE="$RAW/$id.created" wrk -t2 -c"$CLIENTS" -d"${POST_SECONDS}s" --timeout 10s --latency \
         -s "$BENCH/lua/post_events.lua" "$base/api/incidents/$key/timeline" >"$RAW/$id.wrk"
       foreign=$(awk -v a="$f0" -v b="$(foreign_s)" -v ns="$(( $(date +%s%N) - t0 ))" \
         'BEGIN {printf "%.0f %%", 100 * (b - a) / (ns / 1e9 * 2)}')
+      a1=$(app_ticks "${PIDS[$i]}")
       sleep 2
       curl -s -H "Authorization: Bearer ${TOKENS[$i]}" "$base/api/incidents/$key/timeline" \
         | grep -o '"text":"bench-post [^"]*"' | cut -d'"' -f4 >"$RAW/$id.rows"
@@ -149,9 +152,11 @@ for round in $(seq 1 "$ROUNDS"); do
       r=$(grep '^BENCH_RESULT' "$RAW/$id.wrk")
       get() { printf '%s' "$r" | grep -o "$1=[^ ]*" | cut -d= -f2; }
       refused=$(( $(get non2xx) + $(get socket_errors) + $(get timeouts) ))
-      printf '| %s | %s | %s | %s | %s | %.1f | %.1f | %s of %s | %s | %s | %s |\n' "$(label_of "$i")" "$label" \
+      printf '| %s | %s | %s | %s | %s | %.1f | %.1f | %s of %s | %s | %s | %s ms | %s |\n' "$(label_of "$i")" "$label" \
         "$round" "$CLIENTS" "$(awk -v c="$(wc -l <"$RAW/$id.created")" -v s="$(get seconds)" 'BEGIN {printf "%.0f", c / s}')" \
-        "$(get p50_ms)" "$(get p99_ms)" "$refused" "$(get requests)" "$lost" "$dup" "$foreign"
+        "$(get p50_ms)" "$(get p99_ms)" "$refused" "$(get requests)" "$lost" "$dup" \
+        "$(awk -v t="$((a1 - a0))" -v k="$TICK" -v n="$(get requests)" 'BEGIN {printf "%.2f", n ? 1000 * t / k / n : 0}')" \
+        "$foreign"
     done
   done
 done
