@@ -227,6 +227,8 @@ class SeveralInstancesProcessTest {
                 .isEqualTo(32 * 25);
 
         Map<String, Integer> occurrences = load.occurrences(api(), key);
+        System.out.println("Killed " + two.name() + " under load: " + load.acknowledgedCount() + " acknowledged, "
+                + failures.size() + " failed " + failures + ", " + occurrences.size() + " stored");
         assertThat(load.lost(occurrences)).as("acknowledged, not stored").isEmpty();
         assertThat(TimelineLoad.duplicated(occurrences)).as("stored twice").isEmpty();
         assertThat(occurrences.size()).isBetween(load.acknowledgedCount(), load.acknowledgedCount() + failures.size());
