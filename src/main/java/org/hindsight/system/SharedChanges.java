@@ -1,13 +1,18 @@
 package org.hindsight.system;
 
 import java.sql.PreparedStatement;
-import java.util.Collections;
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -31,22 +36,23 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tells every instance of the application, within about a second, that something its caches are made of changed
- * through any of them: the {@code change_counter} table ({@code migrations/V9__change_counter.sql}) holds a counter
+ * through another one: the {@code change_counter} table ({@code migrations/V9__change_counter.sql}) holds a counter
  * per {@link Topic}, spread over {@link #STRIPES} rows.
  *
  * <ul>
  *   <li>A transaction that changes a topic raises one of its rows (chosen at random, so that concurrent writers
- *       rarely wait for each other) as its very last statement, after Hibernate's final flush and just before the
+ *       rarely wait for each other) as its very last statements, after Hibernate's final flush and just before the
  *       commit: the change and the raise commit together or not at all, and the row lock is held only for the commit
- *       (taken last, it cannot close a cycle of waiting transactions).</li>
- *   <li>Every instance sums each topic's rows every {@code hindsight.shared-changes.poll-interval} (500 ms, one
- *       indexed read of 32 rows) and, when a sum moved, runs what its caches registered with
- *       {@link #onChange(Topic, Runnable)}: they drop what they keep. Its own changes come back this way too, which
- *       only costs a recount (caches drop their own changes at once anyway).</li>
+ *       (taken last, it cannot close a cycle of waiting transactions). It reads back the value it raised the row to,
+ *       and once committed, remembers it as its own.</li>
+ *   <li>Every instance reads the rows every {@code hindsight.shared-changes.poll-interval} (500 ms: one read of the
+ *       32-row table) and, when a row moved by a value it did not raise itself, runs what its caches
+ *       registered with {@link #onChange(Topic, Runnable)} for that topic: they drop what they keep. Its own changes
+ *       need no announcement: its caches drop them at once.</li>
  * </ul>
  *
  * A poll sees a raise only once it is committed, so a cache never drops before the change is visible; a cache that
- * read the old data before the poll must keep with its value the generation it read before (as {@link RecentValue}
+ * read the old data before the poll must keep with its value the generation it read under (as {@link RecentValue}
  * and the ledger's numbers do), so that the drop also reaches a value still being computed. A change made directly
  * in the database raises nothing: the caches' time limits still apply to it.
  */
@@ -66,10 +72,6 @@ public class SharedChanges {
             this.column = column;
         }
 
-        String column() {
-            return column;
-        }
-
         static Topic of(String column) {
             for (Topic topic : values()) {
                 if (topic.column.equals(column)) {
@@ -82,19 +84,37 @@ public class SharedChanges {
 
     /** Rows per topic (as many as the migration inserts). */
     static final int STRIPES = 16;
+    /** A row that moved by more than this since the last poll is taken as changed elsewhere without looking closer. */
+    private static final long MAX_CHECKED_STEPS = 10_000;
 
     private static final Logger log = LoggerFactory.getLogger(SharedChanges.class);
     private static final String RAISE = "update change_counter set changes = changes + 1 where topic = ? and stripe = ?";
-    private static final String SUMS = "select topic, sum(changes) from change_counter group by topic";
+    private static final String RAISED = "select changes from change_counter where topic = ? and stripe = ?";
+    private static final String ROWS = "select topic, stripe, changes from change_counter";
+
+    /** One counter row. */
+    private record Row(Topic topic, int stripe) {
+    }
+
+    /** A row's value after a raise. */
+    private record Raised(Row row, long value) {
+    }
+
+    /** What one transaction (by its Hibernate session) changed, and once raised, the values it raised rows to. */
+    private static final class Pending {
+        final Set<Topic> topics = EnumSet.noneOf(Topic.class);
+        final List<Raised> raised = new ArrayList<>();
+    }
 
     private final JdbcTemplate jdbc;
     private final EntityManagerFactory entityManagerFactory;
     private final Map<Topic, List<Runnable>> listeners = new EnumMap<>(Topic.class);
-    /** The topics each open transaction (by its Hibernate session) changed so far and raises before its commit. */
-    private final Map<SharedSessionContractImplementor, Set<Topic>> pending =
-            Collections.synchronizedMap(new IdentityHashMap<>());
-    /** The sums seen by the last poll (guarded by this). */
-    private final Map<Topic, Long> seen = new EnumMap<>(Topic.class);
+    /** Open transactions that changed a topic; each is removed when it completes. */
+    private final Map<SharedSessionContractImplementor, Pending> pending = new IdentityHashMap<>();
+    /** Values this instance raised rows to, committed, not yet passed by a poll. */
+    private final Map<Row, NavigableSet<Long>> own = new ConcurrentHashMap<>();
+    /** Each row's value at the last poll (guarded by this). */
+    private final Map<Row, Long> seen = new HashMap<>();
     private volatile boolean failing;
 
     SharedChanges(JdbcTemplate jdbc, EntityManagerFactory entityManagerFactory) {
@@ -105,17 +125,17 @@ public class SharedChanges {
         }
     }
 
-    /** The sums as the application starts, before any cache is filled: the first poll then drops only for a change. */
+    /** The rows as the application starts, before any cache is filled: the first poll then drops only for a change. */
     @PostConstruct
     synchronized void baseline() {
         try {
-            seen.putAll(sums());
+            seen.putAll(rows());
         } catch (DataAccessException e) {
             log.warn("Cannot read the change counters yet: {}", e.getMessage());
         }
     }
 
-    /** {@code drop} runs (on the polling thread) whenever a change of {@code topic} committed through any instance. */
+    /** {@code drop} runs (on the polling thread) when a change of {@code topic} committed through another instance. */
     public void onChange(Topic topic, Runnable drop) {
         listeners.get(topic).add(drop);
     }
@@ -125,22 +145,20 @@ public class SharedChanges {
      * topic's counter is raised once, just before that transaction commits.
      */
     public void changedIn(SharedSessionContractImplementor session, Topic topic) {
-        Set<Topic> topics;
         boolean first;
         synchronized (pending) {
-            topics = pending.get(session);
-            first = topics == null;
+            Pending changes = pending.get(session);
+            first = changes == null;
             if (first) {
-                topics = EnumSet.noneOf(Topic.class);
-                pending.put(session, topics);
+                changes = new Pending();
+                pending.put(session, changes);
             }
-            topics.add(topic);
+            changes.topics.add(topic);
         }
         if (first) {
             TransactionCompletionCallbacks callbacks = session.getTransactionCompletionCallbacks();
             callbacks.registerCallback((BeforeCompletionCallback) this::raiseBeforeCommit);
-            // a rollback (or a failed raise) forgets the transaction's topics too
-            callbacks.registerCallback((AfterCompletionCallback) (success, s) -> pending.remove(s));
+            callbacks.registerCallback((AfterCompletionCallback) this::completed);
         }
     }
 
@@ -153,27 +171,50 @@ public class SharedChanges {
         if (entityManager != null && entityManager.isJoinedToTransaction()) {
             changedIn(entityManager.unwrap(SharedSessionContractImplementor.class), topic);
         } else {
-            jdbc.update(RAISE, topic.column(), stripe());
+            jdbc.update(RAISE, topic.column, stripe());
         }
     }
 
     private void raiseBeforeCommit(SharedSessionContractImplementor session) {
-        Set<Topic> topics;
+        Pending changes;
         synchronized (pending) {
-            topics = pending.remove(session);
+            changes = pending.get(session);
         }
-        if (topics == null || topics.isEmpty()) {
+        if (changes == null) {
             return;
         }
         session.doWork(connection -> {
-            try (PreparedStatement raise = connection.prepareStatement(RAISE)) {
-                for (Topic topic : topics) {
-                    raise.setString(1, topic.column());
-                    raise.setInt(2, stripe());
+            try (PreparedStatement raise = connection.prepareStatement(RAISE);
+                    PreparedStatement read = connection.prepareStatement(RAISED)) {
+                for (Topic topic : changes.topics) {
+                    Row row = new Row(topic, stripe());
+                    raise.setString(1, topic.column);
+                    raise.setInt(2, row.stripe());
                     raise.executeUpdate();
+                    // the row is locked by this transaction until it ends: what it reads is its own raise
+                    read.setString(1, topic.column);
+                    read.setInt(2, row.stripe());
+                    try (ResultSet value = read.executeQuery()) {
+                        if (value.next()) {
+                            changes.raised.add(new Raised(row, value.getLong(1)));
+                        }
+                    }
                 }
             }
         });
+    }
+
+    /** Committed: its raises are this instance's own. Rolled back: they never happened. */
+    private void completed(boolean success, SharedSessionContractImplementor session) {
+        Pending changes;
+        synchronized (pending) {
+            changes = pending.remove(session);
+        }
+        if (success && changes != null) {
+            for (Raised raised : changes.raised) {
+                own.computeIfAbsent(raised.row(), row -> new ConcurrentSkipListSet<>()).add(raised.value());
+            }
+        }
     }
 
     private static int stripe() {
@@ -181,15 +222,15 @@ public class SharedChanges {
     }
 
     /**
-     * Reads the counters and runs the listeners of each topic whose sum moved since the last poll. Scheduled; a test
-     * may also call it to have every change committed so far taken into account now.
+     * Reads the counters and runs the listeners of each topic that another instance changed since the last poll.
+     * Scheduled; a test may also call it to have every change committed so far taken into account now.
      */
     @Scheduled(fixedDelayString = "${hindsight.shared-changes.poll-interval:500ms}",
             initialDelayString = "${hindsight.shared-changes.poll-interval:500ms}")
     public synchronized void poll() {
-        Map<Topic, Long> sums;
+        Map<Row, Long> rows;
         try {
-            sums = sums();
+            rows = rows();
             if (failing) {
                 failing = false;
                 log.info("Reading the change counters works again");
@@ -201,25 +242,41 @@ public class SharedChanges {
             }
             return;
         }
-        for (Map.Entry<Topic, Long> sum : sums.entrySet()) {
-            Long before = seen.put(sum.getKey(), sum.getValue());
-            if (!sum.getValue().equals(before)) {
-                for (Runnable drop : listeners.get(sum.getKey())) {
-                    drop.run();
+        Set<Topic> changed = EnumSet.noneOf(Topic.class);
+        for (Map.Entry<Row, Long> entry : rows.entrySet()) {
+            Row row = entry.getKey();
+            long now = entry.getValue();
+            Long before = seen.put(row, now);
+            NavigableSet<Long> mine = own.getOrDefault(row, new ConcurrentSkipListSet<>());
+            if (before == null || now < before || now - before > MAX_CHECKED_STEPS) {
+                changed.add(row.topic());
+            } else {
+                for (long value = before + 1; value <= now; value++) {
+                    if (!mine.contains(value)) {
+                        changed.add(row.topic());
+                        break;
+                    }
                 }
+            }
+            // a raise of ours that commits only now was counted as another's (its drop cost a recount)
+            mine.headSet(now, true).clear();
+        }
+        for (Topic topic : changed) {
+            for (Runnable drop : listeners.get(topic)) {
+                drop.run();
             }
         }
     }
 
-    private Map<Topic, Long> sums() {
-        Map<Topic, Long> sums = new EnumMap<>(Topic.class);
-        jdbc.query(SUMS, row -> {
-            Topic topic = Topic.of(row.getString(1));
+    private Map<Row, Long> rows() {
+        Map<Row, Long> rows = new HashMap<>();
+        jdbc.query(ROWS, result -> {
+            Topic topic = Topic.of(result.getString(1));
             if (topic != null) {
-                sums.put(topic, row.getLong(2));
+                rows.put(new Row(topic, result.getInt(2)), result.getLong(3));
             }
         });
-        return sums;
+        return rows;
     }
 
     /** Polling the counters needs Spring's scheduling. */

@@ -27,7 +27,6 @@ import org.hindsight.incident.IncidentViews.IncidentDetails;
 import org.hindsight.incident.IncidentViews.UserRef;
 import org.hindsight.incident.Severity;
 import org.hindsight.incident.SummaryTime;
-import org.hindsight.system.SharedChanges;
 import org.hindsight.support.DatabaseTest;
 import org.hindsight.support.RunningApp;
 import org.hindsight.support.TestUsers;
@@ -88,15 +87,9 @@ class LedgerNumbersTest {
 
     private LedgerFixture f;
 
-    @Autowired
-    SharedChanges sharedChanges;
-
     @BeforeEach
     void items() {
         f = new LedgerFixture(users, incidents, actions);
-        // this instance's own changes come back through the shared counter as one more recount: take them now, so
-        // that the statement counts below see only what the tests do
-        sharedChanges.poll();
     }
 
     @AfterEach
@@ -207,7 +200,6 @@ class LedgerNumbersTest {
     @Test
     void aChangeThroughAnotherInstanceShowsWithinASecondOfItsCommitAndNotBefore() throws Exception {
         RunningApp other = RunningApp.other();
-        sharedChanges.poll();
         View first = view();
         View kept = view();
         assertThat(kept.open()).isEqualTo(4);
@@ -301,10 +293,8 @@ class LedgerNumbersTest {
                 .as("filters the numbers do not follow share them").isEqualTo(second.statements());
 
         // an item closed directly in the database, not through any instance of the application: nothing tells
-        sharedChanges.poll();
         jdbc.update("update action_item set status = 'DONE', completed_at = ? where id = ?",
                 java.sql.Timestamp.from(LedgerClock.START), f.id3);
-        sharedChanges.poll();
         LedgerClock.CLOCK.advance(Duration.ofSeconds(9));
         View stale = view();
         assertThat(stale.statements()).isEqualTo(second.statements());
