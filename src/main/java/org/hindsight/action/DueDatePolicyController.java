@@ -1,7 +1,12 @@
 package org.hindsight.action;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -14,7 +19,9 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -31,21 +38,132 @@ class DueDatePolicyController {
         this.policies = policies;
     }
 
-    /** One severity's row of the form. */
-    record Row(@NotNull Severity severity, @NotNull @Min(1) @Max(365) Integer corrective,
-            @NotNull @Min(1) @Max(365) Integer preventive, @NotNull @Min(1) @Max(365) Integer detective,
-            @NotNull @Min(1) @Max(365) Integer process, long version) {
+    private static final List<String> ROW_FIELDS = List.of("severity", "corrective", "preventive", "detective",
+            "process", "version");
+
+    /**
+     * One severity's row of the form. A JavaBean bound by its setters (not a record): a record's list is built by
+     * constructor binding from whatever indexes the request names, and {@code rows[x]} or {@code rows[300]} would
+     * fail inside Spring; setters are reached only through the fields {@link #onlyThePagesRows} allows.
+     */
+    static final class Row {
+
+        @NotNull
+        private Severity severity;
+        @NotNull @Min(1) @Max(365)
+        private Integer corrective;
+        @NotNull @Min(1) @Max(365)
+        private Integer preventive;
+        @NotNull @Min(1) @Max(365)
+        private Integer detective;
+        @NotNull @Min(1) @Max(365)
+        private Integer process;
+        @NotNull
+        private Long version;
+
+        public Row() {
+        }
 
         static Row of(DueDatePolicies.Days d) {
-            return new Row(d.severity(), d.corrective(), d.preventive(), d.detective(), d.process(), d.version());
+            Row row = new Row();
+            row.severity = d.severity();
+            row.corrective = d.corrective();
+            row.preventive = d.preventive();
+            row.detective = d.detective();
+            row.process = d.process();
+            row.version = d.version();
+            return row;
         }
 
         DueDatePolicies.Days days() {
             return new DueDatePolicies.Days(severity, corrective, preventive, detective, process, version);
         }
+
+        public Severity getSeverity() {
+            return severity;
+        }
+
+        public void setSeverity(Severity severity) {
+            this.severity = severity;
+        }
+
+        public Integer getCorrective() {
+            return corrective;
+        }
+
+        public void setCorrective(Integer corrective) {
+            this.corrective = corrective;
+        }
+
+        public Integer getPreventive() {
+            return preventive;
+        }
+
+        public void setPreventive(Integer preventive) {
+            this.preventive = preventive;
+        }
+
+        public Integer getDetective() {
+            return detective;
+        }
+
+        public void setDetective(Integer detective) {
+            this.detective = detective;
+        }
+
+        public Integer getProcess() {
+            return process;
+        }
+
+        public void setProcess(Integer process) {
+            this.process = process;
+        }
+
+        public Long getVersion() {
+            return version;
+        }
+
+        public void setVersion(Long version) {
+            this.version = version;
+        }
     }
 
-    record Form(@NotNull @Valid List<Row> rows) {
+    /** Every severity's row, in the order the page shows them. */
+    static final class Form {
+
+        @Valid
+        private List<Row> rows = new ArrayList<>();
+
+        public Form() {
+        }
+
+        Form(List<Row> rows) {
+            this.rows = new ArrayList<>(rows);
+        }
+
+        public List<Row> getRows() {
+            return rows;
+        }
+
+        public void setRows(List<Row> rows) {
+            this.rows = rows;
+        }
+    }
+
+    /**
+     * The form binds exactly the fields of the page's rows, {@code rows[0].severity} to {@code rows[3].version}.
+     * Any other row ({@code rows[300]}, {@code rows[-1]}, {@code rows[x]}) never reaches the form: Spring records it
+     * as suppressed, and {@link #save} refuses the request naming it.
+     */
+    @InitBinder("form")
+    void onlyThePagesRows(WebDataBinder binder) {
+        List<String> allowed = new ArrayList<>();
+        for (int i = 0; i < Severity.values().length; i++) {
+            for (String field : ROW_FIELDS) {
+                allowed.add("rows[" + i + "]." + field);
+            }
+        }
+        binder.setAllowedFields(allowed.toArray(String[]::new));
     }
 
     @GetMapping("/admin/due-dates")
@@ -57,26 +175,41 @@ class DueDatePolicyController {
 
     @PostMapping("/admin/due-dates")
     String save(@Valid @ModelAttribute("form") Form form, BindingResult result, Model model,
-            RedirectAttributes redirect) {
+            HttpServletResponse response, RedirectAttributes redirect) {
         model.addAttribute("actionTypes", ActionType.values());
-        if (form.rows() == null || form.rows().size() != Severity.values().length) {
+        List<String> unknown = Arrays.stream(result.getSuppressedFields()).filter(f -> f.startsWith("rows")).sorted()
+                .toList();
+        if (!unknown.isEmpty()) {
+            // the page has no such row: say which, change nothing
+            result.reject("policy.rows.unknown", new Object[] {String.join(", ", unknown)}, null);
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        } else if (form.getRows().isEmpty()) {
             result.reject("policy.rows.required");
+        } else if (!eachSeverityOnce(form.getRows())) {
+            result.reject("policy.rows.required");
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         }
         if (result.hasErrors()) {
             return PAGE;
         }
         try {
-            policies.save(form.rows().stream().map(Row::days).toList());
+            policies.save(form.getRows().stream().map(Row::days).toList());
         } catch (EditConflictException | OptimisticLockingFailureException e) {
             model.addAttribute("conflict", policies.all());
             java.util.Map<Severity, Long> versions = policies.all().stream().collect(
                     java.util.stream.Collectors.toMap(DueDatePolicies.Days::severity, DueDatePolicies.Days::version));
             // the admin's numbers stay in the form, with today's versions: saving again applies them knowingly
-            model.addAttribute("form", new Form(form.rows().stream().map(r -> new Row(r.severity(), r.corrective(),
-                    r.preventive(), r.detective(), r.process(), versions.getOrDefault(r.severity(), 0L))).toList()));
+            form.getRows().forEach(r -> r.setVersion(versions.getOrDefault(r.getSeverity(), 0L)));
             return PAGE;
         }
         redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("policy.saved"));
         return "redirect:/admin/due-dates";
+    }
+
+    /** Four rows, no severity twice (a missing severity is its row's own field error). */
+    private static boolean eachSeverityOnce(List<Row> rows) {
+        EnumSet<Severity> seen = EnumSet.noneOf(Severity.class);
+        return rows.size() == Severity.values().length
+                && rows.stream().map(Row::getSeverity).filter(Objects::nonNull).allMatch(seen::add);
     }
 }

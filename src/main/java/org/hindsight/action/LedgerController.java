@@ -65,6 +65,11 @@ class LedgerController {
         if (!BulkActions.mayUse(me)) {
             throw new org.springframework.security.access.AccessDeniedException("Only managers change items in bulk");
         }
+        if (bulk == null) {
+            // a value could not be bound at all (newDueDate=99999-01-01): the page again, with the items still ticked
+            return ledger.populate(model, me, params, page,
+                    LedgerForms.Bulk.selectedIds(request.getParameterValues("selected")));
+        }
         if (bulk.items().isEmpty()) {
             result.rejectValue("selected", "ledger.bulk.noneSelected");
         }

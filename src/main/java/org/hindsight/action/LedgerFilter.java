@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.hindsight.incident.Severity;
+import org.hindsight.system.DateRange;
 import org.hindsight.system.ApiValidationException.FieldProblem;
 
 /**
@@ -172,13 +173,13 @@ record LedgerFilter(String owner, boolean unassigned, Set<ActionStatus> statuses
         }
         try {
             LocalDate date = LocalDate.parse(text);
-            if (date.getYear() >= 1970 && date.getYear() <= 9999) {
+            if (DateRange.contains(date)) {
                 return date;
             }
         } catch (DateTimeParseException e) {
             // reported below
         }
-        problems.add(new FieldProblem(field, "A date as YYYY-MM-DD."));
+        problems.add(new FieldProblem(field, "A date as YYYY-MM-DD, from the year 1970 to 9999."));
         return null;
     }
 

@@ -35,6 +35,12 @@ final class LedgerForms {
             return items().stream().map(BulkActions.Selected::id).collect(Collectors.toSet());
         }
 
+        /** The ids ticked, read from the request when the form itself could not be bound. */
+        static Set<Long> selectedIds(String[] selected) {
+            return selected == null ? Set.of()
+                    : new Bulk(List.of(selected), null, null, null, null, null).selectedIds();
+        }
+
         BulkActions.Operation operation() {
             if (op == null) {
                 return null;

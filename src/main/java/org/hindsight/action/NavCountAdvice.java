@@ -1,5 +1,8 @@
 package org.hindsight.action;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.hindsight.user.HindsightUser;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -41,8 +44,12 @@ class NavCountAdvice {
         }
     }
 
+    /** Not on error pages: the 503 page in particular must render without the database. */
     @ModelAttribute("myOpenActions")
-    MyOpenActions myOpenActions() {
+    MyOpenActions myOpenActions(HttpServletRequest request) {
+        if (request.getDispatcherType() == DispatcherType.ERROR) {
+            return null;
+        }
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof HindsightUser user) {
             return new MyOpenActions(actions, user.getId());

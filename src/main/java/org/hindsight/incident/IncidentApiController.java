@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -81,7 +82,9 @@ class IncidentApiController {
             OffsetDateTime startedAt,
             OffsetDateTime detectedAt,
             @Size(max = MD) String impact,
-            @DecimalMin("0") @DecimalMax("100") BigDecimal usersAffectedPercent,
+            @DecimalMin("0") @DecimalMax("100")
+            @Digits(integer = 3, fraction = IncidentForms.PERCENT_DECIMALS, message = "{percent.digits}")
+            BigDecimal usersAffectedPercent,
             @Size(max = IncidentService.MAX_SERVICES) List<@Size(max = 80) String> services,
             @Size(max = 64) String commander) {
     }
@@ -139,30 +142,29 @@ class IncidentApiController {
         if (patch.has("startedAt") && times.get(SummaryTime.STARTED) == null) {
             patch.problem("startedAt", "Required: an incident always has a start.");
         }
-        IncidentChanges changes = new IncidentChanges(
-                patch.text("title", now.title(), 200, true),
-                patch.enumValue("severity", Severity.class, now.severity()),
-                patch.enumValue("status", IncidentStatus.class, now.status()),
-                times,
-                patch.text("impact", now.impact(), MD, false),
-                patch.decimal("usersAffectedPercent", now.usersAffectedPercent(), BigDecimal.ZERO, BigDecimal.valueOf(100)),
-                patch.strings("services", now.services(), IncidentService.MAX_SERVICES, 80),
-                patch.text("commander", now.commander() == null ? null : now.commander().username(), 64, false),
-                patch.strings("responders", now.responders().stream().map(UserRef::username).toList(), 100, 64),
-                patch.text("rootCauseSummary", now.rootCauseSummary(), 500, false),
-                patch.text("rootCause", now.rootCause(), MD, false),
-                patch.text("resolution", now.resolution(), MD, false),
-                patch.text("contributingFactors", now.contributingFactors(), MD, false),
-                patch.text("lessons", now.lessons(), MD, false),
-                patch.text("notes", now.notes(), MD, false),
-                0);
+        IncidentChanges.Builder changes = IncidentChanges.from(now)
+                .title(patch.text("title", now.title(), 200, true))
+                .severity(patch.enumValue("severity", Severity.class, now.severity()))
+                .status(patch.enumValue("status", IncidentStatus.class, now.status()))
+                .times(times)
+                .impact(patch.text("impact", now.impact(), MD, false))
+                .usersAffectedPercent(patch.decimal("usersAffectedPercent", now.usersAffectedPercent(), BigDecimal.ZERO,
+                        BigDecimal.valueOf(100), IncidentForms.PERCENT_DECIMALS))
+                .services(patch.strings("services", now.services(), IncidentService.MAX_SERVICES, 80))
+                .commander(patch.text("commander", now.commander() == null ? null : now.commander().username(), 64,
+                        false))
+                .responders(patch.strings("responders", now.responders().stream().map(UserRef::username).toList(),
+                        100, 64))
+                .rootCauseSummary(patch.text("rootCauseSummary", now.rootCauseSummary(), 500, false))
+                .rootCause(patch.text("rootCause", now.rootCause(), MD, false))
+                .resolution(patch.text("resolution", now.resolution(), MD, false))
+                .contributingFactors(patch.text("contributingFactors", now.contributingFactors(), MD, false))
+                .lessons(patch.text("lessons", now.lessons(), MD, false))
+                .notes(patch.text("notes", now.notes(), MD, false));
         Long version = patch.version("version", true);
         patch.done();
         try {
-            incidents.update(me, key, new IncidentChanges(changes.title(), changes.severity(), changes.status(),
-                changes.times(), changes.impact(), changes.usersAffectedPercent(), changes.services(),
-                changes.commander(), changes.responders(), changes.rootCauseSummary(), changes.rootCause(),
-                changes.resolution(), changes.contributingFactors(), changes.lessons(), changes.notes(), version));
+            incidents.update(me, key, changes.version(version).build());
         } catch (EditConflictException e) {
             // the 409 shows the current incident as GET does
             throw new EditConflictException(IncidentJson.of((IncidentDetails) e.getCurrent()));

@@ -176,6 +176,14 @@ public class IncidentService {
         return incidents.saveAndFlush(incident).getKey();
     }
 
+    /**
+     * Changes some fields of the incident as it is now, in one transaction: {@code edits} sets them on changes that
+     * start from the current state (an import setting the narrative, a script changing a few fields).
+     */
+    public void change(HindsightUser by, String key, java.util.function.UnaryOperator<IncidentChanges.Builder> edits) {
+        update(by, key, edits.apply(IncidentChanges.from(details(key))).build());
+    }
+
     public void update(HindsightUser by, String key, IncidentChanges changes) {
         long id = idOf(key);
         incidents.raiseRevision(id); // the incident's lock first: the version check below sees the latest save

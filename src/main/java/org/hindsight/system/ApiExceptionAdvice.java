@@ -61,12 +61,25 @@ class ApiExceptionAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    /** Anything unexpected: a 500 without internals, logged for the operators. */
+    /**
+     * Anything unexpected: a 500 without internals, logged for the operators; 503 with {@code Retry-After} when the
+     * database cannot be reached ({@link DatabaseOutage}).
+     */
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseOutage.isCause(e)) {
+            log.warn("Database unavailable: an API request answered 503 ({})", DatabaseOutage.describe(e));
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    DatabaseOutage.DETAIL);
+            problem.setTitle(DatabaseOutage.TITLE);
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS))
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
         log.error("Unexpected error in an API request", e);
-        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "Hindsight hit an unexpected error; the request was not completed. Try again, and tell your admin if it persists.");
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "Hindsight hit an unexpected error; the request was not completed. Try again, and tell your admin if it persists."));
     }
 
     @ExceptionHandler(RecordNotFoundException.class)
@@ -94,6 +107,15 @@ class ApiExceptionAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, message);
         problem.setProperty("field", e.getField());
         problem.setProperty("errors", List.of(Map.of("field", e.getField(), "message", message)));
+        return problem;
+    }
+
+    /** A parameter the request may not carry, such as an index into a list ({@code roles[300]}). */
+    @ExceptionHandler(BadParameterException.class)
+    ProblemDetail badParameter(BadParameterException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage() + ".");
+        problem.setProperty("field", e.getParameter());
+        problem.setProperty("errors", List.of(Map.of("field", e.getParameter(), "message", "Not a parameter this request takes.")));
         return problem;
     }
 

@@ -4,7 +4,6 @@ import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -51,7 +50,7 @@ public class ApiValidator {
         return body;
     }
 
-    /** What every database can store: no NUL character in text, dates from 1970 to 9999. */
+    /** What every database can store: no NUL character in text, dates from 1970 to 9999 ({@link DateRange}). */
     static void storable(String field, Object value, List<FieldProblem> problems) {
         if (value instanceof String text && text.indexOf('\u0000') >= 0) {
             problems.add(new FieldProblem(field, NUL_MESSAGE));
@@ -67,16 +66,14 @@ public class ApiValidator {
     }
 
     static final String NUL_MESSAGE = "Must not contain NUL characters.";
-    static final String RANGE_MESSAGE = "A date from the year 1970 to 9999.";
-    private static final LocalDate FIRST = LocalDate.of(1970, 1, 1);
-    private static final LocalDate LAST = LocalDate.of(9999, 12, 31);
+    static final String RANGE_MESSAGE = DateRange.MESSAGE;
 
     static boolean storable(Instant instant) {
-        return storable(LocalDate.ofInstant(instant, ZoneOffset.UTC));
+        return DateRange.contains(instant);
     }
 
     static boolean storable(LocalDate date) {
-        return !date.isBefore(FIRST) && !date.isAfter(LAST);
+        return DateRange.contains(date);
     }
 
     private static Object read(RecordComponent component, Object record) {

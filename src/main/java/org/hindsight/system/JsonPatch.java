@@ -125,7 +125,11 @@ public final class JsonPatch {
         return current;
     }
 
-    public BigDecimal decimal(String field, BigDecimal current, BigDecimal min, BigDecimal max) {
+    /**
+     * A number from {@code min} to {@code max} with at most {@code decimals} decimals. The API's JSON reads
+     * fractions as {@link BigDecimal} (JsonConfig), so {@code 1e-999999999} is seen as written, not as 0.
+     */
+    public BigDecimal decimal(String field, BigDecimal current, BigDecimal min, BigDecimal max, int decimals) {
         if (!has(field)) {
             return current;
         }
@@ -135,15 +139,17 @@ public final class JsonPatch {
         }
         if (value instanceof Number number) {
             try {
-                BigDecimal decimal = new BigDecimal(number.toString());
-                if (decimal.compareTo(min) >= 0 && decimal.compareTo(max) <= 0) {
+                BigDecimal decimal = number instanceof BigDecimal big ? big : new BigDecimal(number.toString());
+                if (decimal.compareTo(min) >= 0 && decimal.compareTo(max) <= 0
+                        && decimal.stripTrailingZeros().scale() <= decimals) {
                     return decimal;
                 }
             } catch (NumberFormatException e) {
                 // Infinity or NaN: reported below
             }
         }
-        problems.add(new FieldProblem(field, "A number from " + min + " to " + max + "."));
+        problems.add(new FieldProblem(field, "A number from " + min + " to " + max + " with at most " + decimals
+                + " decimals."));
         return current;
     }
 

@@ -4,6 +4,7 @@ import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.context.request.WebRequest;
 
 /**
  * Model attributes every page may need. Thymeleaf forbids bean calls in fragment parameters, so values such
@@ -27,6 +28,18 @@ class ViewerModelAdvice {
                 setValue(text == null ? null : text.replace("\u0000", ""));
             }
         });
+    }
+
+    /** Dates and times in every form: ISO-8601, from the year 1970 to 9999, as the API takes them. */
+    @InitBinder
+    void readDates(WebDataBinder binder) {
+        FormDates.register(binder);
+    }
+
+    /** Record forms take no indexed parameters ({@code selected[300]}): the 400 page, not a 500. */
+    @InitBinder
+    void noIndexesIntoRecordForms(WebDataBinder binder, WebRequest request) {
+        RecordFormIndexes.refuse(binder, request);
     }
 
     /** The viewer's time zone id, e.g. {@code Europe/Berlin}, named wherever times are typed or shown. */

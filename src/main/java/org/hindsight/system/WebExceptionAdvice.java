@@ -9,10 +9,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Pages: a record that does not exist is the 404 page in the layout, not a 500. */
+/** Pages: a record that does not exist is the 404 page in the layout, a query parameter it cannot use the 400 page. */
 @ControllerAdvice(annotations = Controller.class)
 @Order(Ordered.LOWEST_PRECEDENCE)
 class WebExceptionAdvice {
@@ -33,6 +34,17 @@ class WebExceptionAdvice {
     ModelAndView notFound() {
         ModelAndView page = new ModelAndView("error/404");
         page.setStatus(HttpStatus.NOT_FOUND);
+        return page;
+    }
+
+    /** A query parameter the page cannot use ({@code page=abc}, {@code page=2147483647}): 400, naming it. */
+    @ExceptionHandler({BadParameterException.class, MethodArgumentTypeMismatchException.class})
+    ModelAndView badParameter(Exception e) {
+        ModelAndView page = new ModelAndView("error");
+        page.addObject("status", HttpStatus.BAD_REQUEST.value());
+        page.addObject("parameter", e instanceof BadParameterException bad ? bad.getParameter()
+                : ((MethodArgumentTypeMismatchException) e).getName());
+        page.setStatus(HttpStatus.BAD_REQUEST);
         return page;
     }
 }

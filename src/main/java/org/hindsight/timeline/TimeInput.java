@@ -23,6 +23,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.hindsight.system.DateRange;
+
 /**
  * Parses the time a responder types next to a timeline event. Pure and deterministic: the user's
  * zone and the current instant are passed in. Input is stripped and case-insensitive.
@@ -50,7 +52,8 @@ import java.util.regex.Pattern;
  * <p>
  * Refused with {@link TimeInputException}: any other input, out-of-range fields ({@code 25:00},
  * {@code 9:75}, {@code 2024-02-30T10:00}) and input over 64 characters, checked before any regex,
- * with {@code time.invalid}; any result more than a minute after now with {@code time.future}.
+ * with {@code time.invalid}; any result more than a minute after now with {@code time.future}; any result before
+ * 1970 ({@link DateRange}, the API's rule) with {@code time.range}.
  */
 final class TimeInput {
 
@@ -62,6 +65,8 @@ final class TimeInput {
 
     static final String INVALID = "time.invalid";
     static final String FUTURE = "time.future";
+    /** Before 1970 (or after 9999): outside the dates Hindsight takes anywhere ({@link DateRange}). */
+    static final String RANGE = "time.range";
     static final int MAX_LENGTH = 64;
     /** Forgives clocks that run a little behind the server's. */
     static final Duration SKEW = Duration.ofMinutes(1);
@@ -121,6 +126,9 @@ final class TimeInput {
         }
         if (parsed.instant().isAfter(now.plus(SKEW))) {
             throw new TimeInputException(FUTURE, input);
+        }
+        if (!DateRange.contains(parsed.instant())) {
+            throw new TimeInputException(RANGE, input);
         }
         return parsed;
     }

@@ -87,7 +87,8 @@ class TimelineController {
             HttpServletResponse response, RedirectAttributes redirect) {
         long incidentId = incidents.idOf(key);
         TimeInput.ParsedTime time = null;
-        if (!result.hasFieldErrors("at")) {
+        // entry is null when a value could not be bound at all (kind=SOMETIMES): shown again with its message
+        if (entry != null && !result.hasFieldErrors("at")) {
             try {
                 time = TimeInput.parse(entry.at(), me.getZone(), clock.instant());
             } catch (TimeInputException e) {

@@ -2,6 +2,7 @@ package org.hindsight.user;
 
 import jakarta.validation.Valid;
 
+import org.hindsight.system.BadParameterException;
 import org.hindsight.system.ChangeRefusedException;
 import org.hindsight.system.EditConflictException;
 import org.hindsight.system.Flash;
@@ -51,7 +52,11 @@ class AdminUserController {
 
     @GetMapping
     String list(@RequestParam(defaultValue = "0") int page, Model model) {
-        model.addAttribute("users", users.page(PageRequest.of(Math.max(page, 0), PAGE_SIZE)));
+        // beyond this, the first row's offset would not fit the int the database query takes
+        if (page < 0 || page > Integer.MAX_VALUE / PAGE_SIZE - 1) {
+            throw new BadParameterException("page");
+        }
+        model.addAttribute("users", users.page(PageRequest.of(page, PAGE_SIZE)));
         return LIST;
     }
 

@@ -1,5 +1,7 @@
 package org.hindsight.user;
 
+import org.hindsight.system.DatabaseOutage;
+
 import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,6 +22,13 @@ public class LoginFailureHandler implements AuthenticationFailureHandler {
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
             AuthenticationException exception) throws IOException {
+        if (DatabaseOutage.isCause(exception)) {
+            // the accounts could not be read: the 503 page, not "wrong password"
+            response.setHeader(org.springframework.http.HttpHeaders.RETRY_AFTER,
+                    Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            return;
+        }
         String username = request.getParameter("username");
         if (username != null) {
             request.getSession().setAttribute(LAST_USERNAME, username.length() > 64 ? username.substring(0, 64) : username);

@@ -1,5 +1,7 @@
 package org.hindsight.user;
 
+import org.hindsight.system.DatabaseOutage;
+
 import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,7 +11,10 @@ import org.springframework.http.MediaType;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-/** 401 and 403 for the API as {@code application/problem+json}, never a login page or a redirect. */
+/**
+ * 401 and 403 for the API as {@code application/problem+json}, never a login page or a redirect; 503 when the
+ * accounts could not be read because the database is unavailable.
+ */
 final class ProblemResponses {
 
     private ProblemResponses() {
@@ -17,6 +22,9 @@ final class ProblemResponses {
 
     static AuthenticationEntryPoint unauthorized() {
         return (request, response, e) -> {
+            if (databaseUnavailable(response, e)) {
+                return;
+            }
             if (e instanceof LoginThrottle.BusyException) {
                 response.setHeader(HttpHeaders.RETRY_AFTER, "1");
                 write(response, 503, "Service Unavailable",
@@ -33,6 +41,22 @@ final class ProblemResponses {
     static AccessDeniedHandler forbidden() {
         return (request, response, e) -> write(response, 403, "Forbidden",
                 "Your role does not allow this request.");
+    }
+
+    /** 503 while the database cannot be reached ({@link DatabaseOutage}); the caller sets Retry-After. */
+    static void databaseUnavailable(HttpServletResponse response) throws IOException {
+        DatabaseOutage.writeProblem(response);
+    }
+
+    /** An authentication that failed because the accounts could not be read: the outage, not a 401. */
+    private static boolean databaseUnavailable(HttpServletResponse response,
+            org.springframework.security.core.AuthenticationException e) throws IOException {
+        if (!DatabaseOutage.isCause(e)) {
+            return false;
+        }
+        response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
+        databaseUnavailable(response);
+        return true;
     }
 
     private static void write(HttpServletResponse response, int status, String title, String detail)

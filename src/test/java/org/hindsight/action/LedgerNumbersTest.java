@@ -269,11 +269,9 @@ class LedgerNumbersTest {
         for (SummaryTime time : SummaryTime.values()) {
             times.put(time, now.get(time));
         }
-        incidents.update(f.manager, f.sev3, new IncidentChanges(now.title(), Severity.SEV1, now.status(), times,
-                now.impact(), now.usersAffectedPercent(), now.services(),
-                now.commander() == null ? null : now.commander().username(),
-                now.responders().stream().map(UserRef::username).toList(), null, null, null, null, null, null,
-                now.version()));
+        incidents.update(f.manager, f.sev3, IncidentChanges.from(now).severity(Severity.SEV1).times(times)
+                .rootCauseSummary(null).rootCause(null).resolution(null).contributingFactors(null).lessons(null)
+                .notes(null).build());
         assertThat(view("&severity=SEV1").open()).as("and now bob's and the unassigned one too").isEqualTo(4);
 
         Document page = Jsoup.parse(mvc.perform(get("/actions?service=" + f.service).with(user(f.manager)))

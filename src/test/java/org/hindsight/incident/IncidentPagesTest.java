@@ -79,8 +79,10 @@ class IncidentPagesTest {
         assertThat(html).contains("Kept impact text").contains("value=\"140\"").contains("value=\"kept-service\"")
                 .contains("At most 100.").containsPattern("title-error\">Required");
 
-        String badSeverity = page(post("/incidents").with(user(responder)).with(csrf())
-                .param("title", "Kept title").param("severity", "SEV9"));
+        // a value the field cannot take at all (no such severity) is a 400, with the form again
+        String badSeverity = mvc.perform(post("/incidents").with(user(responder)).with(csrf())
+                .param("title", "Kept title").param("severity", "SEV9")).andExpect(status().isBadRequest())
+                .andReturn().getResponse().getContentAsString();
         assertThat(badSeverity).contains("Not a valid value.").contains("value=\"Kept title\"");
     }
 

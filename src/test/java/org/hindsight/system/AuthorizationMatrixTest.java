@@ -313,10 +313,9 @@ class AuthorizationMatrixTest {
         for (org.hindsight.incident.SummaryTime time : org.hindsight.incident.SummaryTime.values()) {
             times.put(time, now.get(time));
         }
-        incidents.update(declarer, key, new org.hindsight.incident.IncidentCommands.IncidentChanges(now.title(),
-                now.severity(), now.status(), times, now.impact(), now.usersAffectedPercent(), now.services(),
-                now.commander() == null ? null : now.commander().username(), List.of(who.getUsername()), null, null,
-                null, null, null, null, now.version()));
+        incidents.update(declarer, key, org.hindsight.incident.IncidentCommands.IncidentChanges.from(now).times(times)
+                .responders(List.of(who.getUsername())).rootCauseSummary(null).rootCause(null).resolution(null)
+                .contributingFactors(null).lessons(null).notes(null).build());
     }
 
     private MockHttpServletResponse api(HttpMethod method, String path, String json, HindsightUser who)

@@ -252,6 +252,16 @@ class TimeInputTest {
     }
 
     @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"0000-01-01T10:00", "1969-12-31T23:59:59Z", "1970-01-01T00:30", "-99999d",
+            "-20000d 5h"})
+    void aTimeBefore1970IsRefusedLikeTheApiDoes(String input) {
+        // 1970-01-01T00:30 in Berlin is 23:30 UTC the day before: the API's rule judges the instant in UTC
+        assertThat(refusal(input, BERLIN, NOON_BERLIN).getMessageCode()).isEqualTo("time.range");
+        assertThat(TimeInput.parse("1970-01-01T01:00", BERLIN, NOON_BERLIN).instant())
+                .isEqualTo(Instant.parse("1970-01-01T00:00:00Z"));
+    }
+
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"2024-05-12T10:01:01Z", "2024-05-12T12:02+02:00", "2024-05-12 12:05", "2024-05-13T00:00",
             "2025-01-01T00:00:00Z"})
     void anAbsoluteTimeMoreThanAMinuteAheadIsRefused(String input) {
