@@ -90,7 +90,8 @@ start_app() { # $1 db, $2 log file; sets APP_PID and STARTUP_MS
     env+=(SPRING_PROFILES_ACTIVE=postgres HINDSIGHT_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB"
           HINDSIGHT_DB_USER="$PG_USER" HINDSIGHT_DB_PASSWORD="${BENCH_PG_PASSWORD:-}")
   else
-    env+=(HINDSIGHT_DB_URL="jdbc:h2:file:$WORK/h2-$DATASET/hindsight;LOCK_TIMEOUT=10000")
+    # the options of application.properties' default URL (BENCH_H2_OPTIONS to measure others)
+    env+=(HINDSIGHT_DB_URL="jdbc:h2:file:$WORK/h2-$DATASET/hindsight${BENCH_H2_OPTIONS:-;LOCK_TIMEOUT=10000;WRITE_DELAY=0;MAX_COMPACT_TIME=5000}")
   fi
   if curl -s -o /dev/null "$BASE/actuator/health"; then
     echo "port $PORT is already in use; set BENCH_PORT" >&2; exit 1

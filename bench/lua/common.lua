@@ -1,6 +1,7 @@
 -- Shared by the bench wrk scripts: authentication from the environment, per-thread status counts, and one
 -- machine-readable result line printed by done() (parsed by bench/run.sh).
 --   BENCH_COOKIE  "JSESSIONID=…" (a signed-in session)   or   BENCH_TOKEN  "hs_…" (sent as a Bearer token)
+--   or   BENCH_AUTHORIZATION  a whole Authorization header value ("Basic …", "Bearer …")
 
 local threads = {}
 
@@ -9,6 +10,8 @@ function bench_auth()
   local token = os.getenv("BENCH_TOKEN")
   if cookie and cookie ~= "" then wrk.headers["Cookie"] = cookie end
   if token and token ~= "" then wrk.headers["Authorization"] = "Bearer " .. token end
+  local authorization = os.getenv("BENCH_AUTHORIZATION")
+  if authorization and authorization ~= "" then wrk.headers["Authorization"] = authorization end
 end
 
 function bench_threads()

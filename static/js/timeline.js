@@ -218,8 +218,12 @@
               }
               form.querySelector('[name=text]').value = '';
               form.querySelector('[name=at]').value = '';
-              form.querySelector('[name=keyMoment]').value = '';
               form.querySelector('[name=kind]').value = 'NOTE';
+              // offered only to those who may set key moments
+              var keyMoment = form.querySelector('[name=keyMoment]');
+              if (keyMoment) {
+                keyMoment.value = '';
+              }
             } else if (response.status === 401 || response.status === 403 || response.redirected) {
               var ended = document.createElement('p');
               ended.className = 'field-error';

@@ -16,7 +16,6 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import org.hindsight.incident.Incident;
 import org.hindsight.user.User;
 
 /** A corrective or preventive action decided after an incident, with an owner and a due date. */
@@ -28,9 +27,9 @@ public class ActionItem {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @ManyToOne(fetch = FetchType.LAZY, optional = false)
-    @JoinColumn(name = "incident_id", nullable = false, updatable = false)
-    private Incident incident;
+    /** The incident this item belongs to, by id (the incident module's aggregate). */
+    @Column(name = "incident_id", nullable = false, updatable = false)
+    private Long incidentId;
 
     @Column(nullable = false, length = 300)
     private String title;
@@ -86,9 +85,9 @@ public class ActionItem {
     protected ActionItem() {
     }
 
-    ActionItem(Incident incident, String title, ActionType type, ActionCategory category, User createdBy,
+    ActionItem(long incidentId, String title, ActionType type, ActionCategory category, User createdBy,
             Instant now) {
-        this.incident = incident;
+        this.incidentId = incidentId;
         this.title = title;
         this.type = type;
         this.category = category;
@@ -119,8 +118,8 @@ public class ActionItem {
         return id;
     }
 
-    public Incident getIncident() {
-        return incident;
+    public Long getIncidentId() {
+        return incidentId;
     }
 
     public String getTitle() {

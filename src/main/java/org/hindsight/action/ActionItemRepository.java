@@ -8,14 +8,14 @@ import org.springframework.data.jpa.repository.Query;
 
 interface ActionItemRepository extends JpaRepository<ActionItem, Long> {
 
-    @Query("select a from ActionItem a join fetch a.incident left join fetch a.owner where a.incident.id = :incidentId"
+    @Query("select a from ActionItem a left join fetch a.owner where a.incidentId = :incidentId"
             + " order by a.category, a.id")
     List<ActionItem> findByIncident(Long incidentId);
 
-    @Query("select a from ActionItem a join fetch a.incident left join fetch a.owner where a.id = :id")
+    @Query("select a from ActionItem a left join fetch a.owner where a.id = :id")
     java.util.Optional<ActionItem> findDetailed(Long id);
 
-    @Query("select a from ActionItem a join fetch a.incident left join fetch a.owner where a.owner.id = :ownerId"
+    @Query("select a from ActionItem a left join fetch a.owner where a.owner.id = :ownerId"
             + " and a.status in (org.hindsight.action.ActionStatus.OPEN, org.hindsight.action.ActionStatus.IN_PROGRESS)"
             + " order by a.dueDate nulls last, a.id")
     List<ActionItem> findOpenByOwner(Long ownerId);
@@ -24,8 +24,8 @@ interface ActionItemRepository extends JpaRepository<ActionItem, Long> {
             + " and a.status in (org.hindsight.action.ActionStatus.OPEN, org.hindsight.action.ActionStatus.IN_PROGRESS)")
     long countOpenByOwner(Long ownerId);
 
-    @Query("select a.incident.id, count(a) from ActionItem a where a.incident.id in :incidentIds"
+    @Query("select a.incidentId, count(a) from ActionItem a where a.incidentId in :incidentIds"
             + " and a.status in (org.hindsight.action.ActionStatus.OPEN, org.hindsight.action.ActionStatus.IN_PROGRESS)"
-            + " group by a.incident.id")
+            + " group by a.incidentId")
     List<Object[]> countOpenByIncident(Collection<Long> incidentIds);
 }

@@ -6,12 +6,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 import org.hindsight.action.ActionCommands.ActionFields;
 import org.hindsight.action.ActionViews.ActionItemView;
-import org.hindsight.incident.Incident;
-import org.hindsight.incident.IncidentRepository;
+import org.hindsight.incident.IncidentLabel;
 import org.hindsight.incident.IncidentService;
 import org.hindsight.system.ChangeRefusedException;
 import org.hindsight.system.EditConflictException;
@@ -20,7 +20,7 @@ import org.hindsight.system.RecordNotFoundException;
 import org.hindsight.system.SafeUrls;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.User;
-import org.hindsight.user.UserRepository;
+import org.hindsight.user.UserDirectory;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,17 +34,15 @@ import org.springframework.transaction.annotation.Transactional;
 public class ActionItemService {
 
     private final ActionItemRepository items;
-    private final IncidentRepository incidentRepository;
     private final IncidentService incidents;
-    private final UserRepository users;
+    private final UserDirectory users;
     private final MarkdownRenderer markdown;
     private final DueDatePolicies dueDates;
     private final Clock clock;
 
-    ActionItemService(ActionItemRepository items, IncidentRepository incidentRepository, IncidentService incidents,
-            UserRepository users, MarkdownRenderer markdown, DueDatePolicies dueDates, Clock clock) {
+    ActionItemService(ActionItemRepository items, IncidentService incidents,
+            UserDirectory users, MarkdownRenderer markdown, DueDatePolicies dueDates, Clock clock) {
         this.items = items;
-        this.incidentRepository = incidentRepository;
         this.incidents = incidents;
         this.users = users;
         this.markdown = markdown;
@@ -57,19 +55,23 @@ public class ActionItemService {
     @Transactional(readOnly = true)
     public List<ActionItemView> forIncident(HindsightUser viewer, long incidentId) {
         boolean editor = incidents.canEdit(viewer, incidentId);
-        return items.findByIncident(incidentId).stream().map(a -> view(a, viewer, editor)).toList();
+        List<ActionItem> found = items.findByIncident(incidentId);
+        IncidentLabel incident = found.isEmpty() ? null : incidents.label(incidentId);
+        return found.stream().map(a -> view(a, incident, viewer, editor)).toList();
     }
 
     @Transactional(readOnly = true)
     public ActionItemView get(HindsightUser viewer, long id) {
         ActionItem item = load(id);
-        return view(item, viewer, incidents.canEdit(viewer, item.getIncident().getId()));
+        return view(item, incidents.label(item.getIncidentId()), viewer, incidents.canEdit(viewer, item.getIncidentId()));
     }
 
     /** The viewer's own open items across every incident, soonest due first. */
     @Transactional(readOnly = true)
     public List<ActionItemView> openOwnedBy(HindsightUser viewer) {
-        return items.findOpenByOwner(viewer.getId()).stream().map(a -> view(a, viewer, false)).toList();
+        List<ActionItem> found = items.findOpenByOwner(viewer.getId());
+        Map<Long, IncidentLabel> labels = incidents.labels(found.stream().map(ActionItem::getIncidentId).toList());
+        return found.stream().map(a -> view(a, labels.get(a.getIncidentId()), viewer, false)).toList();
     }
 
     /** How many open items the user owns: one index-backed count, for the navigation bar. */
@@ -91,16 +93,15 @@ public class ActionItemService {
      */
     public ActionItemView create(HindsightUser by, long incidentId, ActionFields fields, boolean duePolicy) {
         incidents.requireEdit(by, incidentId);
-        Incident incident = incidentRepository.getReferenceById(incidentId);
         Instant now = clock.instant();
-        ActionItem item = new ActionItem(incident, fields.title().strip(),
+        ActionItem item = new ActionItem(incidentId, fields.title().strip(),
                 fields.type() == null ? ActionType.CORRECTIVE : fields.type(),
                 fields.category() == null ? ActionCategory.TASK : fields.category(),
-                users.getReferenceById(by.getId()), now);
+                users.reference(by.getId()), now);
         apply(item, fields, now);
         if (fields.dueDate() == null && duePolicy && item.getStatus().isOpen()) {
             // the policy's default, counted from the creator's today
-            item.setDueDate(dueDates.defaultDueDate(incident.getSeverity(), item.getType(),
+            item.setDueDate(dueDates.defaultDueDate(incidents.label(incidentId).severity(), item.getType(),
                     by == null ? ZoneOffset.UTC : by.getZone()));
         }
         items.saveAndFlush(item);
@@ -109,9 +110,9 @@ public class ActionItemService {
 
     public ActionItemView update(HindsightUser by, long id, ActionFields fields) {
         ActionItem item = load(id);
-        incidents.requireEdit(by, item.getIncident().getId());
+        incidents.requireEdit(by, item.getIncidentId());
         if (item.getVersion() != fields.version()) {
-            throw new EditConflictException(view(item, by, true));
+            throw new EditConflictException(view(item, incidents.label(item.getIncidentId()), by, true));
         }
         item.setTitle(fields.title().strip());
         if (fields.type() != null) {
@@ -128,11 +129,11 @@ public class ActionItemService {
     /** Moves an item along; the owner may do this even without editing rights on the incident. */
     public ActionItemView changeStatus(HindsightUser by, long id, ActionStatus status, String reason, Long version) {
         ActionItem item = load(id);
-        if (!mayChangeStatus(by, item, incidents.canEdit(by, item.getIncident().getId()))) {
+        if (!mayChangeStatus(by, item, incidents.canEdit(by, item.getIncidentId()))) {
             throw new AccessDeniedException("Only the owner or the incident's editors move an action item");
         }
         if (version != null && item.getVersion() != version) {
-            throw new EditConflictException(view(item, by, true));
+            throw new EditConflictException(view(item, incidents.label(item.getIncidentId()), by, true));
         }
         moveTo(item, status, reason, clock.instant());
         items.flush();
@@ -174,7 +175,7 @@ public class ActionItemService {
     }
 
     private User findOwner(String username) {
-        return users.findByUsername(username.trim().toLowerCase(Locale.ROOT)).filter(User::isEnabled)
+        return users.enabledByUsername(username)
                 .orElseThrow(() -> new ChangeRefusedException("owner", "incident.user.unknown"));
     }
 
@@ -183,11 +184,10 @@ public class ActionItemService {
                 && Objects.equals(item.getOwner().getId(), viewer.getId()));
     }
 
-    private ActionItemView view(ActionItem a, HindsightUser viewer, boolean editor) {
+    private ActionItemView view(ActionItem a, IncidentLabel incident, HindsightUser viewer, boolean editor) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), viewer == null ? ZoneOffset.UTC : viewer.getZone());
         User owner = a.getOwner();
-        Incident incident = a.getIncident();
-        return new ActionItemView(a.getId(), incident.getKey(), incident.getTitle(), a.getTitle(), a.getDetails(),
+        return new ActionItemView(a.getId(), incident.key(), incident.title(), a.getTitle(), a.getDetails(),
                 markdown.toHtml(a.getDetails()), a.getType(), a.getCategory(),
                 owner == null ? null : owner.getUsername(), owner == null ? null : owner.getDisplayName(),
                 a.getDueDate(), a.getPriority(), a.getStatus(), a.getWontDoReason(), a.getCompletedAt(),

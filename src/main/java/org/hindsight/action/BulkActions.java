@@ -11,8 +11,9 @@ import java.util.Locale;
 import org.hindsight.incident.IncidentService;
 import org.hindsight.system.ChangeRefusedException;
 import org.hindsight.user.HindsightUser;
+import org.hindsight.user.Role;
 import org.hindsight.user.User;
-import org.hindsight.user.UserRepository;
+import org.hindsight.user.UserDirectory;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -58,20 +59,22 @@ class BulkActions {
     }
 
     private final ActionItemRepository items;
-    private final UserRepository users;
+    private final UserDirectory users;
+    private final IncidentService incidents;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    BulkActions(ActionItemRepository items, UserRepository users, PlatformTransactionManager transactions,
+    BulkActions(ActionItemRepository items, UserDirectory users, IncidentService incidents, PlatformTransactionManager transactions,
             Clock clock) {
         this.items = items;
         this.users = users;
+        this.incidents = incidents;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
     }
 
     static boolean mayUse(HindsightUser user) {
-        return user != null && IncidentService.has(user, "ROLE_MANAGER");
+        return user != null && user.hasRole(Role.MANAGER);
     }
 
     Outcome apply(HindsightUser by, List<Selected> selected, Change change) {
@@ -110,7 +113,7 @@ class BulkActions {
                 if (change.owner() == null || change.owner().isBlank()) {
                     return null;
                 }
-                return users.findByUsername(change.owner().trim().toLowerCase(Locale.ROOT)).filter(User::isEnabled)
+                return users.enabledByUsername(change.owner())
                         .map(User::getId)
                         .orElseThrow(() -> new ChangeRefusedException("newOwner", "incident.user.unknown"));
             }
@@ -137,13 +140,13 @@ class BulkActions {
         if (item == null) {
             return null;
         }
-        conflict[0] = item.getIncident().getKey() + " \u201c" + item.getTitle() + "\u201d";
+        conflict[0] = incidents.label(item.getIncidentId()).key() + " \u201c" + item.getTitle() + "\u201d";
         if (item.getVersion() != one.version()) {
             return false;
         }
         Instant now = clock.instant();
         switch (change.operation()) {
-            case REASSIGN -> item.setOwner(ownerId == null ? null : users.getReferenceById(ownerId));
+            case REASSIGN -> item.setOwner(ownerId == null ? null : users.reference(ownerId));
             case DUE_DATE -> item.setDueDate(change.dueDate());
             case STATUS -> ActionItemService.moveTo(item, change.status(), change.reason(), now);
         }

@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Map;
+import java.util.List;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -13,7 +15,9 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 import org.hindsight.user.User;
-import org.hindsight.user.UserRepository;
+import org.hindsight.incident.IncidentLabel;
+import org.hindsight.incident.IncidentService;
+import org.hindsight.user.UserDirectory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,13 +37,15 @@ class CalendarFeed {
 
     private final CalendarTokenRepository tokens;
     private final ActionItemRepository items;
-    private final UserRepository users;
+    private final UserDirectory users;
+    private final IncidentService incidents;
     private final Clock clock;
 
-    CalendarFeed(CalendarTokenRepository tokens, ActionItemRepository items, UserRepository users, Clock clock) {
+    CalendarFeed(CalendarTokenRepository tokens, ActionItemRepository items, UserDirectory users, IncidentService incidents, Clock clock) {
         this.tokens = tokens;
         this.items = items;
         this.users = users;
+        this.incidents = incidents;
         this.clock = clock;
     }
 
@@ -71,7 +77,7 @@ class CalendarFeed {
             return Optional.empty();
         }
         return tokens.findByTokenHash(hash(presented))
-                .flatMap(t -> users.findById(t.getUserId()))
+                .flatMap(t -> users.byId(t.getUserId()))
                 .filter(User::isEnabled)
                 .map(user -> ics(user, baseUrl));
     }
@@ -82,11 +88,14 @@ class CalendarFeed {
                 .line("BEGIN", "VCALENDAR").line("VERSION", "2.0").line("PRODID", "-//Hindsight//Action items//EN")
                 .line("CALSCALE", "GREGORIAN").line("METHOD", "PUBLISH")
                 .text("X-WR-CALNAME", "Hindsight: " + user.getDisplayName() + "'s action items");
-        for (ActionItem item : items.findOpenByOwner(user.getId())) {
+        List<ActionItem> owned = items.findOpenByOwner(user.getId());
+        Map<Long, IncidentLabel> labels = incidents.labels(owned.stream().map(ActionItem::getIncidentId).toList());
+        for (ActionItem item : owned) {
             if (item.getDueDate() == null) {
                 continue;
             }
-            String key = item.getIncident().getKey();
+            IncidentLabel incident = labels.get(item.getIncidentId());
+            String key = incident.key();
             String link = baseUrl + "/incidents/" + key + "#action-" + item.getId();
             cal.line("BEGIN", "VEVENT")
                     .line("UID", "action-item-" + item.getId() + "@hindsight")
@@ -95,8 +104,8 @@ class CalendarFeed {
                     .line("SEQUENCE", Long.toString(item.getVersion()))
                     .line("DTSTART;VALUE=DATE", DATE.format(item.getDueDate()))
                     .line("DTEND;VALUE=DATE", DATE.format(item.getDueDate().plusDays(1)))
-                    .text("SUMMARY", key + " " + item.getIncident().getTitle() + ": " + item.getTitle())
-                    .text("DESCRIPTION", item.getTitle() + "\n" + key + " " + item.getIncident().getTitle()
+                    .text("SUMMARY", key + " " + incident.title() + ": " + item.getTitle())
+                    .text("DESCRIPTION", item.getTitle() + "\n" + key + " " + incident.title()
                             + "\nPriority: " + item.getPriority() + ", status: " + item.getStatus() + "\n" + link)
                     .line("URL", link)
                     .line("TRANSP", "TRANSPARENT")

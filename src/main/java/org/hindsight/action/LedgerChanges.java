@@ -7,6 +7,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.persistence.EntityManagerFactory;
 
 import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.event.service.spi.EventListenerRegistry;
 import org.hibernate.event.spi.EventType;
 import org.hibernate.event.spi.PostDeleteEvent;
@@ -17,6 +18,8 @@ import org.hibernate.event.spi.PostUpdateEvent;
 import org.hibernate.event.spi.PostUpdateEventListener;
 import org.hibernate.persister.entity.EntityPersister;
 import org.hindsight.incident.Incident;
+import org.hindsight.system.SharedChanges;
+import org.hindsight.system.SharedChanges.Topic;
 import org.hindsight.user.User;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -33,7 +36,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p>The number is raised when Hibernate writes the row and again when the transaction has ended: a view that read
  * the number in between, before the commit, may have counted the old rows, and the second raise makes what it
- * cached stale. Another instance of the application does not raise this one's number: see {@link LedgerNumbers}.
+ * cached stale. The same change is announced to every instance of the application through {@link SharedChanges}
+ * (topic {@link Topic#LEDGER}, raised with the commit): each raises its own number when it sees the announcement,
+ * within about a second of the commit.
  */
 @Component
 class LedgerChanges implements PostInsertEventListener, PostUpdateEventListener, PostDeleteEventListener {
@@ -42,13 +47,16 @@ class LedgerChanges implements PostInsertEventListener, PostUpdateEventListener,
 
     private final AtomicLong generation = new AtomicLong();
     private final EntityManagerFactory entityManagerFactory;
+    private final SharedChanges shared;
 
-    LedgerChanges(EntityManagerFactory entityManagerFactory) {
+    LedgerChanges(EntityManagerFactory entityManagerFactory, SharedChanges shared) {
         this.entityManagerFactory = entityManagerFactory;
+        this.shared = shared;
     }
 
     @PostConstruct
     void listen() {
+        shared.onChange(Topic.LEDGER, generation::incrementAndGet);
         EventListenerRegistry registry = entityManagerFactory.unwrap(SessionFactoryImplementor.class)
                 .getServiceRegistry().requireService(EventListenerRegistry.class);
         registry.appendListeners(EventType.POST_INSERT, this);
@@ -60,8 +68,16 @@ class LedgerChanges implements PostInsertEventListener, PostUpdateEventListener,
         return generation.get();
     }
 
-    /** Something the numbers depend on changed: raises the generation now and once more after the transaction. */
+    /**
+     * Something the numbers depend on changed, other than through an entity Hibernate writes: raises the generation
+     * now and once more after the transaction, and tells the other instances with the commit.
+     */
     void changed() {
+        changedHere();
+        shared.changed(Topic.LEDGER);
+    }
+
+    private void changedHere() {
         generation.incrementAndGet();
         if (TransactionSynchronizationManager.isSynchronizationActive() && TransactionSynchronizationManager
                 .getSynchronizations().stream().noneMatch(s -> s instanceof AfterTransaction a && a.of(this))) {
@@ -84,22 +100,23 @@ class LedgerChanges implements PostInsertEventListener, PostUpdateEventListener,
 
     @Override
     public void onPostInsert(PostInsertEvent event) {
-        changed(event.getPersister());
+        changed(event.getPersister(), event.getSession());
     }
 
     @Override
     public void onPostUpdate(PostUpdateEvent event) {
-        changed(event.getPersister());
+        changed(event.getPersister(), event.getSession());
     }
 
     @Override
     public void onPostDelete(PostDeleteEvent event) {
-        changed(event.getPersister());
+        changed(event.getPersister(), event.getSession());
     }
 
-    private void changed(EntityPersister persister) {
+    private void changed(EntityPersister persister, SharedSessionContractImplementor session) {
         if (SOURCES.contains(persister.getMappedClass())) {
-            changed();
+            changedHere();
+            shared.changedIn(session, Topic.LEDGER);
         }
     }
 

@@ -48,7 +48,7 @@ final class LedgerCriteria {
             Subquery<Long> affected = query.subquery(Long.class);
             Root<Incident> i = affected.from(Incident.class);
             affected.select(i.get("id")).where(cb.equal(i.join("services").get("name"), f.service()));
-            where.add(a.get("incident").get("id").in(affected));
+            where.add(a.get("incidentId").in(affected));
         }
         if (!scopeOnly) {
             if (!f.statuses().isEmpty()) {
@@ -75,7 +75,7 @@ final class LedgerCriteria {
     static Predicate[] scope(LedgerFilter filter, Root<ActionItem> a, AbstractQuery<?> query, CriteriaBuilder cb,
             LocalDate today, ZoneId zone) {
         From<?, ?> owner = filter.owner() != null ? a.join("owner") : null;
-        Join<ActionItem, Incident> incident = filter.severity() != null ? a.join("incident") : null;
+        Join<ActionItem, Incident> incident = filter.severity() != null ? incident(a, cb) : null;
         return where(filter, a, owner, incident, query, cb, today, zone, true);
     }
 
@@ -88,5 +88,12 @@ final class LedgerCriteria {
     static Expression<Integer> priorityRank(CriteriaBuilder cb, Root<ActionItem> a) {
         return cb.<ActionPriority, Integer>selectCase(a.get("priority"))
                 .when(ActionPriority.HIGH, 0).when(ActionPriority.MEDIUM, 1).otherwise(2);
+    }
+
+    /** The item's incident, joined by its id (an action item refers to its incident by id). */
+    static Join<ActionItem, Incident> incident(Root<ActionItem> a, CriteriaBuilder cb) {
+        Join<ActionItem, Incident> incident = a.join(Incident.class);
+        incident.on(cb.equal(incident.get("id"), a.get("incidentId")));
+        return incident;
     }
 }

@@ -22,11 +22,12 @@ import org.springframework.stereotype.Component;
  *
  * <ul>
  *   <li>while {@link LedgerChanges}' generation is the one read before it was computed: any change to an action
- *       item (or an incident, or a user) made in this process shows on the very next view;</li>
+ *       item (or an incident, or a user) made in this process shows on the very next view, and one made through
+ *       <em>another instance</em> of the application within about a second of its commit (when this instance sees
+ *       the shared change counter move, see {@link org.hindsight.system.SharedChanges});</li>
  *   <li>for {@link #FRESH_FOR} after it was computed, by the injected clock: "overdue" and "done in the last 30
- *       days" move with time, not only with changes, and a change made through <em>another instance</em> of the
- *       application (or directly in the database) raises no generation here, so with several instances a view may
- *       show numbers up to this old.</li>
+ *       days" move with time, not only with changes, and a change made directly in the database raises no
+ *       generation anywhere, so it may show this late.</li>
  * </ul>
  */
 @Component

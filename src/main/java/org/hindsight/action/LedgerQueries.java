@@ -64,7 +64,7 @@ class LedgerQueries {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<Long> query = cb.createQuery(Long.class);
         Root<ActionItem> a = query.from(ActionItem.class);
-        Join<ActionItem, Incident> incident = filter.severity() != null ? a.join("incident") : null;
+        Join<ActionItem, Incident> incident = filter.severity() != null ? LedgerCriteria.incident(a, cb) : null;
         Join<ActionItem, User> owner = filter.owner() != null ? a.join("owner") : null;
         query.select(cb.count(a)).where(LedgerCriteria.where(filter, a, owner, incident, query, cb, today, zone, false));
         return em.createQuery(query).getSingleResult();
@@ -74,7 +74,7 @@ class LedgerQueries {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<LedgerRow> query = cb.createQuery(LedgerRow.class);
         Root<ActionItem> a = query.from(ActionItem.class);
-        Join<ActionItem, Incident> incident = a.join("incident");
+        Join<ActionItem, Incident> incident = LedgerCriteria.incident(a, cb);
         Join<ActionItem, User> owner = a.join("owner", JoinType.LEFT);
         query.select(cb.construct(LedgerRow.class, a.get("id"), incident.get("id"), incident.get("title"),
                         incident.get("severity"), a.get("title"), a.get("type"), a.get("category"),

@@ -64,7 +64,7 @@ class LedgerSummary {
         CriteriaQuery<Tuple> query = cb.createTupleQuery();
         Root<ActionItem> a = query.from(ActionItem.class);
         Join<ActionItem, User> owner = a.join("owner", JoinType.LEFT);
-        Join<ActionItem, Incident> incident = filter.severity() != null ? a.join("incident") : null;
+        Join<ActionItem, Incident> incident = filter.severity() != null ? LedgerCriteria.incident(a, cb) : null;
         query.multiselect(owner.get("username"), owner.get("displayName"),
                         LedgerCriteria.countIf(cb, open(a)),
                         LedgerCriteria.countIf(cb, cb.and(open(a), cb.lessThan(a.get("dueDate"), today))),

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import jakarta.persistence.Column;
@@ -235,6 +236,10 @@ public class Incident {
 
     void addResponder(User user) {
         responders.add(user);
+    }
+
+    void removeResponder(long userId) {
+        responders.removeIf(user -> Objects.equals(user.getId(), userId));
     }
 
     /** The services, sorted by name. */

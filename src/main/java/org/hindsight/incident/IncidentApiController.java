@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -28,6 +30,7 @@ import org.hindsight.user.HindsightUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -93,7 +96,7 @@ class IncidentApiController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<IncidentJson> create(@CurrentUser HindsightUser me, @RequestBody NewIncidentJson body) {
-        if (!IncidentService.has(me, "ROLE_RESPONDER")) {
+        if (!IncidentService.canLog(me)) {
             throw new org.springframework.security.access.AccessDeniedException("Responders and managers declare incidents");
         }
         validator.check(body);
@@ -119,7 +122,10 @@ class IncidentApiController {
         return IncidentJson.of(incidents.details(key));
     }
 
-    /** A merge patch: the fields present change (null clears), {@code version} must be the one last read. */
+    /**
+     * A merge patch: the fields present change (null clears), {@code version} must be the one last read. Only the
+     * incident's commander, its responders (who joined) and managers.
+     */
     @PatchMapping("/{key}")
     IncidentJson patch(@CurrentUser HindsightUser me, @PathVariable String key,
             @RequestBody Map<String, Object> body) {
@@ -136,35 +142,56 @@ class IncidentApiController {
         if (patch.has("startedAt") && times.get(SummaryTime.STARTED) == null) {
             patch.problem("startedAt", "Required: an incident always has a start.");
         }
-        IncidentChanges changes = new IncidentChanges(
-                patch.text("title", now.title(), 200, true),
-                patch.enumValue("severity", Severity.class, now.severity()),
-                patch.enumValue("status", IncidentStatus.class, now.status()),
-                times,
-                patch.text("impact", now.impact(), MD, false),
-                patch.decimal("usersAffectedPercent", now.usersAffectedPercent(), BigDecimal.ZERO, BigDecimal.valueOf(100),
-                        IncidentForms.PERCENT_DECIMALS),
-                patch.strings("services", now.services(), IncidentService.MAX_SERVICES, 80),
-                patch.text("commander", now.commander() == null ? null : now.commander().username(), 64, false),
-                patch.strings("responders", now.responders().stream().map(UserRef::username).toList(), 100, 64),
-                patch.text("rootCauseSummary", now.rootCauseSummary(), 500, false),
-                patch.text("rootCause", now.rootCause(), MD, false),
-                patch.text("resolution", now.resolution(), MD, false),
-                patch.text("contributingFactors", now.contributingFactors(), MD, false),
-                patch.text("lessons", now.lessons(), MD, false),
-                patch.text("notes", now.notes(), MD, false),
-                0);
+        IncidentChanges.Builder changes = IncidentChanges.from(now)
+                .title(patch.text("title", now.title(), 200, true))
+                .severity(patch.enumValue("severity", Severity.class, now.severity()))
+                .status(patch.enumValue("status", IncidentStatus.class, now.status()))
+                .times(times)
+                .impact(patch.text("impact", now.impact(), MD, false))
+                .usersAffectedPercent(patch.decimal("usersAffectedPercent", now.usersAffectedPercent(), BigDecimal.ZERO,
+                        BigDecimal.valueOf(100), IncidentForms.PERCENT_DECIMALS))
+                .services(patch.strings("services", now.services(), IncidentService.MAX_SERVICES, 80))
+                .commander(patch.text("commander", now.commander() == null ? null : now.commander().username(), 64,
+                        false))
+                .responders(patch.strings("responders", now.responders().stream().map(UserRef::username).toList(),
+                        100, 64))
+                .rootCauseSummary(patch.text("rootCauseSummary", now.rootCauseSummary(), 500, false))
+                .rootCause(patch.text("rootCause", now.rootCause(), MD, false))
+                .resolution(patch.text("resolution", now.resolution(), MD, false))
+                .contributingFactors(patch.text("contributingFactors", now.contributingFactors(), MD, false))
+                .lessons(patch.text("lessons", now.lessons(), MD, false))
+                .notes(patch.text("notes", now.notes(), MD, false));
         Long version = patch.version("version", true);
         patch.done();
         try {
-            incidents.update(me, key, new IncidentChanges(changes.title(), changes.severity(), changes.status(),
-                changes.times(), changes.impact(), changes.usersAffectedPercent(), changes.services(),
-                changes.commander(), changes.responders(), changes.rootCauseSummary(), changes.rootCause(),
-                changes.resolution(), changes.contributingFactors(), changes.lessons(), changes.notes(), version));
+            incidents.update(me, key, changes.version(version).build());
         } catch (EditConflictException e) {
             // the 409 shows the current incident as GET does
             throw new EditConflictException(IncidentJson.of((IncidentDetails) e.getCurrent()));
         }
+        return IncidentJson.of(incidents.details(key));
+    }
+
+    /** Joining: the caller becomes one of the incident's responders, and may change it. */
+    @PostMapping("/{key}/responders")
+    @Operation(summary = "Join the incident as one of its responders (the signed-in user; recorded on the timeline)")
+    @ApiResponse(responseCode = "201", description = "Joined; the incident")
+    @ApiResponse(responseCode = "200", description = "Already one of its responders; the incident, unchanged")
+    @ApiResponse(responseCode = "403", description = "Viewers do not join incidents")
+    ResponseEntity<IncidentJson> join(@CurrentUser HindsightUser me, @PathVariable String key) {
+        boolean joined = incidents.join(me, key);
+        IncidentJson incident = IncidentJson.of(incidents.details(key));
+        return joined ? ResponseEntity.created(URI.create("/api/incidents/" + key)).body(incident)
+                : ResponseEntity.ok(incident);
+    }
+
+    /** Leaving: the caller is no longer one of the incident's responders (a commander still commands it). */
+    @DeleteMapping("/{key}/responders/me")
+    @Operation(summary = "Leave the incident's responders (the signed-in user; recorded on the timeline)")
+    @ApiResponse(responseCode = "200", description = "Left, or was not one of them; the incident")
+    @ApiResponse(responseCode = "403", description = "Viewers do not join incidents")
+    IncidentJson leave(@CurrentUser HindsightUser me, @PathVariable String key) {
+        incidents.leave(me, key);
         return IncidentJson.of(incidents.details(key));
     }
 

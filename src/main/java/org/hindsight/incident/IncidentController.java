@@ -146,36 +146,47 @@ class IncidentController {
         return "redirect:/incidents/" + key;
     }
 
+    /** The signed-in responder joins the incident's responders (recorded on its timeline). */
+    @PostMapping("/incidents/{key}/join")
+    String join(@CurrentUser HindsightUser me, @PathVariable String key, RedirectAttributes redirect) {
+        boolean joined = incidents.join(me, key);
+        redirect.addFlashAttribute(Flash.ATTRIBUTE,
+                Flash.success(joined ? "incident.joined" : "incident.alreadyJoined", key));
+        return "redirect:/incidents/" + key;
+    }
+
+    /** The signed-in responder leaves the incident's responders (recorded on its timeline). */
+    @PostMapping("/incidents/{key}/leave")
+    String leave(@CurrentUser HindsightUser me, @PathVariable String key, RedirectAttributes redirect) {
+        boolean left = incidents.leave(me, key);
+        redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success(left ? "incident.left" : "incident.notJoined", key));
+        return "redirect:/incidents/" + key;
+    }
+
     // ---- form ↔ command
 
     static IncidentForms.EditIncident formOf(IncidentDetails i, ZoneId zone) {
-        return new IncidentForms.EditIncident(i.title(), i.severity(), i.status(), local(i.startedAt(), zone),
-                local(i.detectedAt(), zone), local(i.respondedAt(), zone), local(i.identifiedAt(), zone),
-                local(i.mitigatedAt(), zone), local(i.resolvedAt(), zone), i.impact(), i.usersAffectedPercent(),
-                String.join(", ", i.services()), i.commander() == null ? "" : i.commander().username(),
-                String.join(", ", i.responders().stream().map(IncidentViews.UserRef::username).toList()),
-                i.rootCauseSummary(), i.rootCause(), i.resolution(), i.contributingFactors(), i.lessons(), i.notes(),
-                i.version());
+        return IncidentForms.EditIncident.of(i, zone);
     }
 
     private static IncidentChanges changesOf(IncidentForms.EditIncident f, ZoneId zone) {
         Map<SummaryTime, Instant> times = new EnumMap<>(SummaryTime.class);
-        times.put(SummaryTime.STARTED, toInstant(f.startedAt(), zone));
-        times.put(SummaryTime.DETECTED, toInstant(f.detectedAt(), zone));
-        times.put(SummaryTime.RESPONDED, toInstant(f.respondedAt(), zone));
-        times.put(SummaryTime.IDENTIFIED, toInstant(f.identifiedAt(), zone));
-        times.put(SummaryTime.MITIGATED, toInstant(f.mitigatedAt(), zone));
-        times.put(SummaryTime.RESOLVED, toInstant(f.resolvedAt(), zone));
-        return new IncidentChanges(f.title(), f.severity(), f.status(), times, f.impact(), f.usersAffectedPercent(),
-                splitList(f.services()), f.commander(), splitList(f.responders()), f.rootCauseSummary(),
-                f.rootCause(), f.resolution(), f.contributingFactors(), f.lessons(), f.notes(), f.version());
+        times.put(SummaryTime.STARTED, toInstant(f.getStartedAt(), zone));
+        times.put(SummaryTime.DETECTED, toInstant(f.getDetectedAt(), zone));
+        times.put(SummaryTime.RESPONDED, toInstant(f.getRespondedAt(), zone));
+        times.put(SummaryTime.IDENTIFIED, toInstant(f.getIdentifiedAt(), zone));
+        times.put(SummaryTime.MITIGATED, toInstant(f.getMitigatedAt(), zone));
+        times.put(SummaryTime.RESOLVED, toInstant(f.getResolvedAt(), zone));
+        return IncidentChanges.replacing(f.getVersion()).title(f.getTitle()).severity(f.getSeverity()).status(f.getStatus())
+                .times(times).impact(f.getImpact()).usersAffectedPercent(f.getUsersAffectedPercent())
+                .services(splitList(f.getServices())).commander(f.getCommander()).responders(splitList(f.getResponders()))
+                .rootCauseSummary(f.getRootCauseSummary()).rootCause(f.getRootCause()).resolution(f.getResolution())
+                .contributingFactors(f.getContributingFactors()).lessons(f.getLessons()).notes(f.getNotes()).build();
     }
 
     private static IncidentForms.EditIncident withVersion(IncidentForms.EditIncident f, long version) {
-        return new IncidentForms.EditIncident(f.title(), f.severity(), f.status(), f.startedAt(), f.detectedAt(),
-                f.respondedAt(), f.identifiedAt(), f.mitigatedAt(), f.resolvedAt(), f.impact(),
-                f.usersAffectedPercent(), f.services(), f.commander(), f.responders(), f.rootCauseSummary(),
-                f.rootCause(), f.resolution(), f.contributingFactors(), f.lessons(), f.notes(), version);
+        f.setVersion(version);
+        return f;
     }
 
     static List<String> splitList(String text) {
@@ -183,9 +194,6 @@ class IncidentController {
                 : Arrays.stream(text.split("[,\\n]")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    private static LocalDateTime local(Instant instant, ZoneId zone) {
-        return instant == null ? null : LocalDateTime.ofInstant(instant, zone).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    }
 
     private static Instant toInstant(LocalDateTime local, ZoneId zone) {
         return local == null ? null : local.atZone(zone).toInstant();

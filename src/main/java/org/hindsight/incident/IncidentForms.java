@@ -66,29 +66,272 @@ final class IncidentForms {
         }
     }
 
-    /** Everything editable about an incident. */
-    record EditIncident(
-            @NotBlank @Size(max = 200) String title,
-            @NotNull Severity severity,
-            @NotNull IncidentStatus status,
-            @NotNull @DateTimeFormat(iso = ISO.DATE_TIME) LocalDateTime startedAt,
-            @DateTimeFormat(iso = ISO.DATE_TIME) LocalDateTime detectedAt,
-            @DateTimeFormat(iso = ISO.DATE_TIME) LocalDateTime respondedAt,
-            @DateTimeFormat(iso = ISO.DATE_TIME) LocalDateTime identifiedAt,
-            @DateTimeFormat(iso = ISO.DATE_TIME) LocalDateTime mitigatedAt,
-            @DateTimeFormat(iso = ISO.DATE_TIME) LocalDateTime resolvedAt,
-            @Size(max = MARKDOWN_MAX) String impact,
-            @DecimalMin("0") @DecimalMax("100") BigDecimal usersAffectedPercent,
-            @Size(max = 2000) String services,
-            @Size(max = 64) String commander,
-            @Size(max = 2000) String responders,
-            @Size(max = 500) String rootCauseSummary,
-            @Size(max = MARKDOWN_MAX) String rootCause,
-            @Size(max = MARKDOWN_MAX) String resolution,
-            @Size(max = MARKDOWN_MAX) String contributingFactors,
-            @Size(max = MARKDOWN_MAX) String lessons,
-            @Size(max = MARKDOWN_MAX) String notes,
-            long version) {
+    /**
+     * Everything editable about an incident, bound field by field from the request by name (never by position). Fills
+     * itself from an incident with {@link #of(IncidentViews.IncidentDetails, java.time.ZoneId)}.
+     */
+    static final class EditIncident {
+
+        @NotBlank @Size(max = 200)
+        private String title;
+
+        @NotNull
+        private Severity severity;
+
+        @NotNull
+        private IncidentStatus status;
+
+        @NotNull @DateTimeFormat(iso = ISO.DATE_TIME)
+        private LocalDateTime startedAt;
+
+        @DateTimeFormat(iso = ISO.DATE_TIME)
+        private LocalDateTime detectedAt;
+
+        @DateTimeFormat(iso = ISO.DATE_TIME)
+        private LocalDateTime respondedAt;
+
+        @DateTimeFormat(iso = ISO.DATE_TIME)
+        private LocalDateTime identifiedAt;
+
+        @DateTimeFormat(iso = ISO.DATE_TIME)
+        private LocalDateTime mitigatedAt;
+
+        @DateTimeFormat(iso = ISO.DATE_TIME)
+        private LocalDateTime resolvedAt;
+
+        @Size(max = MARKDOWN_MAX)
+        private String impact;
+
+        @DecimalMin("0") @DecimalMax("100")
+        private BigDecimal usersAffectedPercent;
+
+        @Size(max = 2000)
+        private String services;
+
+        @Size(max = 64)
+        private String commander;
+
+        @Size(max = 2000)
+        private String responders;
+
+        @Size(max = 500)
+        private String rootCauseSummary;
+
+        @Size(max = MARKDOWN_MAX)
+        private String rootCause;
+
+        @Size(max = MARKDOWN_MAX)
+        private String resolution;
+
+        @Size(max = MARKDOWN_MAX)
+        private String contributingFactors;
+
+        @Size(max = MARKDOWN_MAX)
+        private String lessons;
+
+        @Size(max = MARKDOWN_MAX)
+        private String notes;
+
+        private long version;
+
+        /** The form as the incident is now, its times in {@code zone}. */
+        static EditIncident of(IncidentViews.IncidentDetails i, java.time.ZoneId zone) {
+            EditIncident f = new EditIncident();
+            f.title = i.title();
+            f.severity = i.severity();
+            f.status = i.status();
+            f.startedAt = local(i.startedAt(), zone);
+            f.detectedAt = local(i.detectedAt(), zone);
+            f.respondedAt = local(i.respondedAt(), zone);
+            f.identifiedAt = local(i.identifiedAt(), zone);
+            f.mitigatedAt = local(i.mitigatedAt(), zone);
+            f.resolvedAt = local(i.resolvedAt(), zone);
+            f.impact = i.impact();
+            f.usersAffectedPercent = i.usersAffectedPercent();
+            f.services = String.join(", ", i.services());
+            f.commander = i.commander() == null ? "" : i.commander().username();
+            f.responders = String.join(", ", i.responders().stream().map(IncidentViews.UserRef::username).toList());
+            f.rootCauseSummary = i.rootCauseSummary();
+            f.rootCause = i.rootCause();
+            f.resolution = i.resolution();
+            f.contributingFactors = i.contributingFactors();
+            f.lessons = i.lessons();
+            f.notes = i.notes();
+            f.version = i.version();
+            return f;
+        }
+
+        private static LocalDateTime local(java.time.Instant instant, java.time.ZoneId zone) {
+            return instant == null ? null : LocalDateTime.ofInstant(instant, zone);
+        }
+
+        public String getTitle() {
+            return title;
+        }
+
+        public void setTitle(String title) {
+            this.title = title;
+        }
+
+        public Severity getSeverity() {
+            return severity;
+        }
+
+        public void setSeverity(Severity severity) {
+            this.severity = severity;
+        }
+
+        public IncidentStatus getStatus() {
+            return status;
+        }
+
+        public void setStatus(IncidentStatus status) {
+            this.status = status;
+        }
+
+        public LocalDateTime getStartedAt() {
+            return startedAt;
+        }
+
+        public void setStartedAt(LocalDateTime startedAt) {
+            this.startedAt = startedAt;
+        }
+
+        public LocalDateTime getDetectedAt() {
+            return detectedAt;
+        }
+
+        public void setDetectedAt(LocalDateTime detectedAt) {
+            this.detectedAt = detectedAt;
+        }
+
+        public LocalDateTime getRespondedAt() {
+            return respondedAt;
+        }
+
+        public void setRespondedAt(LocalDateTime respondedAt) {
+            this.respondedAt = respondedAt;
+        }
+
+        public LocalDateTime getIdentifiedAt() {
+            return identifiedAt;
+        }
+
+        public void setIdentifiedAt(LocalDateTime identifiedAt) {
+            this.identifiedAt = identifiedAt;
+        }
+
+        public LocalDateTime getMitigatedAt() {
+            return mitigatedAt;
+        }
+
+        public void setMitigatedAt(LocalDateTime mitigatedAt) {
+            this.mitigatedAt = mitigatedAt;
+        }
+
+        public LocalDateTime getResolvedAt() {
+            return resolvedAt;
+        }
+
+        public void setResolvedAt(LocalDateTime resolvedAt) {
+            this.resolvedAt = resolvedAt;
+        }
+
+        public String getImpact() {
+            return impact;
+        }
+
+        public void setImpact(String impact) {
+            this.impact = impact;
+        }
+
+        public BigDecimal getUsersAffectedPercent() {
+            return usersAffectedPercent;
+        }
+
+        public void setUsersAffectedPercent(BigDecimal usersAffectedPercent) {
+            this.usersAffectedPercent = usersAffectedPercent;
+        }
+
+        public String getServices() {
+            return services;
+        }
+
+        public void setServices(String services) {
+            this.services = services;
+        }
+
+        public String getCommander() {
+            return commander;
+        }
+
+        public void setCommander(String commander) {
+            this.commander = commander;
+        }
+
+        public String getResponders() {
+            return responders;
+        }
+
+        public void setResponders(String responders) {
+            this.responders = responders;
+        }
+
+        public String getRootCauseSummary() {
+            return rootCauseSummary;
+        }
+
+        public void setRootCauseSummary(String rootCauseSummary) {
+            this.rootCauseSummary = rootCauseSummary;
+        }
+
+        public String getRootCause() {
+            return rootCause;
+        }
+
+        public void setRootCause(String rootCause) {
+            this.rootCause = rootCause;
+        }
+
+        public String getResolution() {
+            return resolution;
+        }
+
+        public void setResolution(String resolution) {
+            this.resolution = resolution;
+        }
+
+        public String getContributingFactors() {
+            return contributingFactors;
+        }
+
+        public void setContributingFactors(String contributingFactors) {
+            this.contributingFactors = contributingFactors;
+        }
+
+        public String getLessons() {
+            return lessons;
+        }
+
+        public void setLessons(String lessons) {
+            this.lessons = lessons;
+        }
+
+        public String getNotes() {
+            return notes;
+        }
+
+        public void setNotes(String notes) {
+            this.notes = notes;
+        }
+
+        public long getVersion() {
+            return version;
+        }
+
+        public void setVersion(long version) {
+            this.version = version;
+        }
     }
 
     /** Move to another status. */

@@ -39,13 +39,29 @@ public class IncidentPage {
         IncidentDetails incident = incidents.details(key);
         model.addAttribute("incident", incident);
         model.addAttribute("html", renderedMarkdown(incident));
-        model.addAttribute("canEdit", incidents.canEdit(viewer, incident.id()));
-        model.addAttribute("canLog", IncidentService.has(viewer, "ROLE_RESPONDER"));
+        viewerParts(model, viewer, incident);
         model.addAttribute("statuses", IncidentStatus.values());
         for (IncidentPageSection section : sections) {
             section.populate(model, viewer, incident);
         }
         return VIEW;
+    }
+
+    /**
+     * What the viewer may do here, for the page and its live updates: {@code canEdit} (change the incident, set
+     * key moments), {@code canLog} (log events), {@code joined} (listed among its responders), {@code canJoin}
+     * (a responder not yet listed, who does not command it either).
+     */
+    public void viewerParts(Model model, HindsightUser viewer, IncidentDetails incident) {
+        boolean canLog = IncidentService.canLog(viewer);
+        boolean joined = viewer != null
+                && incident.responders().stream().anyMatch(r -> r.id() == viewer.getId());
+        boolean commands = viewer != null && incident.commander() != null
+                && incident.commander().id() == viewer.getId();
+        model.addAttribute("canEdit", incidents.canEdit(viewer, incident.id()));
+        model.addAttribute("canLog", canLog);
+        model.addAttribute("joined", canLog && joined);
+        model.addAttribute("canJoin", canLog && !joined && !commands);
     }
 
     /** The incident's Markdown fields as sanitised HTML, by field name. */

@@ -8,7 +8,7 @@ import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
-public interface IncidentRepository extends JpaRepository<Incident, Long>, JpaSpecificationExecutor<Incident> {
+interface IncidentRepository extends JpaRepository<Incident, Long>, JpaSpecificationExecutor<Incident> {
 
     @EntityGraph(attributePaths = {"commander", "services", "responders", "createdBy"})
     Optional<Incident> findDetailedById(Long id);
@@ -25,11 +25,12 @@ public interface IncidentRepository extends JpaRepository<Incident, Long>, JpaSp
     @Query("select i.revision from Incident i where i.id = :id")
     Optional<Long> findRevision(Long id);
 
-    /** An incident's revision and start, read together (the post of a timeline event needs both). */
-    record RevisionAndStart(long revision, java.time.Instant startedAt) {
-    }
+    @Query("select new org.hindsight.incident.IncidentLabel(i.id, i.title, i.severity) from Incident i"
+            + " where i.id in :ids")
+    java.util.List<IncidentLabel> findLabels(java.util.Collection<Long> ids);
 
-    @Query("select new org.hindsight.incident.IncidentRepository$RevisionAndStart(i.revision, i.startedAt) from Incident i where i.id = :id")
+    /** An incident's revision and start, read together (the post of a timeline event needs both). */
+    @Query("select new org.hindsight.incident.RevisionAndStart(i.revision, i.startedAt) from Incident i where i.id = :id")
     Optional<RevisionAndStart> findRevisionAndStart(Long id);
 
     @Query("select i.startedAt from Incident i where i.id = :id")

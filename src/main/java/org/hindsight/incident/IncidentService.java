@@ -18,8 +18,9 @@ import org.hindsight.system.ChangeRefusedException;
 import org.hindsight.system.EditConflictException;
 import org.hindsight.system.RecordNotFoundException;
 import org.hindsight.user.HindsightUser;
+import org.hindsight.user.Role;
 import org.hindsight.user.User;
-import org.hindsight.user.UserRepository;
+import org.hindsight.user.UserDirectory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -38,12 +39,12 @@ public class IncidentService {
 
     private final IncidentRepository incidents;
     private final ServiceTags serviceTags;
-    private final UserRepository users;
+    private final UserDirectory users;
     private final OpenActionCounter openActions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    IncidentService(IncidentRepository incidents, ServiceTags serviceTags, UserRepository users,
+    IncidentService(IncidentRepository incidents, ServiceTags serviceTags, UserDirectory users,
             OpenActionCounter openActions, ApplicationEventPublisher events, Clock clock) {
         this.incidents = incidents;
         this.serviceTags = serviceTags;
@@ -108,34 +109,42 @@ public class IncidentService {
 
     // ---- who may do what
 
-    /** Managers edit every incident; responders the ones they work on (commander, responder or declarer). */
+    /**
+     * Who changes an incident (its fields, its summary times, key moments on its timeline): managers and admins
+     * every incident; a responder the incidents they command or joined (are listed among the responders of).
+     * Logging a plain event needs only the responder role ({@link #canLog}).
+     */
     @Transactional(readOnly = true)
     public boolean canEdit(HindsightUser user, long incidentId) {
-        if (user == null) {
+        if (user == null || !user.hasRole(Role.RESPONDER)) {
             return false;
         }
-        if (has(user, "ROLE_MANAGER")) {
+        if (user.hasRole(Role.MANAGER)) {
             return true;
-        }
-        if (!has(user, "ROLE_RESPONDER")) {
-            return false;
         }
         Incident incident = incidents.findById(incidentId).orElse(null);
         if (incident == null) {
             return false;
         }
-        return isUser(incident.getCommander(), user) || isUser(incident.getCreatedBy(), user)
-                || incidents.isResponder(incidentId, user.getId());
+        return isUser(incident.getCommander(), user) || incidents.isResponder(incidentId, user.getId());
     }
 
     public void requireEdit(HindsightUser user, long incidentId) {
         if (!canEdit(user, incidentId)) {
-            throw new AccessDeniedException("Not one of this incident's responders");
+            throw new AccessDeniedException("Only the incident's commander, its responders and managers change it;"
+                    + " join the incident first");
         }
     }
 
-    public static boolean has(HindsightUser user, String authority) {
-        return user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(authority));
+    /** Any responder logs events on any incident (without key moments unless {@link #canEdit}), and may join it. */
+    public static boolean canLog(HindsightUser user) {
+        return user != null && user.hasRole(Role.RESPONDER);
+    }
+
+    /** Whether the user is listed among the incident's responders. */
+    @Transactional(readOnly = true)
+    public boolean hasJoined(HindsightUser user, long incidentId) {
+        return user != null && incidents.isResponder(incidentId, user.getId());
     }
 
     private static boolean isUser(User user, HindsightUser who) {
@@ -145,11 +154,11 @@ public class IncidentService {
     // ---- changing
 
     public String create(HindsightUser by, NewIncident command) {
-        if (!has(by, "ROLE_RESPONDER")) {
+        if (!canLog(by)) {
             throw new AccessDeniedException("Responders and managers declare incidents");
         }
         Instant now = clock.instant();
-        User declarer = users.getReferenceById(by.getId());
+        User declarer = users.reference(by.getId());
         Instant startedAt = TimeOrder.toSecond(command.startedAt() == null ? now : command.startedAt());
         Incident incident = new Incident(command.title().trim(), command.severity(),
                 command.status() == null ? IncidentStatus.INVESTIGATING : command.status(), startedAt, declarer, now);
@@ -165,6 +174,14 @@ public class IncidentService {
                 : findUser("commander", command.commander()));
         incident.addResponder(declarer);
         return incidents.saveAndFlush(incident).getKey();
+    }
+
+    /**
+     * Changes some fields of the incident as it is now, in one transaction: {@code edits} sets them on changes that
+     * start from the current state (an import setting the narrative, a script changing a few fields).
+     */
+    public void change(HindsightUser by, String key, java.util.function.UnaryOperator<IncidentChanges.Builder> edits) {
+        update(by, key, edits.apply(IncidentChanges.from(details(key))).build());
     }
 
     public void update(HindsightUser by, String key, IncidentChanges changes) {
@@ -231,23 +248,46 @@ public class IncidentService {
         events.publishEvent(new IncidentStatusChanged(incident.getId(), from, to, by.getId(), now));
     }
 
-    /** Whoever logs on an incident's timeline works on it. */
-    @Transactional(readOnly = true)
-    public boolean isResponder(long incidentId, long userId) {
-        return incidents.isResponder(incidentId, userId);
+    /**
+     * The user joins the incident's responders (and so may change it), recorded on its timeline. Answers false,
+     * changing and recording nothing, when they are already one of them.
+     */
+    public boolean join(HindsightUser user, String key) {
+        return setJoined(user, key, true);
     }
 
-    public void addResponder(long incidentId, long userId) {
-        if (!incidents.isResponder(incidentId, userId)) {
-            incidents.findById(incidentId).orElseThrow().addResponder(users.getReferenceById(userId));
+    /** The user leaves the incident's responders, recorded on its timeline; false when they were not one of them. */
+    public boolean leave(HindsightUser user, String key) {
+        return setJoined(user, key, false);
+    }
+
+    private boolean setJoined(HindsightUser user, String key, boolean join) {
+        if (!canLog(user)) {
+            throw new AccessDeniedException("Responders join incidents");
         }
+        long id = idOf(key);
+        lockByRaisingRevision(id); // the incident's lock: two joins by one user add one row and one event
+        if (incidents.isResponder(id, user.getId()) == join) {
+            return false;
+        }
+        Incident incident = incidents.findById(id).orElseThrow();
+        if (join) {
+            incident.addResponder(users.reference(user.getId()));
+        } else {
+            incident.removeResponder(user.getId());
+        }
+        Instant now = clock.instant();
+        incident.touch(now);
+        events.publishEvent(new ResponderJoined(id, user.getId(), user.getDisplayName(), join, now));
+        incidents.flush();
+        return true;
     }
 
     /**
      * {@link #raiseRevision} that also reads the incident's start in the same statement (a timeline post needs
      * both): returns the new revision and the start.
      */
-    public IncidentRepository.RevisionAndStart raiseRevisionReadingStart(long incidentId) {
+    public RevisionAndStart raiseRevisionReadingStart(long incidentId) {
         lockByRaisingRevision(incidentId);
         return incidents.findRevisionAndStart(incidentId).orElseThrow();
     }
@@ -283,12 +323,28 @@ public class IncidentService {
     }
 
     private User findUser(String field, String username) {
-        return users.findByUsername(username.trim().toLowerCase(Locale.ROOT))
-                .filter(User::isEnabled)
+        return users.enabledByUsername(username)
                 .orElseThrow(() -> new ChangeRefusedException(field, "incident.user.unknown"));
     }
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    /** Key, title and severity of one incident (from the persistence context when it is already loaded). */
+    @Transactional(readOnly = true)
+    public IncidentLabel label(long incidentId) {
+        Incident i = incidents.findById(incidentId).orElseThrow(() -> new RecordNotFoundException("incident", incidentId));
+        return new IncidentLabel(i.getId(), i.getTitle(), i.getSeverity());
+    }
+
+    /** Key, title and severity of several incidents by id, in one query. */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, IncidentLabel> labels(java.util.Collection<Long> incidentIds) {
+        if (incidentIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return incidents.findLabels(java.util.Set.copyOf(incidentIds)).stream()
+                .collect(java.util.stream.Collectors.toMap(IncidentLabel::id, l -> l));
     }
 }

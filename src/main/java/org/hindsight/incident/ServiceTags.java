@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.hindsight.system.ChangeRefusedException;
 import org.hindsight.system.RecentValue;
+import org.hindsight.system.SharedChanges;
 import org.springframework.stereotype.Component;
 
 /** Affected services as tags: names normalised (lower case, dashes for spaces) and shared by every incident. */
@@ -21,10 +22,10 @@ class ServiceTags {
     /** Every list and form offers them; a new name comes with an incident that names it. */
     private final RecentValue<List<String>> knownNames;
 
-    ServiceTags(AffectedServiceRepository services) {
+    ServiceTags(AffectedServiceRepository services, SharedChanges shared) {
         this.services = services;
         this.knownNames = new RecentValue<>(Duration.ofSeconds(30),
-                () -> services.findAllByOrderByNameAsc().stream().map(AffectedService::getName).toList());
+                () -> services.findAllByOrderByNameAsc().stream().map(AffectedService::getName).toList(), shared);
     }
 
     List<String> names() {

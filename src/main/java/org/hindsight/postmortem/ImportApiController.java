@@ -59,9 +59,10 @@ class ImportApiController {
             @RequestParam(required = false) String title, @RequestParam(required = false) Severity severity,
             @RequestParam(defaultValue = "false") boolean dryRun) throws IOException {
         checkType(request.getContentType());
-        ImportOptions options = new ImportOptions(zone(zone), date(date), title, severity);
+        ZoneId givenZone = ImportRequest.zone(zone);
+        LocalDate givenDate = ImportRequest.date(date);
         String text = ImportText.read(request.getInputStream(), request.getContentLengthLong(), "body");
-        ImportedPostmortem parsed = PostmortemParser.parse(text, options);
+        ImportedPostmortem parsed = ImportRequest.parse(text, givenZone, givenDate, title, severity);
         if (dryRun) {
             if (!parsed.understoodAnything()) {
                 throw new ImportRefusedException(422, "body", "import.nothingUnderstood");
@@ -85,28 +86,6 @@ class ImportApiController {
         if (!text || (charset != null && !charset.replace("\"", "").equalsIgnoreCase("utf-8")
                 && !charset.replace("\"", "").equalsIgnoreCase("us-ascii"))) {
             throw new ImportRefusedException(415, "Content-Type", "import.api.contentType");
-        }
-    }
-
-    private static ZoneId zone(String zone) {
-        if (zone == null || zone.isBlank()) {
-            return null;
-        }
-        ZoneId found = ImportTimes.userZone(zone);
-        if (found == null) {
-            throw new ImportRefusedException(400, "zone", "import.zone.invalid");
-        }
-        return found;
-    }
-
-    private static LocalDate date(String date) {
-        if (date == null || date.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(date.strip());
-        } catch (DateTimeParseException e) {
-            throw new ImportRefusedException(400, "date", "import.date.invalid");
         }
     }
 

@@ -103,37 +103,20 @@ class ImportController {
     private ImportedPostmortem read(ImportForm form, MultipartFile file, BindingResult result, Model model)
             throws IOException {
         Object[] limit = {ImportText.MAX_BYTES / 1024 / 1024};
-        String text = form.text();
+        String text;
+        ZoneId zone;
         try {
-            if (file != null && !file.isEmpty()) {
-                String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename().toLowerCase(Locale.ROOT);
-                if (!name.matches(".*\\.(md|markdown|txt)$")) {
-                    result.rejectValue("text", "import.file.type");
-                    return null;
-                }
-                if (file.getSize() > ImportText.MAX_BYTES) {
-                    throw new ImportRefusedException(413, "text", "import.text.tooLarge");
-                }
-                text = ImportText.decode(file.getBytes(), "text");
-            } else {
-                ImportText.checked(text, "text");
-            }
+            text = file != null && !file.isEmpty() ? ImportRequest.uploaded(file, "text")
+                    : ImportText.checked(form.text(), "text");
+            zone = ImportRequest.zone(form.zone());
         } catch (ImportRefusedException e) {
-            result.rejectValue("text", e.messageCode(), limit, null);
+            result.rejectValue(e.field(), e.messageCode(), limit, null);
             return null;
-        }
-        ZoneId zone = null;
-        if (form.zone() != null && !form.zone().isBlank()) {
-            zone = ImportTimes.userZone(form.zone());
-            if (zone == null) {
-                result.rejectValue("zone", "import.zone.invalid");
-            }
         }
         if (result.hasErrors()) {
             return null;
         }
-        ImportedPostmortem parsed = PostmortemParser.parse(text,
-                new ImportOptions(zone, form.date(), form.title(), form.severity()));
+        ImportedPostmortem parsed = ImportRequest.parse(text, zone, form.date(), form.title(), form.severity());
         // the form shown from here on carries the uploaded text and the understood title and severity
         ImportForm shown = form.withText(text).filledFrom(parsed);
         model.addAttribute("form", shown);

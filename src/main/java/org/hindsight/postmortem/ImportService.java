@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.hindsight.action.ActionCommands.ActionFields;
 import org.hindsight.action.ActionItemService;
@@ -80,22 +81,23 @@ public class ImportService {
         for (Event event : p.events()) {
             timeline.post(by, id, new NewEvent(event.text(), event.at(), event.kind(), event.keyMoments(), false));
         }
-        IncidentDetails now = incidents.details(id);
-        Map<SummaryTime, Instant> times = new EnumMap<>(SummaryTime.class);
-        for (SummaryTime time : SummaryTime.values()) {
-            times.put(time, p.times().get(time));
-        }
-        times.put(SummaryTime.STARTED, now.startedAt());
-        incidents.update(by, key, new IncidentChanges(now.title(), now.severity(), now.status(), times, now.impact(),
-                now.usersAffectedPercent(), now.services(), now.commander() == null ? null : now.commander().username(),
-                now.responders().stream().map(UserRef::username).toList(), p.rootCauseSummary(), p.rootCause(),
-                p.resolution(), p.contributingFactors(), p.lessons(), p.notes(), now.version()));
+        // the summary times the document gives (the start as the first key moment set it), and the narrative
+        incidents.change(by, key, changes -> {
+            Instant started = incidents.startedAt(id);
+            for (SummaryTime time : SummaryTime.values()) {
+                changes.time(time, time == SummaryTime.STARTED ? started : p.times().get(time));
+            }
+            return changes.rootCauseSummary(p.rootCauseSummary()).rootCause(p.rootCause())
+                    .resolution(p.resolution()).contributingFactors(p.contributingFactors()).lessons(p.lessons())
+                    .notes(p.notes());
+        });
         int matched = 0;
-        Map<String, String> known = new HashMap<>();
+        // each written owner is looked up once; an owner that fits no account is remembered as empty
+        Map<String, Optional<String>> known = new HashMap<>();
         for (Action action : p.actions()) {
             String owner = action.owner() == null ? null
-                    : known.computeIfAbsent(action.owner(), name -> String.valueOf(owners.username(name)));
-            owner = "null".equals(owner) ? null : owner;
+                    : known.computeIfAbsent(action.owner(), name -> Optional.ofNullable(owners.username(name)))
+                            .orElse(null);
             String details = action.details();
             if (action.owner() != null && owner == null) {
                 warnings.add(Warning.of("import.warning.ownerUnmatched", action.owner(), action.title()));

@@ -51,6 +51,16 @@ class ApiExceptionAdvice extends ResponseEntityExceptionHandler {
                 + e.getMessage() + ".");
     }
 
+    /** Refused for who the caller is in this record, not for their role: names the field and what would allow it. */
+    @ExceptionHandler(ChangeForbiddenException.class)
+    ProblemDetail forbidden(ChangeForbiddenException e) {
+        String message = messages.getMessage(e.getMessageCode(), null, e.getMessageCode(), LocaleContextHolder.getLocale());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, message);
+        problem.setProperty("field", e.getField());
+        problem.setProperty("errors", List.of(Map.of("field", e.getField(), "message", message)));
+        return problem;
+    }
+
     /**
      * Anything unexpected: a 500 without internals, logged for the operators; 503 with {@code Retry-After} when the
      * database cannot be reached ({@link DatabaseOutage}).

@@ -29,6 +29,16 @@ public final class DatabaseOutage {
     public static final String TITLE = "Database unavailable";
     public static final String DETAIL = "Hindsight cannot reach its database right now. Try again in a few seconds.";
 
+    /** Writes the 503 problem details of an outage (the caller sets Retry-After). */
+    public static void writeProblem(jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        response.setStatus(503);
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding("UTF-8");
+        // fixed texts only: nothing from the request is echoed, so no JSON escaping is needed
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + TITLE + "\",\"status\":503,"
+                + "\"detail\":\"" + DETAIL + "\"}");
+    }
+
     /** The innermost message, for the log: "Connection refused", "Connection is not available...". */
     static String describe(Throwable failure) {
         Throwable root = failure;

@@ -44,7 +44,7 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
             response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
             String path = request.getRequestURI().substring(request.getContextPath().length());
             if (path.startsWith("/api/") || path.startsWith("/actuator/")) {
-                ProblemResponses.databaseUnavailable(response);
+                DatabaseOutage.writeProblem(response);
             } else {
                 response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             }

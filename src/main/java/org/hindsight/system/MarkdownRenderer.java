@@ -38,6 +38,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class MarkdownRenderer {
 
+    /** What {@link #escape} escapes: what CommonMark or GFM could read as markup inside a line. */
+    private static final String ESCAPED = "\\`*_[]<>#|~!&";
+
     private static final String LINK_REL = "nofollow noopener noreferrer";
 
     /** Rendered HTML by Markdown text, up to about this many characters (keys and values; 2 bytes each). */
@@ -69,6 +72,24 @@ public class MarkdownRenderer {
         this.renderer = HtmlRenderer.builder(options)
                 .attributeProviderFactory(new SafeUrlAttributes.Factory())
                 .build();
+    }
+
+    /**
+     * Plain text (a name, say) to put inside a line of Markdown, after its start: every character that could
+     * open markup there is backslash-escaped and line breaks become spaces, so it renders as the text it is (but
+     * that a bare web address in it still becomes a link, as everywhere).
+     */
+    public static String escape(String plain) {
+        String text = plain == null ? "" : plain.replaceAll("\\s+", " ").strip();
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (ESCAPED.indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
     }
 
     /** The HTML for this Markdown; empty for null or blank text. */

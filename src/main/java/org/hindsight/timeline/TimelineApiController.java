@@ -9,6 +9,9 @@ import java.util.Set;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.hindsight.incident.IncidentCommands.KeyMomentOutcome;
 import org.hindsight.incident.IncidentService;
 import org.hindsight.timeline.TimelineViews.Posted;
@@ -42,8 +45,9 @@ class TimelineApiController {
     }
 
     /**
-     * A new event. {@code at} defaults to now; {@code tags} are key moments. A tag whose summary time is
-     * already set to another value changes it only with {@code replaceSummaryTimes: true}.
+     * A new event. {@code at} defaults to now; {@code tags} are key moments, which only the incident's commander,
+     * its responders (who joined) and managers set. A tag whose summary time is already set to another value
+     * changes it only with {@code replaceSummaryTimes: true}.
      */
     record NewEventJson(@NotBlank @Size(max = TimelineEvent.MAX_TEXT) String text, OffsetDateTime at, EventKind kind,
             @Size(max = 6) Set<KeyMoment> tags, Boolean replaceSummaryTimes) {
@@ -65,11 +69,16 @@ class TimelineApiController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Log an event (any responder; tags, the key moments, only the incident's commander, its"
+            + " responders and managers: join it first with POST /api/incidents/{key}/responders)")
+    @ApiResponse(responseCode = "201", description = "Logged; the event and what its key moments did")
+    @ApiResponse(responseCode = "403", description = "Not a responder, or tags from one who has not joined the"
+            + " incident (problem details naming tags)")
     ResponseEntity<PostedJson> post(@CurrentUser HindsightUser me, @PathVariable String key,
             @RequestBody NewEventJson body) {
         // a missing incident is found out by the post's first statement under the incident's lock (404)
         long incidentId = incidents.idOfUnchecked(key);
-        if (!IncidentService.has(me, "ROLE_RESPONDER")) {
+        if (!IncidentService.canLog(me)) {
             throw new org.springframework.security.access.AccessDeniedException("Responders log timeline events");
         }
         validator.check(body);

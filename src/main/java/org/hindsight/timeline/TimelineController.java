@@ -12,6 +12,7 @@ import org.hindsight.incident.IncidentService;
 import org.hindsight.incident.SummaryTime;
 import org.hindsight.incident.SummaryTimes;
 import org.hindsight.system.BadParameterException;
+import org.hindsight.system.ChangeForbiddenException;
 import org.hindsight.system.ChangeRefusedException;
 import org.hindsight.system.DateRange;
 import org.hindsight.system.EditConflictException;
@@ -101,6 +102,9 @@ class TimelineController {
             try {
                 posted = timeline.post(me, incidentId, new TimelineService.NewEvent(entry.text(), time.instant(),
                         entry.kind(), entry.keyMoments(), Boolean.TRUE.equals(entry.replaceSummaryTimes())));
+            } catch (ChangeForbiddenException e) {
+                // the form's one key moment (tags on the API); the page offers it only to those who may set it
+                result.rejectValue("keyMoment", e.getMessageCode());
             } catch (ChangeRefusedException e) {
                 result.rejectValue(e.getField(), e.getMessageCode());
             }
@@ -147,7 +151,7 @@ class TimelineController {
         model.addAttribute("changes", changes);
         model.addAttribute("changedRows", changes.rows().stream().map(display::row).toList());
         model.addAttribute("incidentKey", key);
-        model.addAttribute("canEdit", incidents.canEdit(me, incidentId));
+        incidentPage.viewerParts(model, me, incident);
         model.addAttribute("statuses", org.hindsight.incident.IncidentStatus.values());
         return "fragments/timeline :: changes";
     }
@@ -212,6 +216,8 @@ class TimelineController {
                 redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("timeline.editSaved"));
                 redirect.addFlashAttribute("pending", outcome.pending());
                 return "redirect:/incidents/" + key + "#event-" + eventId;
+            } catch (ChangeForbiddenException e) {
+                result.rejectValue(e.getField(), e.getMessageCode());
             } catch (ChangeRefusedException e) {
                 result.rejectValue(e.getField(), e.getMessageCode());
             } catch (EditConflictException | OptimisticLockingFailureException e) {
@@ -227,16 +233,23 @@ class TimelineController {
     @PostMapping("/timeline/{eventId}/delete")
     String delete(@CurrentUser HindsightUser me, @PathVariable String key, @PathVariable long eventId,
             RedirectAttributes redirect) {
-        timeline.setDeleted(me, incidents.idOf(key), eventId, true);
-        redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("timeline.deleted"));
-        return "redirect:/incidents/" + key + "#event-" + eventId;
+        return setDeleted(me, key, eventId, true, "timeline.deleted", redirect);
     }
 
     @PostMapping("/timeline/{eventId}/restore")
     String restore(@CurrentUser HindsightUser me, @PathVariable String key, @PathVariable long eventId,
             RedirectAttributes redirect) {
-        timeline.setDeleted(me, incidents.idOf(key), eventId, false);
-        redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("timeline.restored"));
+        return setDeleted(me, key, eventId, false, "timeline.restored", redirect);
+    }
+
+    private String setDeleted(HindsightUser me, String key, long eventId, boolean deleted, String done,
+            RedirectAttributes redirect) {
+        try {
+            timeline.setDeleted(me, incidents.idOf(key), eventId, deleted);
+            redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success(done));
+        } catch (ChangeForbiddenException e) {
+            redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.error(e.getMessageCode()));
+        }
         return "redirect:/incidents/" + key + "#event-" + eventId;
     }
 
@@ -249,6 +262,8 @@ class TimelineController {
         model.addAttribute("history", timeline.history(incidentId, event.id()));
         model.addAttribute("eventKinds", EventKind.values());
         model.addAttribute("keyMoments", KeyMoment.values());
+        // key moments set summary times: offered to those who may change the incident, shown to the others
+        model.addAttribute("mayChangeKeyMoments", incidents.canEdit(me, incidentId));
         return "timeline/edit";
     }
 

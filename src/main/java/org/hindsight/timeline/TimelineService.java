@@ -12,8 +12,10 @@ import java.util.Set;
 import org.hindsight.incident.IncidentCommands.KeyMomentOutcome;
 import org.hindsight.incident.IncidentService;
 import org.hindsight.incident.IncidentStatusChanged;
+import org.hindsight.incident.ResponderJoined;
 import org.hindsight.incident.SummaryTime;
 import org.hindsight.incident.SummaryTimes;
+import org.hindsight.system.ChangeForbiddenException;
 import org.hindsight.system.ChangeRefusedException;
 import org.hindsight.system.EditConflictException;
 import org.hindsight.system.MarkdownRenderer;
@@ -25,8 +27,10 @@ import org.hindsight.timeline.TimelineViews.Timeline;
 import org.hindsight.timeline.TimelineViews.TimelineRow;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.User;
-import org.hindsight.user.UserRepository;
+import org.hindsight.user.UserDirectory;
+import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -45,19 +49,21 @@ public class TimelineService {
     private final TimelineEventRevisionRepository revisions;
     private final IncidentService incidents;
     private final SummaryTimes summaryTimes;
-    private final UserRepository users;
+    private final UserDirectory users;
     private final MarkdownRenderer markdown;
+    private final MessageSource messages;
     private final Clock clock;
 
     TimelineService(TimelineEventRepository events, TimelineEventRevisionRepository revisions,
-            IncidentService incidents, SummaryTimes summaryTimes, UserRepository users, MarkdownRenderer markdown,
-            Clock clock) {
+            IncidentService incidents, SummaryTimes summaryTimes, UserDirectory users, MarkdownRenderer markdown,
+            MessageSource messages, Clock clock) {
         this.events = events;
         this.revisions = revisions;
         this.incidents = incidents;
         this.summaryTimes = summaryTimes;
         this.users = users;
         this.markdown = markdown;
+        this.messages = messages;
         this.clock = clock;
     }
 
@@ -73,12 +79,15 @@ public class TimelineService {
     // ---- writing
 
     /**
-     * Logs an event. Everything that does not need the incident's row lock (checks, reading the author and the
-     * start) happens before it is taken, so posts to one incident queue only for the revision, the insert and the
-     * commit. The answer carries no rendered Markdown: pages render it after the commit, the API never needs it.
+     * Logs an event: any responder may, on any incident, and stays what they were (logging does not join). Key
+     * moments set summary times, so an event carrying them needs one who may change the incident
+     * ({@link IncidentService#canEdit}), else {@link ChangeForbiddenException} naming {@code tags}.
+     * Everything that does not need the incident's row lock (checks, reading the author and the start) happens
+     * before it is taken, so posts to one incident queue only for the revision, the insert and the commit. The
+     * answer carries no rendered Markdown: pages render it after the commit, the API never needs it.
      */
     public Posted post(HindsightUser author, long incidentId, NewEvent event) {
-        if (!IncidentService.has(author, "ROLE_RESPONDER")) {
+        if (!IncidentService.canLog(author)) {
             throw new AccessDeniedException("Responders log timeline events");
         }
         String text = checkedText(event.text());
@@ -87,55 +96,76 @@ public class TimelineService {
         Instant at = (event.at() == null ? now : event.at()).truncatedTo(ChronoUnit.SECONDS);
         Set<KeyMoment> moments = event.keyMoments() == null ? Set.of() : event.keyMoments();
         // a reference, not a read: the row below takes the author's names from the signed-in principal
-        User user = users.getReferenceById(author.getId());
-        boolean responder = incidents.isResponder(incidentId, author.getId());
+        User user = users.reference(author.getId());
         var raised = incidents.raiseRevisionReadingStart(incidentId); // the incident's lock, held until commit
+        // after the lock: a missing incident is 404, and a leave committed just before is seen
+        if (!moments.isEmpty() && !incidents.canEdit(author, incidentId)) {
+            throw new ChangeForbiddenException("tags", "timeline.keyMoments.joinFirst");
+        }
         long revision = raised.revision();
         TimelineEvent saved = events.save(new TimelineEvent(incidentId, at, user, text,
                 event.kind() == null ? EventKind.NOTE : event.kind(), moments, now, revision));
         KeyMomentOutcome outcome = summaryTimes.applyKeyMoments(incidentId, summaryTimes(moments), at,
                 event.replaceSummaryTimes());
-        if (!responder) {
-            incidents.addResponder(incidentId, author.getId()); // checks again, under the lock
-        }
         events.flush();
         // a START key moment may just have moved the incident's start
         Instant start = moments.contains(KeyMoment.START) ? incidents.startedAt(incidentId) : raised.startedAt();
         return new Posted(postedRow(saved, start, author), outcome, revision);
     }
 
+    /**
+     * Changes an event: its author (while a responder) or anyone who may change the incident. The author alone
+     * changes text and kind, but neither its key moments nor, when it carries some, its time (both set summary
+     * times): {@link ChangeForbiddenException} naming {@code keyMoments} or {@code at}.
+     */
     public KeyMomentOutcome edit(HindsightUser by, long incidentId, long eventId, EventChange change) {
         long revision = incidents.raiseRevision(incidentId); // the incident's lock first: all below reads fresh state
         TimelineEvent event = load(incidentId, eventId);
-        requireMayEdit(by, event);
+        boolean incidentEditor = incidents.canEdit(by, incidentId);
+        requireMayEdit(by, event, incidentEditor);
         if (event.getVersion() != change.version()) {
             throw new EditConflictException(row(event, null, by, true, true));
         }
         String text = checkedText(change.text());
         Instant at = change.at().truncatedTo(ChronoUnit.SECONDS);
         Set<KeyMoment> moments = change.keyMoments() == null ? Set.of() : change.keyMoments();
+        if (!incidentEditor) {
+            if (!Set.copyOf(moments).equals(Set.copyOf(event.getKeyMoments()))) {
+                throw new ChangeForbiddenException("keyMoments", "timeline.keyMoments.joinFirst");
+            }
+            if (!event.getKeyMoments().isEmpty() && !at.equals(event.getOccurredAt())) {
+                throw new ChangeForbiddenException("at", "timeline.keyMoments.moveJoinFirst");
+            }
+        }
         // moments newly tagged, or all of them when the event moved in time, set the summary
         Set<KeyMoment> toApply = EnumSet.noneOf(KeyMoment.class);
         toApply.addAll(moments);
         if (at.equals(event.getOccurredAt())) {
             toApply.removeAll(event.getKeyMoments());
         }
-        revisions.save(new TimelineEventRevision(event, clock.instant(), users.getReferenceById(by.getId())));
+        revisions.save(new TimelineEventRevision(event, clock.instant(), users.reference(by.getId())));
         event.change(at, text, change.kind() == null ? event.getKind() : change.kind(), moments, revision);
         KeyMomentOutcome outcome = summaryTimes.applyKeyMoments(incidentId, summaryTimes(toApply), at, false);
         events.flush();
         return outcome;
     }
 
-    /** Soft delete (or restore): the event stays, struck through for editors, hidden from other viewers. */
+    /**
+     * Soft delete (or restore): the event stays, struck through for editors, hidden from other viewers. An event
+     * carrying key moments only by those who may change the incident.
+     */
     public void setDeleted(HindsightUser by, long incidentId, long eventId, boolean deleted) {
         long revision = incidents.raiseRevision(incidentId);
         TimelineEvent event = load(incidentId, eventId);
-        requireMayEdit(by, event);
+        boolean incidentEditor = incidents.canEdit(by, incidentId);
+        requireMayEdit(by, event, incidentEditor);
+        if (!incidentEditor && !event.getKeyMoments().isEmpty()) {
+            throw new ChangeForbiddenException("keyMoments", "timeline.keyMoments.deleteJoinFirst");
+        }
         if (event.isDeleted() == deleted) {
             return;
         }
-        revisions.save(new TimelineEventRevision(event, clock.instant(), users.getReferenceById(by.getId())));
+        revisions.save(new TimelineEventRevision(event, clock.instant(), users.reference(by.getId())));
         event.setDeleted(deleted, revision);
         events.flush();
     }
@@ -145,9 +175,19 @@ public class TimelineService {
     void onStatusChanged(IncidentStatusChanged moved) {
         long revision = incidents.raiseRevision(moved.incidentId());
         events.save(new TimelineEvent(moved.incidentId(), moved.at().truncatedTo(ChronoUnit.SECONDS),
-                users.getReferenceById(moved.byUserId()),
+                users.reference(moved.byUserId()),
                 "Status changed from **" + moved.from() + "** to **" + moved.to() + "**", EventKind.NOTE, Set.of(),
                 moved.at(), revision));
+    }
+
+    /** Records joining and leaving an incident on its timeline, in the same transaction, as a note by that user. */
+    @EventListener
+    void onResponderJoined(ResponderJoined change) {
+        long revision = incidents.raiseRevision(change.incidentId());
+        String text = messages.getMessage(change.joined() ? "timeline.responderJoined" : "timeline.responderLeft",
+                new Object[] {MarkdownRenderer.escape(change.displayName())}, LocaleContextHolder.getLocale());
+        events.save(new TimelineEvent(change.incidentId(), change.at().truncatedTo(ChronoUnit.SECONDS),
+                users.reference(change.userId()), text, EventKind.NOTE, Set.of(), change.at(), revision));
     }
 
     // ---- reading
@@ -231,8 +271,8 @@ public class TimelineService {
                 .orElseThrow(() -> new RecordNotFoundException("Timeline event", eventId));
     }
 
-    private void requireMayEdit(HindsightUser by, TimelineEvent event) {
-        if (!mayEdit(by, event, incidents.canEdit(by, event.getIncidentId()))) {
+    private static void requireMayEdit(HindsightUser by, TimelineEvent event, boolean incidentEditor) {
+        if (!mayEdit(by, event, incidentEditor)) {
             throw new AccessDeniedException("Only the author or the incident's editors change an event");
         }
     }
@@ -243,7 +283,12 @@ public class TimelineService {
             return false;
         }
         boolean author = event.getAuthor() != null && Objects.equals(event.getAuthor().getId(), viewer.getId());
-        return incidentEditor || (author && IncidentService.has(viewer, "ROLE_RESPONDER"));
+        return incidentEditor || (author && IncidentService.canLog(viewer));
+    }
+
+    /** Who may edit it, but an event carrying key moments only those who may change the incident. */
+    private static boolean mayDelete(HindsightUser viewer, TimelineEvent event, boolean incidentEditor) {
+        return incidentEditor || (event.getKeyMoments().isEmpty() && mayEdit(viewer, event, false));
     }
 
     /** A row as the viewer sees it; {@code html}: with the text rendered (only where HTML is shown). */
@@ -255,14 +300,14 @@ public class TimelineService {
                 e.getKind(),
                 e.getKeyMoments(), e.isDeleted(), e.getVersion() > 0,
                 incidentStart != null && e.getOccurredAt().isBefore(incidentStart),
-                mayEdit(viewer, e, incidentEditor), e.getVersion());
+                mayEdit(viewer, e, incidentEditor), mayDelete(viewer, e, incidentEditor), e.getVersion());
     }
 
     /** The row of an event just posted by {@code author} (who may edit it), named from the principal. */
     private static TimelineRow postedRow(TimelineEvent e, Instant incidentStart, HindsightUser author) {
         return new TimelineRow(e.getId(), e.getOccurredAt(), author.getDisplayName(), author.getUsername(), e.getText(),
                 null, e.getKind(), e.getKeyMoments(), e.isDeleted(), e.getVersion() > 0,
-                incidentStart != null && e.getOccurredAt().isBefore(incidentStart), true, e.getVersion());
+                incidentStart != null && e.getOccurredAt().isBefore(incidentStart), true, true, e.getVersion());
     }
 
     private static String checkedText(String text) {

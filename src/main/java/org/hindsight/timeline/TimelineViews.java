@@ -14,16 +14,17 @@ public final class TimelineViews {
 
     /**
      * One timeline event as a viewer sees it: {@code textHtml} is the sanitised Markdown; {@code beforeStart}
-     * flags an event earlier than the incident's start; {@code mayEdit} says whether this viewer may change it.
+     * flags an event earlier than the incident's start; {@code mayEdit} and {@code mayDelete} say whether this
+     * viewer may change it, and delete or restore it.
      */
     public record TimelineRow(long id, Instant at, String author, String authorUsername, String text,
             String textHtml, EventKind kind, Set<KeyMoment> keyMoments, boolean deleted, boolean edited,
-            boolean beforeStart, boolean mayEdit, long version) {
+            boolean beforeStart, boolean mayEdit, boolean mayDelete, long version) {
 
         /** This row with its text rendered (rows for the API and the exports carry none). */
         public TimelineRow withTextHtml(String html) {
             return new TimelineRow(id, at, author, authorUsername, text, html, kind, keyMoments, deleted, edited,
-                    beforeStart, mayEdit, version);
+                    beforeStart, mayEdit, mayDelete, version);
         }
 
         public boolean isDeadEnd() {

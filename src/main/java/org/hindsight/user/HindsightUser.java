@@ -62,6 +62,16 @@ public final class HindsightUser implements UserDetails, CredentialsContainer, Z
         return roles;
     }
 
+    /** Whether this user holds {@code role} or a role that includes it: {@code hasRole(Role.RESPONDER)}. */
+    public boolean hasRole(Role role) {
+        for (Role held : roles) {
+            if (held.includes(role)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public Collection<? extends GrantedAuthority> getAuthorities() {
         return authorities;

@@ -2,7 +2,6 @@ package org.hindsight.user;
 
 import jakarta.servlet.http.HttpSession;
 
-import org.hindsight.system.LoginFailureHandler;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;

@@ -14,12 +14,17 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 public enum Role {
     /** Reads incidents, timelines, action items and postmortems. */
     VIEWER,
-    /** Logs timeline events and edits the incidents they work on. */
+    /** Logs timeline events on any incident; joins incidents and edits the ones they joined or command. */
     RESPONDER,
     /** Everything about incidents and action items. */
     MANAGER,
     /** Users and settings. */
     ADMIN;
+
+    /** Whether holding this role grants {@code other} too (every role includes the ones below it). */
+    public boolean includes(Role other) {
+        return ordinal() >= other.ordinal();
+    }
 
     public String authority() {
         return "ROLE_" + name();

@@ -29,6 +29,10 @@ public interface UserRepository extends JpaRepository<User, Long> {
     @Query("select u.username from User u where u.enabled = true order by u.username")
     List<String> findActiveUsernames();
 
+    @Query("select u.username from User u where u.enabled = true and (lower(u.username) = :name"
+            + " or lower(u.email) = :name or lower(u.displayName) = :name) order by u.username")
+    List<String> findEnabledUsernamesNamed(String name, Pageable page);
+
     /** Locks the enabled admins, so two concurrent changes cannot both remove "the other" last admin. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select u from User u join u.roles r where r = org.hindsight.user.Role.ADMIN and u.enabled = true")

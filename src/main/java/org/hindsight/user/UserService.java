@@ -10,6 +10,7 @@ import org.hindsight.system.ChangeRefusedException;
 import org.hindsight.system.EditConflictException;
 import org.hindsight.system.RecentValue;
 import org.hindsight.system.RecordNotFoundException;
+import org.hindsight.system.SharedChanges;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -30,11 +31,12 @@ public class UserService {
     private final RecentValue<List<String>> activeUsernames;
     private final Clock clock;
 
-    UserService(UserRepository users, ApiTokenRepository tokens, PasswordEncoder passwordEncoder, Clock clock) {
+    UserService(UserRepository users, ApiTokenRepository tokens, PasswordEncoder passwordEncoder, Clock clock,
+            SharedChanges shared) {
         this.users = users;
         this.tokens = tokens;
         this.passwordEncoder = passwordEncoder;
-        this.activeUsernames = new RecentValue<>(Duration.ofSeconds(30), users::findActiveUsernames);
+        this.activeUsernames = new RecentValue<>(Duration.ofSeconds(30), users::findActiveUsernames, shared);
         this.clock = clock;
     }
 

@@ -13,6 +13,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.persistence.EntityManagerFactory;
 
@@ -25,7 +27,9 @@ import org.hindsight.incident.IncidentViews.IncidentDetails;
 import org.hindsight.incident.IncidentViews.UserRef;
 import org.hindsight.incident.Severity;
 import org.hindsight.incident.SummaryTime;
+import org.hindsight.system.SharedChanges;
 import org.hindsight.support.DatabaseTest;
+import org.hindsight.support.RunningApp;
 import org.hindsight.support.TestUsers;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.UserRepository;
@@ -44,8 +48,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The ledger's summary and chart are kept between views (LedgerNumbers): every change shows on the very next view,
- * a view of an unchanged ledger runs none of their queries, and they are recomputed after ten seconds by the clock.
- * The test clock stands still unless a test moves it, so only invalidation can make a change show.
+ * one made through another instance of the application within a second of its commit, a view of an unchanged ledger
+ * runs none of their queries, and they are recomputed after ten seconds by the clock. The test clock stands still
+ * unless a test moves it, so only invalidation can make a change show.
  */
 @DatabaseTest
 @Import(LedgerClock.class)
@@ -83,9 +88,15 @@ class LedgerNumbersTest {
 
     private LedgerFixture f;
 
+    @Autowired
+    SharedChanges sharedChanges;
+
     @BeforeEach
     void items() {
         f = new LedgerFixture(users, incidents, actions);
+        // this instance's own changes come back through the shared counter as one more recount: take them now, so
+        // that the statement counts below see only what the tests do
+        sharedChanges.poll();
     }
 
     @AfterEach
@@ -193,6 +204,58 @@ class LedgerNumbersTest {
         assertThat(view().open()).as("the first view after the commit").isEqualTo(3);
     }
 
+    @Test
+    void aChangeThroughAnotherInstanceShowsWithinASecondOfItsCommitAndNotBefore() throws Exception {
+        RunningApp other = RunningApp.other();
+        sharedChanges.poll();
+        View first = view();
+        View kept = view();
+        assertThat(kept.open()).isEqualTo(4);
+        assertThat(kept.statements()).as("kept").isLessThan(first.statements());
+
+        // the other instance closes an item and holds its transaction open for a while
+        CountDownLatch written = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        CompletableFuture<Void> otherTransaction = CompletableFuture.runAsync(() ->
+                new TransactionTemplate(other.bean(PlatformTransactionManager.class)).executeWithoutResult(tx -> {
+                    other.bean(ActionItemService.class).changeStatus(f.manager, f.id3, ActionStatus.DONE, null, null);
+                    other.bean(ActionItemRepository.class).flush();
+                    written.countDown();
+                    await(commit);
+                }));
+        try {
+            await(written);
+            Thread.sleep(1200);
+            View during = view();
+            assertThat(during.open()).as("written, not committed: not shown").isEqualTo(4);
+            assertThat(during.statements()).as("nor counted again (the counter moves only with the commit)")
+                    .isEqualTo(kept.statements());
+        } finally {
+            commit.countDown();
+        }
+        otherTransaction.get(20, TimeUnit.SECONDS);
+        long committed = System.nanoTime();
+
+        // a view a second after the commit shows it; this instance's clock stands still, so only the shared counter
+        // can have made it count again
+        Thread.sleep(Math.max(0, 1000 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - committed)));
+        View after = view();
+        assertThat(after).extracting(View::open, View::overdue).as("the other instance's change, a second after its "
+                + "commit").containsExactly(3L, 2L);
+        assertThat(after.statements()).as("counted again").isGreaterThan(kept.statements());
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("timed out");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static View withStatements(View view, long statements) {
         return new View(view.open(), view.overdue(), view.week(), view.done(), view.owners(), view.thisWeek(),
                 statements);
@@ -206,11 +269,9 @@ class LedgerNumbersTest {
         for (SummaryTime time : SummaryTime.values()) {
             times.put(time, now.get(time));
         }
-        incidents.update(f.manager, f.sev3, new IncidentChanges(now.title(), Severity.SEV1, now.status(), times,
-                now.impact(), now.usersAffectedPercent(), now.services(),
-                now.commander() == null ? null : now.commander().username(),
-                now.responders().stream().map(UserRef::username).toList(), null, null, null, null, null, null,
-                now.version()));
+        incidents.update(f.manager, f.sev3, IncidentChanges.from(now).severity(Severity.SEV1).times(times)
+                .rootCauseSummary(null).rootCause(null).resolution(null).contributingFactors(null).lessons(null)
+                .notes(null).build());
         assertThat(view("&severity=SEV1").open()).as("and now bob's and the unassigned one too").isEqualTo(4);
 
         Document page = Jsoup.parse(mvc.perform(get("/actions?service=" + f.service).with(user(f.manager)))
@@ -239,9 +300,11 @@ class LedgerNumbersTest {
         assertThat(view("&status=any&sort=newest&overdue=true").statements())
                 .as("filters the numbers do not follow share them").isEqualTo(second.statements());
 
-        // another instance of the application closes an item: this one's generation does not move
+        // an item closed directly in the database, not through any instance of the application: nothing tells
+        sharedChanges.poll();
         jdbc.update("update action_item set status = 'DONE', completed_at = ? where id = ?",
                 java.sql.Timestamp.from(LedgerClock.START), f.id3);
+        sharedChanges.poll();
         LedgerClock.CLOCK.advance(Duration.ofSeconds(9));
         View stale = view();
         assertThat(stale.statements()).isEqualTo(second.statements());

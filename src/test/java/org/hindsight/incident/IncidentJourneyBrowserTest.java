@@ -172,6 +172,10 @@ class IncidentJourneyBrowserTest {
         }
     }
 
+    /**
+     * Bob has not joined Alice's incident: he logs what he sees (no key moments offered), then joins with the
+     * button and may mark key moments; Alice's page shows each step without reloading.
+     */
     @Test
     void anEventLoggedByOneResponderAppearsLiveForAnotherAndOnlyOnce() {
         HindsightUser alice = users.create("alice", Role.RESPONDER);
@@ -186,6 +190,8 @@ class IncidentJourneyBrowserTest {
             b.open("/incidents/" + key);
             markPage(a);
             markPage(b);
+            assertThat(b.driver().findElements(By.id("keyMoment"))).as("key moments offered before joining").isEmpty();
+            assertThat(b.find(By.cssSelector("#join-form button")).getText()).isEqualTo("Join");
 
             Row own = log(b, text, "", "OBSERVATION", "");
             double posted = pageClock(b);
@@ -206,6 +212,29 @@ class IncidentJourneyBrowserTest {
             assertThat(rows(b)).hasSize(1);
             assertThat(pageWasNotReloaded(b)).as("B's page not reloaded").isTrue();
             b.screenshot("incident-07-live-own-session");
+
+            // Bob joins: recorded on the timeline, shown on Alice's page as it happens
+            b.find(By.cssSelector("#join-form button")).click();
+            b.await().until(d -> !d.findElements(FLASH).isEmpty());
+            assertThat(b.find(FLASH).getText()).isEqualTo("You joined " + key + " as a responder.");
+            assertThat(b.find(By.cssSelector("#leave-form button")).getText()).isEqualTo("Leave");
+            assertThat(b.driver().findElements(By.id("join-form"))).isEmpty();
+            String joined = bob.getDisplayName() + " joined as responder";
+            assertThat(rowsWithText(b, joined)).singleElement()
+                    .satisfies(row -> assertThat(row.meta()).contains(bob.getDisplayName()));
+            a.await().withTimeout(LIVE).withMessage("Bob's joining on Alice's page")
+                    .until(d -> !rowsWithText(a, joined).isEmpty());
+            a.await().withTimeout(LIVE).withMessage("Bob among the responders on Alice's page")
+                    .until(d -> d.findElement(By.id("incident-responders")).getText().contains(bob.getDisplayName()));
+            assertThat(pageWasNotReloaded(a)).as("A's page not reloaded").isTrue();
+
+            // now he marks key moments, and Alice's summary follows
+            markPage(b);
+            Row mitigated = log(b, "Consumers caught up; backlog gone", "", "OBSERVATION", "MITIGATED");
+            assertThat(mitigated.moments()).containsExactly("Mitigated");
+            a.await().withTimeout(LIVE).withMessage("time to mitigate on Alice's page")
+                    .until(d -> !d.findElement(TIME_TO_MITIGATE).getText().equals(NO_VALUE));
+            a.screenshot("incident-07b-joined-live");
         }
     }
 
@@ -280,7 +309,9 @@ class IncidentJourneyBrowserTest {
     private static Row log(Browser browser, String text, String at, String kind, String keyMoment) {
         browser.find(By.id("at")).sendKeys(at);
         new Select(browser.find(By.id("kind"))).selectByValue(kind);
-        new Select(browser.find(By.id("keyMoment"))).selectByValue(keyMoment);
+        if (!keyMoment.isEmpty()) { // offered only to those who may set key moments
+            new Select(browser.find(By.id("keyMoment"))).selectByValue(keyMoment);
+        }
         browser.find(By.id("text")).sendKeys(text, Keys.ENTER);
         // the page empties the entry line when the server took the event
         browser.await().withMessage("the entry line emptied after logging \"" + text + "\"")

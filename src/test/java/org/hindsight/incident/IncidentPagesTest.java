@@ -233,8 +233,13 @@ class IncidentPagesTest {
         mvc.perform(post("/incidents/" + key + "/status").with(user(outsider)).with(csrf()).param("status", "CLOSED"))
                 .andExpect(status().isForbidden());
 
-        // logging on the timeline makes the outsider one of the responders
-        timeline.post(outsider, incidents.idOf(key), new TimelineService.NewEvent("Joining", null, null, java.util.Set.of(), false));
+        // logging on the timeline is open to every responder, and does not make them one of the incident's
+        timeline.post(outsider, incidents.idOf(key), new TimelineService.NewEvent("Seen from outside", null, null,
+                java.util.Set.of(), false));
+        mvc.perform(get("/incidents/" + key + "/edit").with(user(outsider))).andExpect(status().isForbidden());
+
+        // joining does
+        mvc.perform(post("/incidents/" + key + "/join").with(user(outsider)).with(csrf())).andExpect(status().isFound());
         mvc.perform(get("/incidents/" + key + "/edit").with(user(outsider))).andExpect(status().isOk());
     }
 }

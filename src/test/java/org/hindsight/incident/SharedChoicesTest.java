@@ -9,13 +9,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.hindsight.incident.IncidentCommands.NewIncident;
 import org.hindsight.support.DatabaseTest;
+import org.hindsight.support.RunningApp;
 import org.hindsight.support.TestUsers;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.Role;
 import org.hindsight.user.UserRepository;
+import org.hindsight.user.UserService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
@@ -23,7 +26,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 /**
  * The choices every page offers (service names in the filters, usernames as owner suggestions) are kept for a
- * while rather than read on every view: a change made through the app shows on the very next page.
+ * while rather than read on every view: a change made through this instance shows on the very next page, one made
+ * through another instance within a second.
  */
 @DatabaseTest
 class SharedChoicesTest {
@@ -54,6 +58,30 @@ class SharedChoicesTest {
                 Instant.parse("2024-05-12T09:00:00Z"), null, null, null, List.of(service), null));
 
         assertThat(page(get("/incidents").with(user(responder)))).contains("value=\"" + service + "\"");
+    }
+
+    @Test
+    void aServiceAndAnAccountAddedThroughAnotherInstanceAreOfferedHereWithinASecond() throws Exception {
+        RunningApp other = RunningApp.other();
+        HindsightUser responder = users.create("svc-elsewhere", Role.RESPONDER);
+        String service = TestUsers.unique("service-from-elsewhere");
+        String key = incidents.create(responder, new NewIncident("Offered everywhere", Severity.SEV3, null,
+                Instant.parse("2024-05-12T09:00:00Z"), null, null, null, List.of(), null));
+        assertThat(page(get("/incidents").with(user(responder)))).doesNotContain("value=\"" + service + "\"");
+        assertThat(page(get("/incidents/" + key).with(user(responder)))).contains("<option value=\"");
+
+        other.bean(IncidentService.class).create(responder, new NewIncident("Names a new service", Severity.SEV3,
+                null, Instant.parse("2024-05-12T09:00:00Z"), null, null, null, List.of(service), null));
+        String newcomer = TestUsers.unique("elsewhere");
+        other.bean(UserService.class).createExampleAccount(newcomer, "From Elsewhere", newcomer + "@example.com",
+                Role.RESPONDER);
+        long committed = System.nanoTime();
+
+        Thread.sleep(Math.max(0, 1000 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - committed)));
+        assertThat(page(get("/incidents").with(user(responder)))).as("a second later, the list filter offers the "
+                + "other instance's new service").contains("value=\"" + service + "\"");
+        assertThat(page(get("/incidents/" + key).with(user(responder)))).as("and the owner suggestions its new "
+                + "account").contains("<option value=\"" + newcomer + "\">");
     }
 
     @Test

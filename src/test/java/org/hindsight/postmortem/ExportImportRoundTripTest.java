@@ -28,7 +28,7 @@ import org.hindsight.incident.Severity;
 import org.hindsight.incident.SummaryTime;
 import org.hindsight.support.DatabaseTest;
 import org.hindsight.support.TestUsers;
-import org.hindsight.system.ExampleIncident;
+import org.hindsight.example.ExampleIncident;
 import org.hindsight.timeline.EventKind;
 import org.hindsight.timeline.KeyMoment;
 import org.hindsight.timeline.TimelineService;
@@ -197,10 +197,9 @@ class ExportImportRoundTripTest {
         if (g.resolvedAt() != null) {
             times.put(SummaryTime.RESOLVED, g.resolvedAt());
         }
-        incidents.update(by, key, new IncidentChanges(now.title(), now.severity(), now.status(), times, now.impact(),
-                now.usersAffectedPercent(), now.services(), now.commander().username(),
-                now.responders().stream().map(UserRef::username).toList(), g.rootCauseSummary(), g.rootCause(),
-                g.resolution(), g.contributingFactors(), g.lessons(), g.notes(), now.version()));
+        incidents.update(by, key, IncidentChanges.from(now).times(times).rootCauseSummary(g.rootCauseSummary())
+                .rootCause(g.rootCause()).resolution(g.resolution()).contributingFactors(g.contributingFactors())
+                .lessons(g.lessons()).notes(g.notes()).build());
         for (AwkwardIncidents.Action a : g.actions()) {
             actions.create(by, id, new ActionFields(a.title(), null, a.type(), a.category(),
                     a.owner() < 0 ? null : owners.get(a.owner()).getUsername(), a.due(), a.priority(), a.status(),

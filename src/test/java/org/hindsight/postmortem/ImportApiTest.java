@@ -152,6 +152,20 @@ class ImportApiTest {
     }
 
     @Test
+    void anAccountNamedNullIsMatchedAsAnOwner() throws Exception {
+        users.createNamed("null", java.time.ZoneId.of("UTC"), Role.RESPONDER);
+        String doc = "# Null pointer\n\n## Action items\n\n- [ ] Guard the cache loader (owner: @null, due 2024-07-01)\n"
+                + "- [ ] Add a test for empty keys (owner: null, due 2024-07-02)\n";
+        MvcResult result = mvc.perform(importing("/api/imports", doc).with(api.basic(responder)))
+                .andExpect(status().isCreated())
+                .andReturn();
+        assertThat(json.writeValueAsString(api.body(result).get("warnings"))).doesNotContain("ownerUnmatched");
+        var incident = incidents.details((String) api.body(result).get("key"));
+        assertThat(actions.forIncident(responder, incident.id())).hasSize(2)
+                .allSatisfy(a -> assertThat(a.owner()).isEqualTo("null"));
+    }
+
+    @Test
     void overLongTextIsShortenedWithWarningsNeverAServerError() throws Exception {
         String doc = "# " + "T".repeat(300) + "\n\n## Impact\n\n" + "impact ".repeat(4000)
                 + "\n\n## Timeline\n\n- 2024-05-12 09:00 UTC " + "long event text ".repeat(400) + "\n";

@@ -19,7 +19,7 @@ import org.hindsight.incident.Severity;
 import org.hindsight.support.ApiCalls;
 import org.hindsight.support.DatabaseTest;
 import org.hindsight.support.TestUsers;
-import org.hindsight.system.ExampleIncident;
+import org.hindsight.example.ExampleIncident;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.Role;
 import org.jsoup.Jsoup;

@@ -15,7 +15,7 @@ import org.hindsight.incident.IncidentService;
 import org.hindsight.incident.Severity;
 import org.hindsight.support.DatabaseTest;
 import org.hindsight.support.TestUsers;
-import org.hindsight.system.ExampleIncident;
+import org.hindsight.example.ExampleIncident;
 import org.hindsight.timeline.EventKind;
 import org.hindsight.timeline.KeyMoment;
 import org.hindsight.timeline.TimelineService;

@@ -17,7 +17,7 @@ import org.hindsight.action.ActionItemService;
 import org.hindsight.incident.IncidentService;
 import org.hindsight.support.DatabaseTest;
 import org.hindsight.support.TestUsers;
-import org.hindsight.system.ExampleIncident;
+import org.hindsight.example.ExampleIncident;
 import org.hindsight.timeline.TimelineService;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.Role;

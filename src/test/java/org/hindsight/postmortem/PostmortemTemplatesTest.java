@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.hindsight.support.DatabaseTest;
 import org.hindsight.support.TestUsers;
-import org.hindsight.system.ExampleIncident;
+import org.hindsight.example.ExampleIncident;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.Role;
 import org.jsoup.Jsoup;

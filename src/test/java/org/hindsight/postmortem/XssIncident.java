@@ -63,9 +63,9 @@ final class XssIncident {
         for (SummaryTime time : SummaryTime.values()) {
             times.put(time, now.get(time));
         }
-        incidents.update(manager, key, new IncidentChanges(now.title(), now.severity(), now.status(), times,
-                now.impact(), now.usersAffectedPercent(), now.services(), null, List.of(),
-                "<script>alert('summary')</script>", corpus, corpus, corpus, corpus, corpus, now.version()));
+        incidents.update(manager, key, IncidentChanges.from(now).times(times).commander(null).responders(List.of())
+                .rootCauseSummary("<script>alert('summary')</script>").rootCause(corpus).resolution(corpus)
+                .contributingFactors(corpus).lessons(corpus).notes(corpus).build());
         for (String vector : CORPUS) {
             actions.create(manager, id, new ActionFields("Fix " + vector.replace('\n', ' '), vector, ActionType.CORRECTIVE,
                     ActionCategory.TASK, null, LocalDate.parse("2024-06-01"), ActionPriority.HIGH, ActionStatus.OPEN,

@@ -44,7 +44,11 @@ public class TestUsers {
     }
 
     public HindsightUser create(String base, ZoneId zone, Role... roles) {
-        String username = unique(base);
+        return createNamed(unique(base), zone, roles);
+    }
+
+    /** A new account with exactly this username (the test must make sure no other test uses it). */
+    public HindsightUser createNamed(String username, ZoneId zone, Role... roles) {
         users.saveAndFlush(new User(username, "Test " + username, username + "@example.com", PASSWORD_HASH,
                 zone, Set.of(roles), Instant.now()));
         return details.loadUserByUsername(username);

@@ -24,7 +24,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 /**
- * Every page and endpoint, tried anonymously and with each role, against the answer each should get.
+ * Every page and endpoint, tried anonymously and with each role, against the answer each should get; and what each
+ * role may do to one incident, whether or not they joined it (are listed among its responders) or command it.
  * Grows with the app: a new page or endpoint gets a row here.
  */
 @DatabaseTest
@@ -44,6 +45,7 @@ class AuthorizationMatrixTest {
     private static long someUserId;
     /** An incident none of the matrix users works on (a responder may read it, not edit it). */
     private static String incident;
+    private static HindsightUser declarer;
 
     @Autowired
     org.hindsight.incident.IncidentService incidents;
@@ -57,9 +59,18 @@ class AuthorizationMatrixTest {
             users.put(role, testUsers.create("matrix-" + role.name().toLowerCase(), role));
         }
         someUserId = users.get(Role.VIEWER).getId();
-        HindsightUser declarer = testUsers.create("matrix-declarer", Role.MANAGER);
-        incident = incidents.create(declarer, new org.hindsight.incident.IncidentCommands.NewIncident("Matrix",
-                org.hindsight.incident.Severity.SEV4, null, null, null, null, null, List.of(), null));
+        declarer = testUsers.create("matrix-declarer", Role.MANAGER);
+        incident = declare(null);
+        for (Part part : Part.values()) {
+            parts.put(part, testUsers.create("matrix-" + part.name().toLowerCase().replace('_', '-'), part.role));
+        }
+    }
+
+    /** A new incident declared by a manager, commanded by {@code commander} (null: the declarer). */
+    private String declare(HindsightUser commander) {
+        return incidents.create(declarer, new org.hindsight.incident.IncidentCommands.NewIncident("Matrix",
+                org.hindsight.incident.Severity.SEV4, null, null, null, null, null, List.of(),
+                commander == null ? null : commander.getUsername()));
     }
 
     /** One row: a request and the status expected for anonymous, VIEWER, RESPONDER, MANAGER, ADMIN. */
@@ -117,6 +128,10 @@ class AuthorizationMatrixTest {
                 new Row(get, "/incidents/{incident}/edit", LOGIN, 403, 403, 200, 200),
                 new Row(post, "/incidents/{incident}/status?status=INVESTIGATING", LOGIN, 403, 403, 302, 302),
                 new Row(post, "/incidents/{incident}/timeline", LOGIN, 403, 200, 200, 200),
+                // joining and leaving ({fresh}: an incident of its own for each request)
+                new Row(post, "/incidents/{fresh}/join", LOGIN, 403, 302, 302, 302),
+                new Row(post, "/incidents/{fresh}/leave", LOGIN, 403, 302, 302, 302),
+                new Row(post, "/incidents/INC-987654321/join", LOGIN, 403, 404, 404, 404),
                 new Row(get, "/incidents/{incident}/timeline/changes?since=999999", LOGIN, 204, 204, 204, 204),
                 new Row(post, "/incidents/{incident}/actions", LOGIN, 403, 403, 200, 200),
                 // postmortem import (an empty form re-renders with its message)
@@ -154,6 +169,13 @@ class AuthorizationMatrixTest {
                 new Row(HttpMethod.PATCH, "/api/incidents/{incident}", 401, 403, 403, 400, 400, "{}"),
                 new Row(get, "/api/incidents/{incident}/timeline", 401, 200, 200, 200, 200),
                 new Row(post, "/api/incidents/{incident}/timeline", 401, 403, 400, 400, 400, "{}"),
+                new Row(post, "/api/incidents/{fresh}/timeline", 401, 403, 201, 201, 201, "{\"text\":\"seen\"}"),
+                // key moments: only for those who may change the incident (the matrix users have not joined it)
+                new Row(post, "/api/incidents/{fresh}/timeline", 401, 403, 403, 201, 201,
+                        "{\"text\":\"started\",\"tags\":[\"START\"],\"replaceSummaryTimes\":true}"),
+                new Row(post, "/api/incidents/{fresh}/responders", 401, 403, 201, 201, 201),
+                new Row(HttpMethod.DELETE, "/api/incidents/{fresh}/responders/me", 401, 403, 200, 200, 200),
+                new Row(post, "/api/incidents/INC-987654321/responders", 401, 403, 404, 404, 404),
                 new Row(get, "/api/incidents/{incident}/actions", 401, 200, 200, 200, 200),
                 new Row(get, "/api/incidents/{incident}/postmortem.md", 401, 200, 200, 200, 200),
                 new Row(get, "/api/incidents/{incident}/postmortem.pdf", 401, 200, 200, 200, 200),
@@ -182,8 +204,142 @@ class AuthorizationMatrixTest {
         }
     }
 
+    // ---- one incident: each role, joined or not, or its commander
+
+    /** Who the user is to the incident: their role, and whether they joined it or command it. */
+    enum Part {
+        VIEWER(Role.VIEWER, false, false), VIEWER_JOINED(Role.VIEWER, true, false),
+        RESPONDER(Role.RESPONDER, false, false), RESPONDER_JOINED(Role.RESPONDER, true, false),
+        RESPONDER_COMMANDER(Role.RESPONDER, false, true),
+        MANAGER(Role.MANAGER, false, false), MANAGER_JOINED(Role.MANAGER, true, false),
+        ADMIN(Role.ADMIN, false, false), ADMIN_JOINED(Role.ADMIN, true, false);
+
+        final Role role;
+        final boolean joined;
+        final boolean commander;
+
+        Part(Role role, boolean joined, boolean commander) {
+            this.role = role;
+            this.joined = joined;
+            this.commander = commander;
+        }
+    }
+
+    private static final Map<Part, HindsightUser> parts = new EnumMap<>(Part.class);
+
+    /** One request (or a few in a row) on a fresh incident; the status of the last one counts. */
+    @FunctionalInterface
+    interface Act {
+        MockHttpServletResponse on(AuthorizationMatrixTest test, String key, HindsightUser who) throws Exception;
+    }
+
+    /**
+     * An action and the status expected for each {@link Part}, in their order: VIEWER, VIEWER joined, RESPONDER,
+     * RESPONDER joined, RESPONDER commanding, MANAGER, MANAGER joined, ADMIN, ADMIN joined.
+     */
+    record PartRow(String name, Act act, int... expected) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<PartRow> partRows() {
+        return Stream.of(
+                new PartRow("log a note (API)", (t, key, who) -> t.api(HttpMethod.POST, "/api/incidents/" + key
+                        + "/timeline", "{\"text\":\"seen\"}", who), 403, 403, 201, 201, 201, 201, 201, 201, 201),
+                new PartRow("log a START key moment replacing the start (API)", (t, key, who) -> t.api(HttpMethod.POST,
+                        "/api/incidents/" + key + "/timeline", "{\"text\":\"started earlier\",\"at\":\"2020-01-01T00:00:00Z\","
+                                + "\"tags\":[\"START\"],\"replaceSummaryTimes\":true}", who),
+                        403, 403, 403, 201, 201, 201, 201, 201, 201),
+                new PartRow("log a key moment (page)", (t, key, who) -> t.page(HttpMethod.POST, "/incidents/" + key
+                        + "/timeline?text=Mitigated&kind=ACTION&keyMoment=MITIGATED", who),
+                        403, 403, 200, 302, 302, 302, 302, 302, 302),
+                new PartRow("PATCH title and severity (API)", (t, key, who) -> t.api(HttpMethod.PATCH,
+                        "/api/incidents/" + key, "{\"title\":\"Mine now\",\"severity\":\"SEV1\",\"version\":"
+                                + t.incidents.details(key).version() + "}", who),
+                        403, 403, 403, 200, 200, 200, 200, 200, 200),
+                new PartRow("log a note, then PATCH the title (API)", (t, key, who) -> {
+                    t.api(HttpMethod.POST, "/api/incidents/" + key + "/timeline", "{\"text\":\"I am here\"}", who);
+                    return t.api(HttpMethod.PATCH, "/api/incidents/" + key, "{\"title\":\"Mine now\",\"version\":"
+                            + t.incidents.details(key).version() + "}", who);
+                }, 403, 403, 403, 200, 200, 200, 200, 200, 200),
+                new PartRow("open the edit form", (t, key, who) -> t.page(HttpMethod.GET, "/incidents/" + key
+                        + "/edit", who), 403, 403, 403, 200, 200, 200, 200, 200, 200),
+                new PartRow("move the status", (t, key, who) -> t.page(HttpMethod.POST, "/incidents/" + key
+                        + "/status?status=IDENTIFIED", who), 403, 403, 403, 302, 302, 302, 302, 302, 302),
+                new PartRow("confirm a summary time", (t, key, who) -> t.page(HttpMethod.POST, "/incidents/" + key
+                        + "/summary-times?time=MITIGATED&at=2099-01-01T00:00:00Z", who),
+                        403, 403, 403, 302, 302, 302, 302, 302, 302),
+                new PartRow("add an action item (empty form)", (t, key, who) -> t.page(HttpMethod.POST,
+                        "/incidents/" + key + "/actions", who), 403, 403, 403, 200, 200, 200, 200, 200, 200),
+                new PartRow("join (API)", (t, key, who) -> t.api(HttpMethod.POST, "/api/incidents/" + key
+                        + "/responders", null, who), 403, 403, 201, 200, 201, 201, 200, 201, 200),
+                new PartRow("join, then PATCH the title (API)", (t, key, who) -> {
+                    t.api(HttpMethod.POST, "/api/incidents/" + key + "/responders", null, who);
+                    return t.api(HttpMethod.PATCH, "/api/incidents/" + key, "{\"title\":\"Mine now\",\"version\":"
+                            + t.incidents.details(key).version() + "}", who);
+                }, 403, 403, 200, 200, 200, 200, 200, 200, 200),
+                new PartRow("leave, then PATCH the title (API)", (t, key, who) -> {
+                    t.api(HttpMethod.DELETE, "/api/incidents/" + key + "/responders/me", null, who);
+                    return t.api(HttpMethod.PATCH, "/api/incidents/" + key, "{\"title\":\"Mine now\",\"version\":"
+                            + t.incidents.details(key).version() + "}", who);
+                }, 403, 403, 403, 403, 200, 200, 200, 200, 200),
+                new PartRow("join (page)", (t, key, who) -> t.page(HttpMethod.POST, "/incidents/" + key + "/join",
+                        who), 403, 403, 302, 302, 302, 302, 302, 302, 302));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("partRows")
+    void eachRoleJoinedOrNotGetsTheExpectedAnswer(PartRow row) throws Exception {
+        List<Integer> actual = new java.util.ArrayList<>();
+        for (Part part : Part.values()) {
+            HindsightUser who = parts.get(part);
+            String key = declare(part.commander ? who : null);
+            if (part.joined) {
+                listAsResponder(key, who);
+            }
+            actual.add(row.act().on(this, key, who).getStatus());
+        }
+        assertThat(actual).as(java.util.Arrays.toString(Part.values()))
+                .isEqualTo(java.util.Arrays.stream(row.expected()).boxed().toList());
+    }
+
+    /** The declaring manager lists {@code who} among the incident's responders (as the edit form does). */
+    private void listAsResponder(String key, HindsightUser who) {
+        var now = incidents.details(key);
+        Map<org.hindsight.incident.SummaryTime, java.time.Instant> times =
+                new EnumMap<>(org.hindsight.incident.SummaryTime.class);
+        for (org.hindsight.incident.SummaryTime time : org.hindsight.incident.SummaryTime.values()) {
+            times.put(time, now.get(time));
+        }
+        incidents.update(declarer, key, org.hindsight.incident.IncidentCommands.IncidentChanges.from(now).times(times)
+                .responders(List.of(who.getUsername())).rootCauseSummary(null).rootCause(null).resolution(null)
+                .contributingFactors(null).lessons(null).notes(null).build());
+    }
+
+    private MockHttpServletResponse api(HttpMethod method, String path, String json, HindsightUser who)
+            throws Exception {
+        MockHttpServletRequestBuilder request = MockMvcRequestBuilders.request(method, path).with(csrf()).with(user(who));
+        if (json != null) {
+            request.contentType(org.springframework.http.MediaType.APPLICATION_JSON).content(json);
+        }
+        return mvc.perform(request).andReturn().getResponse();
+    }
+
+    private MockHttpServletResponse page(HttpMethod method, String path, HindsightUser who) throws Exception {
+        MockHttpServletRequestBuilder request = MockMvcRequestBuilders.request(method, path).with(user(who));
+        if (method != HttpMethod.GET) {
+            request.with(csrf());
+        }
+        return mvc.perform(request).andReturn().getResponse();
+    }
+
     private MockHttpServletResponse send(Row row, HindsightUser who) throws Exception {
         String path = row.path().replace("{someUser}", Long.toString(someUserId)).replace("{incident}", incident);
+        if (path.contains("{fresh}")) {
+            path = path.replace("{fresh}", declare(null));
+        }
         MockHttpServletRequestBuilder request = MockMvcRequestBuilders.request(row.method(), path);
         if (row.method() != HttpMethod.GET) {
             request.with(csrf());

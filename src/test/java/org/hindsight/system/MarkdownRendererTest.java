@@ -251,4 +251,20 @@ class MarkdownRendererTest {
         }
         return current.replaceAll("[\\x00-\\x20\\x7F]", "").toLowerCase(Locale.ROOT);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Sam *the* Man", "R&D <b>lead</b>", "[link](x) ![img](y)", "__init__ ~~x~~ `c`",
+            "a | b \\ c #1 !x", "&amp; &#42;"})
+    void escapedPlainTextRendersAsExactlyThatTextInsideBold(String name) {
+        Element strong = Jsoup.parseBodyFragment(markdown.toHtml("**" + MarkdownRenderer.escape(name) + "** joined"))
+                .selectFirst("strong");
+        assertThat(strong).isNotNull();
+        assertThat(strong.children()).as("no markup from the name").isEmpty();
+        assertThat(strong.text()).isEqualTo(name);
+    }
+
+    @Test
+    void escapingPutsLineBreaksOnOneLine() {
+        assertThat(MarkdownRenderer.escape("  Sam\n\nOkafor ")).isEqualTo("Sam Okafor");
+    }
 }

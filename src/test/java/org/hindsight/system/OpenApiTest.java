@@ -160,6 +160,20 @@ class OpenApiTest {
         }
     }
 
+    @Test
+    void joiningAndLeavingAreDescribedWithTheirAnswers() throws Exception {
+        Map<String, Map<String, Object>> paths = map(doc().get("paths"));
+        Map<String, Object> join = map(paths.get("/api/incidents/{key}/responders").get("post"));
+        assertThat(map(join.get("responses"))).containsKeys("201", "200", "403");
+        assertThat(json.writeValueAsString(map(map(join.get("responses")).get("201")).get("content")))
+                .contains("#/components/schemas/IncidentJson");
+        Map<String, Object> leave = map(paths.get("/api/incidents/{key}/responders/me").get("delete"));
+        assertThat(map(leave.get("responses"))).containsKeys("200", "403");
+        Map<String, Object> log = map(paths.get("/api/incidents/{key}/timeline").get("post"));
+        assertThat(map(log.get("responses"))).containsKeys("201", "403");
+        assertThat((String) log.get("summary")).contains("join it first");
+    }
+
     // ---- helpers
 
     private Map<String, Object> doc() throws Exception {

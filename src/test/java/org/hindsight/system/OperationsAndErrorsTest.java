@@ -10,15 +10,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.Cookie;
 
 import org.hindsight.support.DatabaseTest;
+import org.hindsight.support.SessionCookie;
 import org.hindsight.support.TestUsers;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.Role;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** Health and metrics for operators, error pages for people, problem details for the API. */
@@ -60,11 +61,11 @@ class OperationsAndErrorsTest {
     @Test
     void aSignedInBrowserMayReadTheApiWithItsSession() throws Exception {
         HindsightUser viewer = users.create("session-api", Role.VIEWER);
-        MockHttpSession session = (MockHttpSession) mvc.perform(post("/login").with(csrf())
+        Cookie session = SessionCookie.of(mvc.perform(post("/login").with(csrf())
                         .param("username", viewer.getUsername()).param("password", TestUsers.PASSWORD)
                         .with(TestUsers.from("10.4.0.1")))
-                .andReturn().getRequest().getSession(false);
-        mvc.perform(get("/api/me").session(session)).andExpect(status().isOk())
+                .andReturn());
+        mvc.perform(get("/api/me").cookie(session)).andExpect(status().isOk())
                 .andExpect(jsonPath("$.username").value(viewer.getUsername()));
     }
 

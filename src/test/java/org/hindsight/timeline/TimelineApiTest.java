@@ -404,7 +404,7 @@ class TimelineApiTest {
     }
 
     @Test
-    void loggingAnEventMakesAResponderOneOfTheIncidentsResponders() throws Exception {
+    void loggingAnEventLeavesAResponderOutsideTheIncidentUntilTheyJoin() throws Exception {
         HindsightUser declarer = users.create("tl-declarer", Role.RESPONDER);
         HindsightUser helper = users.create("tl-helper", Role.RESPONDER);
         String key = incident(declarer, "2024-05-12T09:00:00Z");
@@ -413,11 +413,19 @@ class TimelineApiTest {
                         .with(api.basic(helper)))
                 .andExpect(status().isForbidden());
 
-        // any responder may log on any incident, and then works on it
+        // any responder may log on any incident, and stays outside it
         mvc.perform(api.postJson(timeline(key), obj("text", "Looking at the DB")).with(api.basic(helper)))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.author").value(helper.getUsername()));
         mvc.perform(get("/api/incidents/" + key).with(api.basic(helper)))
+                .andExpect(jsonPath("$.responders", not(hasItem(helper.getUsername()))));
+        mvc.perform(api.patchJson("/api/incidents/" + key, obj("title", "Still not mine", "version", version(key, declarer)))
+                        .with(api.basic(helper)))
+                .andExpect(status().isForbidden());
+
+        // joining makes them one of its responders
+        mvc.perform(post("/api/incidents/" + key + "/responders").with(api.basic(helper)))
+                .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.responders", hasItem(helper.getUsername())));
         mvc.perform(api.patchJson("/api/incidents/" + key, obj("title", "Now I help", "version", version(key, declarer)))
                         .with(api.basic(helper)))

@@ -42,6 +42,8 @@ class AdminBootstrapTest {
 
     @BeforeEach
     void noUsersYet() {
+        // as on a first start (rolled back after each test): incidents other tests left refer to their accounts
+        jdbc.update("delete from incident");
         jdbc.update("delete from app_user");
     }
 

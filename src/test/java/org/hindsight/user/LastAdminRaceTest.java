@@ -68,7 +68,8 @@ class LastAdminRaceTest {
                 transaction.executeWithoutResult(status -> {
                     service.update(b.getId(), demoteB, a.getId());
                     firstHoldsLock.countDown();
-                    sleep(1500); // the second demotion starts meanwhile and waits for the lock
+                    // the second demotion starts meanwhile and waits for the lock: hold it until the database says so
+                    awaitAnotherSessionWaitingForALock();
                 });
             });
             Future<String> second = pool.submit(() -> {
@@ -90,11 +91,20 @@ class LastAdminRaceTest {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Polls the database (up to 10 s) until some session waits for a row lock. */
+    private void awaitAnotherSessionWaitingForALock() {
+        String product = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
+        String waiting = "PostgreSQL".equals(product)
+                ? "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                : "select count(*) from information_schema.sessions where blocker_id is not null";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline && jdbc.queryForObject(waiting, Long.class) == 0) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }

@@ -9,11 +9,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.ZoneId;
 
+import jakarta.servlet.http.Cookie;
+
 import org.hindsight.support.DatabaseTest;
+import org.hindsight.support.SessionCookie;
 import org.hindsight.support.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -36,17 +38,17 @@ class ProfileTest {
     @Test
     void aUserChangesTheirTimeZoneAndTheirOpenSessionShowsTimesInIt() throws Exception {
         HindsightUser me = users.create("zone", Role.VIEWER);
-        MockHttpSession session = (MockHttpSession) mvc.perform(post("/login").with(csrf())
+        Cookie session = SessionCookie.of(mvc.perform(post("/login").with(csrf())
                         .param("username", me.getUsername()).param("password", TestUsers.PASSWORD)
                         .with(TestUsers.from("10.3.0.1")))
-                .andReturn().getRequest().getSession(false);
+                .andReturn());
         long version = userRepository.findById(me.getId()).orElseThrow().getVersion();
-        mvc.perform(post("/profile").session(session).with(csrf()).param("displayName", "Zoe")
+        mvc.perform(post("/profile").cookie(session).with(csrf()).param("displayName", "Zoe")
                 .param("email", "zoe@example.com").param("timeZone", "America/New_York")
                 .param("version", Long.toString(version))).andExpect(status().isFound());
 
         assertThat(userRepository.findById(me.getId()).orElseThrow().getZone()).isEqualTo(ZoneId.of("America/New_York"));
-        String page = mvc.perform(get("/profile").session(session)).andReturn().getResponse().getContentAsString();
+        String page = mvc.perform(get("/profile").cookie(session)).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("class=\"user-name\">Zoe<").as("the top bar of the open session")
                 .contains("<option value=\"America/New_York\" selected=\"selected\">");
     }

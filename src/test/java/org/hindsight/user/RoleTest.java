@@ -29,6 +29,15 @@ class RoleTest {
     }
 
     @Test
+    void aRoleIncludesItselfAndTheRolesBelowItOnly() {
+        assertThat(Role.MANAGER.includes(Role.RESPONDER)).isTrue();
+        assertThat(Role.MANAGER.includes(Role.MANAGER)).isTrue();
+        assertThat(Role.MANAGER.includes(Role.ADMIN)).isFalse();
+        assertThat(Role.VIEWER.includes(Role.RESPONDER)).isFalse();
+        assertThat(Role.ADMIN.includes(Role.VIEWER)).isTrue();
+    }
+
+    @Test
     void noRoleGrantsNothing() {
         assertThat(authorities()).isEmpty();
     }

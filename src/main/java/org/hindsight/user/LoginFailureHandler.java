@@ -1,4 +1,6 @@
-package org.hindsight.system;
+package org.hindsight.user;
+
+import org.hindsight.system.DatabaseOutage;
 
 import java.io.IOException;
 
@@ -31,7 +33,8 @@ public class LoginFailureHandler implements AuthenticationFailureHandler {
         if (username != null) {
             request.getSession().setAttribute(LAST_USERNAME, username.length() > 64 ? username.substring(0, 64) : username);
         }
-        boolean throttled = exception instanceof ThrottledAuthenticationProvider.LoginThrottledException;
-        response.sendRedirect(request.getContextPath() + (throttled ? "/login?locked" : "/login?error"));
+        String outcome = exception instanceof LoginThrottle.TooManyFailuresException ? "locked"
+                : exception instanceof LoginThrottle.BusyException ? "busy" : "error";
+        response.sendRedirect(request.getContextPath() + "/login?" + outcome);
     }
 }

@@ -1,12 +1,8 @@
-package org.hindsight.system;
+package org.hindsight.user;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.hindsight.user.ApiTokenAuthenticationFilter;
-import org.hindsight.user.ApiTokenService;
-import org.hindsight.user.DatabaseUserDetailsService;
-import org.hindsight.user.SessionUserRefreshFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;

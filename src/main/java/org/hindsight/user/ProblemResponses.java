@@ -1,4 +1,6 @@
-package org.hindsight.system;
+package org.hindsight.user;
+
+import org.hindsight.system.DatabaseOutage;
 
 import java.io.IOException;
 
@@ -23,6 +25,12 @@ final class ProblemResponses {
             if (databaseUnavailable(response, e)) {
                 return;
             }
+            if (e instanceof LoginThrottle.BusyException) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+                write(response, 503, "Service Unavailable",
+                        "Too many sign-ins at once for this account or address are being checked; try again in a moment.");
+                return;
+            }
             // no Basic challenge: a browser would prompt, cache the credentials and send them cross-site
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"Hindsight\"");
             write(response, 401, "Unauthorized",
@@ -37,7 +45,7 @@ final class ProblemResponses {
 
     /** 503 while the database cannot be reached ({@link DatabaseOutage}); the caller sets Retry-After. */
     static void databaseUnavailable(HttpServletResponse response) throws IOException {
-        write(response, 503, DatabaseOutage.TITLE, DatabaseOutage.DETAIL);
+        DatabaseOutage.writeProblem(response);
     }
 
     /** An authentication that failed because the accounts could not be read: the outage, not a 401. */

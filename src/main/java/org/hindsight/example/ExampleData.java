@@ -1,4 +1,4 @@
-package org.hindsight.system;
+package org.hindsight.example;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -107,6 +107,9 @@ class ExampleData implements ApplicationRunner {
                         + "for approximately 30% of users.",
                 new java.math.BigDecimal("30"), List.of("main-website", "load-balancer"), "maria.lopez"));
         long id = incidents.idOf(key);
+        // the commander lists the two who work the outage with her, so that they may set its key moments
+        incidents.change(maria, key, changes -> changes.commander("maria.lopez")
+                .responders(List.of("maria.lopez", "jordan.kim", "sam.okafor")));
 
         log(sam, id, "09:00", EventKind.ALERT,
                 "Issue detected by monitoring alerts showing increased latency on the main website.",
@@ -125,27 +128,21 @@ class ExampleData implements ApplicationRunner {
         log(sam, id, "11:30", EventKind.ACTION, "Load balancer configuration corrected, restoring normal service.",
                 KeyMoment.MITIGATED, KeyMoment.END);
 
-        var now = incidents.details(id);
-        Map<SummaryTime, Instant> times = new EnumMap<>(SummaryTime.class);
-        for (SummaryTime time : SummaryTime.values()) {
-            times.put(time, now.get(time));
-        }
-        incidents.update(maria, key, new IncidentChanges(now.title(), now.severity(), now.status(), times,
-                now.impact(), now.usersAffectedPercent(), now.services(), "maria.lopez",
-                List.of("maria.lopez", "jordan.kim", "sam.okafor"),
-                "A misconfiguration in the load balancer caused increased latency and occasional service outages.",
-                "Misconfiguration in the load balancer caused improper routing of incoming requests, leading to "
-                        + "increased latency and occasional service outages.",
-                "Load balancer configuration was corrected to ensure proper routing of traffic to healthy application "
-                        + "servers. Additionally, monitoring alerts were updated to provide early detection of similar "
-                        + "issues in the future.",
-                "- A routing rule change to the load balancer was deployed without review.\n"
-                        + "- Recent application updates drew the first hour of investigation away from the network.",
-                "This incident highlighted the importance of robust configuration management and proactive monitoring "
-                        + "in maintaining the reliability and performance of critical infrastructure components. By "
-                        + "implementing the recommended corrective and preventative measures, we aim to minimize the "
-                        + "risk of similar incidents in the future and ensure uninterrupted service delivery to our users.",
-                null, now.version()));
+        incidents.change(maria, key, changes -> changes
+                .rootCauseSummary("A misconfiguration in the load balancer caused increased latency and occasional "
+                        + "service outages.")
+                .rootCause("Misconfiguration in the load balancer caused improper routing of incoming requests, "
+                        + "leading to increased latency and occasional service outages.")
+                .resolution("Load balancer configuration was corrected to ensure proper routing of traffic to healthy "
+                        + "application servers. Additionally, monitoring alerts were updated to provide early "
+                        + "detection of similar issues in the future.")
+                .contributingFactors("- A routing rule change to the load balancer was deployed without review.\n"
+                        + "- Recent application updates drew the first hour of investigation away from the network.")
+                .lessons("This incident highlighted the importance of robust configuration management and proactive "
+                        + "monitoring in maintaining the reliability and performance of critical infrastructure "
+                        + "components. By implementing the recommended corrective and preventative measures, we aim to "
+                        + "minimize the risk of similar incidents in the future and ensure uninterrupted service "
+                        + "delivery to our users."));
 
         action(maria, id, ActionCategory.IMPROVEMENT, ActionType.PROCESS, "maria.lopez", "2024-06-14", ActionStatus.DONE,
                 "Strengthen load balancer configuration review processes to prevent similar misconfigurations.");

@@ -1,11 +1,15 @@
-package org.hindsight.system;
+package org.hindsight.user;
 
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
-/** Wraps username-and-password sign-in (form and HTTP Basic) with the {@link LoginThrottle}. */
+/**
+ * Wraps username-and-password sign-in (form and HTTP Basic) with the {@link LoginThrottle}: every request's
+ * password is checked (nothing is cached), and only wrong ones count.
+ */
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
     private final AuthenticationProvider delegate;
@@ -16,35 +20,25 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
         this.throttle = throttle;
     }
 
-    /** Too many failed sign-ins for this account or address: try again later. */
-    static class LoginThrottledException extends AuthenticationException {
-        LoginThrottledException() {
-            super("Too many failed sign-ins; try again in a minute");
-        }
-    }
-
     @Override
     public Authentication authenticate(Authentication authentication) {
         String username = authentication.getName();
         String address = authentication.getDetails() instanceof WebAuthenticationDetails details
                 ? details.getRemoteAddress() : "unknown";
-        if (!throttle.tryAttempt(username, address)) {
-            throw new LoginThrottledException();
-        }
+        LoginThrottle.Attempt attempt = throttle.admit(username, address);
         try {
             Authentication result = delegate.authenticate(authentication);
-            throttle.succeeded(username, address);
+            attempt.succeeded();
             return result;
-        } catch (org.springframework.security.authentication.InternalAuthenticationServiceException e) {
-            // the accounts could not be read (the database is down): no verdict on the password, no failure counted
-            throttle.abandoned(username, address);
+        } catch (AuthenticationServiceException e) {
+            // the check could not be made (e.g. the database was down): no answer about the password
+            attempt.abandoned();
             throw e;
         } catch (AuthenticationException e) {
-            throttle.failed(username, address);
+            attempt.failed();
             throw e;
-        } catch (RuntimeException e) {
-            throttle.abandoned(username, address);
-            throw e;
+        } finally {
+            attempt.abandoned(); // ends it if nothing above did (an unexpected exception); no-op otherwise
         }
     }
 

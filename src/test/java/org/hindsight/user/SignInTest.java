@@ -1,4 +1,4 @@
-package org.hindsight.system;
+package org.hindsight.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hindsight.support.TestUsers.from;
@@ -12,14 +12,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import jakarta.servlet.http.Cookie;
+
 import org.hindsight.support.DatabaseTest;
+import org.hindsight.support.SessionCookie;
 import org.hindsight.support.TestUsers;
-import org.hindsight.user.HindsightUser;
-import org.hindsight.user.Role;
-import org.hindsight.user.UserRepository;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
@@ -47,8 +46,8 @@ class SignInTest {
         HindsightUser alice = users.create("alice", Role.VIEWER);
         MvcResult result = signIn(alice.getUsername(), TestUsers.PASSWORD, "10.1.0.1")
                 .andExpect(status().isFound()).andExpect(redirectedUrl("/")).andReturn();
-        MockHttpSession session = (MockHttpSession) result.getRequest().getSession(false);
-        mvc.perform(get("/incidents").session(session)).andExpect(status().isOk())
+        Cookie session = SessionCookie.of(result);
+        mvc.perform(get("/incidents").cookie(session)).andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString(alice.getDisplayName())));
     }
 
@@ -65,8 +64,8 @@ class SignInTest {
                 .andExpect(redirectedUrl("/login?error")).andReturn();
         signIn("no-such-user", "whatever-password", "10.1.0.3").andExpect(redirectedUrl("/login?error"));
 
-        MockHttpSession session = (MockHttpSession) wrong.getRequest().getSession(false);
-        String page = mvc.perform(get("/login?error").session(session)).andExpect(status().isOk())
+        Cookie session = SessionCookie.of(wrong);
+        String page = mvc.perform(get("/login?error").cookie(session)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(page).contains("Sign-in failed. Check your username and password.")
                 .contains("value=\"" + bob.getUsername() + "\"");
@@ -107,10 +106,14 @@ class SignInTest {
     @Test
     void signInWithoutCsrfTokenIsRefused() throws Exception {
         HindsightUser erin = users.create("erin", Role.VIEWER);
-        MockHttpSession session = (MockHttpSession) mvc.perform(post("/login").param("username", erin.getUsername())
+        Cookie[] cookies = mvc.perform(post("/login").param("username", erin.getUsername())
                         .param("password", TestUsers.PASSWORD))
-                .andExpect(redirectedUrl("/login?expired")).andReturn().getRequest().getSession();
-        mvc.perform(get("/incidents").session(session)).andExpect(status().isFound())
+                .andExpect(redirectedUrl("/login?expired")).andReturn().getResponse().getCookies();
+        var next = get("/incidents");
+        if (cookies.length > 0) {
+            next.cookie(cookies);
+        }
+        mvc.perform(next).andExpect(status().isFound())
                 .andExpect(header().string("Location", org.hamcrest.Matchers.endsWith("/login")));
     }
 
@@ -127,25 +130,25 @@ class SignInTest {
     @Test
     void signOutEndsTheSession() throws Exception {
         HindsightUser frank = users.create("frank", Role.VIEWER);
-        MockHttpSession session = (MockHttpSession) signIn(frank.getUsername(), TestUsers.PASSWORD, "10.1.4.1")
-                .andReturn().getRequest().getSession(false);
-        mvc.perform(post("/logout").session(session).with(csrf())).andExpect(redirectedUrl("/login?logout"));
-        mvc.perform(get("/incidents").session(session)).andExpect(status().isFound())
+        Cookie session = SessionCookie.of(signIn(frank.getUsername(), TestUsers.PASSWORD, "10.1.4.1")
+                .andReturn());
+        mvc.perform(post("/logout").cookie(session).with(csrf())).andExpect(redirectedUrl("/login?logout"));
+        mvc.perform(get("/incidents").cookie(session)).andExpect(status().isFound())
                 .andExpect(header().string("Location", org.hamcrest.Matchers.endsWith("/login")));
     }
 
     @Test
     void aDisabledAccountCannotSignInAndItsOpenSessionEnds() throws Exception {
         HindsightUser grace = users.create("grace", Role.RESPONDER);
-        MockHttpSession session = (MockHttpSession) signIn(grace.getUsername(), TestUsers.PASSWORD, "10.1.5.1")
-                .andReturn().getRequest().getSession(false);
-        mvc.perform(get("/incidents").session(session)).andExpect(status().isOk());
+        Cookie session = SessionCookie.of(signIn(grace.getUsername(), TestUsers.PASSWORD, "10.1.5.1")
+                .andReturn());
+        mvc.perform(get("/incidents").cookie(session)).andExpect(status().isOk());
 
         var account = userRepository.findByUsername(grace.getUsername()).orElseThrow();
         account.setEnabled(false);
         userRepository.saveAndFlush(account);
 
-        mvc.perform(get("/incidents").session(session)).andExpect(status().isFound());
+        mvc.perform(get("/incidents").cookie(session)).andExpect(status().isFound());
         signIn(grace.getUsername(), TestUsers.PASSWORD, "10.1.5.2").andExpect(redirectedUrl("/login?error"));
         mvc.perform(get("/api/me").with(httpBasic(grace.getUsername(), TestUsers.PASSWORD)).with(from("10.1.5.3")))
                 .andExpect(status().isUnauthorized());

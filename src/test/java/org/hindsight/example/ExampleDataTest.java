@@ -1,4 +1,4 @@
-package org.hindsight.system;
+package org.hindsight.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.hindsight.system;
+package org.hindsight.example;
 
 import org.springframework.context.ApplicationContext;
 
