@@ -11,8 +11,10 @@ import org.hindsight.incident.IncidentPage;
 import org.hindsight.incident.IncidentService;
 import org.hindsight.incident.SummaryTime;
 import org.hindsight.incident.SummaryTimes;
+import org.hindsight.system.BadParameterException;
 import org.hindsight.system.ChangeForbiddenException;
 import org.hindsight.system.ChangeRefusedException;
+import org.hindsight.system.DateRange;
 import org.hindsight.system.EditConflictException;
 import org.hindsight.system.Flash;
 import org.hindsight.system.MarkdownRenderer;
@@ -175,6 +177,10 @@ class TimelineController {
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant at,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant current,
             RedirectAttributes redirect) {
+        if (!DateRange.contains(at)) {
+            // the page proposes times it logged; another one is no summary time (the API's rule, 1970 to 9999)
+            throw new BadParameterException("at");
+        }
         try {
             var outcome = summaryTimes.confirmSummaryTime(me, key, time, at, current);
             redirect.addFlashAttribute(Flash.ATTRIBUTE, outcome.applied().isEmpty()

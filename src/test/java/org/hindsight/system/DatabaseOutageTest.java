@@ -40,6 +40,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -56,6 +57,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @Tag("db")
 @Import({TestDatabaseConfig.class, TestUsers.class})
 @EnabledIfSystemProperty(named = "hindsight.test.database", matches = "postgres")
+@DirtiesContext // its database address is the relay, gone after the class: no cached context keeps trying it
 class DatabaseOutageTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(5);

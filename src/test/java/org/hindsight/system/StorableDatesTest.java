@@ -133,6 +133,17 @@ class StorableDatesTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"0000-01-01T10:00:00Z", "1969-12-31T10:00:00Z", "+99999-01-01T10:00:00Z"})
+    void theSummaryTimeConfirmation(String at) throws Exception {
+        Map<String, Object> before = snapshot();
+        MockHttpServletResponse response = mvc.perform(post("/incidents/" + key + "/summary-times")
+                .with(user(manager)).with(csrf()).param("time", "MITIGATED").param("at", at)).andReturn().getResponse();
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(Jsoup.parse(response.getContentAsString()).select(".error-page").text()).contains("\"at\"");
+        assertThat(snapshot()).as("nothing written").isEqualTo(before);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"0000-01-01", "+99999-01-01", "99999-01-01", "1969-12-31", "10000-01-01"})
     void actionItemDueDates(String typed) throws Exception {
         BiFunction<String, String, MockHttpServletRequestBuilder> item = (path, due) -> post(path)
