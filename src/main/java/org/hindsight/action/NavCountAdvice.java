@@ -44,7 +44,7 @@ class NavCountAdvice {
         }
     }
 
-    /** Not on error pages: the 503 page in particular must render without the database. */
+    /** Not on error pages: they must render even when the database cannot answer. */
     @ModelAttribute("myOpenActions")
     MyOpenActions myOpenActions(HttpServletRequest request) {
         if (request.getDispatcherType() == DispatcherType.ERROR) {

@@ -23,11 +23,8 @@ public class LoginFailureHandler implements AuthenticationFailureHandler {
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
             AuthenticationException exception) throws IOException {
         if (DatabaseOutage.isCause(exception)) {
-            // the accounts could not be read: the 503 page, not "wrong password"
-            response.setHeader(org.springframework.http.HttpHeaders.RETRY_AFTER,
-                    Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
-            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            return;
+            // the accounts could not be read: DatabaseOutageFilter answers with the 503 page, not "wrong password"
+            throw exception;
         }
         String username = request.getParameter("username");
         if (username != null) {
