@@ -87,7 +87,7 @@ class SeveralInstancesProcessTest {
                     closeable.close();
                 }
             } catch (Exception e) {
-                // go on closing the others
+                System.err.println("Could not close " + closeable + ": " + e); // and go on closing the others
             }
         }
     }
