@@ -19,6 +19,25 @@ import org.hindsight.action.ActionType;
 final class ImportActionMeta {
 
     private static final Pattern URL = Pattern.compile("(https?://[^\\s)<>\\]]+)");
+    // compiled once: an import reads up to 1 MB of items
+    private static final Pattern COMMA = Pattern.compile(",");
+    private static final Pattern COMMA_OR_SEMICOLON = Pattern.compile("[,;]");
+    private static final Pattern YEAR = Pattern.compile("\\d{4}");
+    private static final Pattern OWNER = Pattern.compile("^(?:owner|assignee|assigned to|owned by)\\s*:?\\s*(.+)$",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern MENTION = Pattern.compile("^@(?:[\\w.\\-]|\\\\_)+$");
+    private static final Pattern DUE = Pattern.compile("^due(?: date)?\\s*:?\\s*(.+)$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PRIORITY = Pattern.compile("^(\\w+) priority$|^priority\\s*:?\\s*(\\w+)$|^(p[0-4])$",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern TYPE = Pattern.compile("^(?:type\\s*:?\\s*)?(\\w+)$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern STATUS_LABEL = Pattern.compile("^status\\s*:?\\s*");
+    private static final Pattern PRIORITY_WORD = Pattern.compile("(?i)\\s*priority$");
+    private static final Pattern NO_TRACKER = Pattern.compile("(?i)n/?a|none|-");
+    private static final Pattern DONE = Pattern.compile(
+            "(?:\\[x\\]|done|complete|completed|closed|fixed|resolved|finished|✅)");
+    private static final Pattern IN_PROGRESS = Pattern.compile("(?:in progress|in-progress|started|ongoing|wip|doing)");
+    private static final Pattern OPEN = Pattern.compile(
+            "(?:open|todo|to do|to-do|not started|planned|pending|new|\\[ \\])");
 
     private final ImportContext context;
     String owner;
@@ -49,8 +68,8 @@ final class ImportActionMeta {
             text = text.substring(0, wont);
         }
         List<String> parts = new ArrayList<>();
-        for (String raw : text.split(export ? "," : "[,;]")) {
-            if (!parts.isEmpty() && raw.strip().matches("\\d{4}")) {
+        for (String raw : (export ? COMMA : COMMA_OR_SEMICOLON).split(text)) {
+            if (!parts.isEmpty() && YEAR.matcher(raw.strip()).matches()) {
                 parts.set(parts.size() - 1, parts.get(parts.size() - 1) + "," + raw); // "due Feb 29, 2024"
             } else {
                 parts.add(raw);
@@ -63,22 +82,18 @@ final class ImportActionMeta {
                 continue;
             }
             Matcher m;
-            if ((m = Pattern.compile("^(?:owner|assignee|assigned to|owned by)\\s*:?\\s*(.+)$",
-                    Pattern.CASE_INSENSITIVE).matcher(part)).find()) {
+            if ((m = OWNER.matcher(part)).find()) {
                 owner = ImportSource.plain(m.group(1)); // "@owner\_two" is the account owner_two
-            } else if (part.matches("^@(?:[\\w.\\-]|\\\\_)+$")) {
+            } else if (MENTION.matcher(part).matches()) {
                 owner = ImportSource.plain(part);
-            } else if ((m = Pattern.compile("^due(?: date)?\\s*:?\\s*(.+)$", Pattern.CASE_INSENSITIVE)
-                    .matcher(part)).find()) {
+            } else if ((m = DUE.matcher(part)).find()) {
                 dueDate(m.group(1));
-            } else if ((m = Pattern.compile("^(\\w+) priority$|^priority\\s*:?\\s*(\\w+)$|^(p[0-4])$",
-                    Pattern.CASE_INSENSITIVE).matcher(part)).find() && priorityOf(firstNonNull(m)) != null) {
+            } else if ((m = PRIORITY.matcher(part)).find() && priorityOf(firstNonNull(m)) != null) {
                 priority = priorityOf(firstNonNull(m));
-            } else if ((m = Pattern.compile("^(?:type\\s*:?\\s*)?(\\w+)$", Pattern.CASE_INSENSITIVE)
-                    .matcher(part)).find() && typeOf(m.group(1)) != null) {
+            } else if ((m = TYPE.matcher(part)).find() && typeOf(m.group(1)) != null) {
                 type = typeOf(m.group(1));
-            } else if (statusOf(lower.replaceFirst("^status\\s*:?\\s*", "")) != null) {
-                status = statusOf(lower.replaceFirst("^status\\s*:?\\s*", ""));
+            } else if (statusOf(STATUS_LABEL.matcher(lower).replaceFirst("")) != null) {
+                status = statusOf(STATUS_LABEL.matcher(lower).replaceFirst(""));
             } else {
                 unread.add(part);
             }
@@ -129,7 +144,7 @@ final class ImportActionMeta {
 
     void priority(String text) {
         if (text != null && !text.isBlank()) {
-            ActionPriority found = priorityOf(ImportSource.plain(text).replaceFirst("(?i)\\s*priority$", ""));
+            ActionPriority found = priorityOf(PRIORITY_WORD.matcher(ImportSource.plain(text)).replaceFirst(""));
             if (found == null) {
                 unread.add("priority: " + text.strip());
             }
@@ -144,7 +159,7 @@ final class ImportActionMeta {
         Matcher m = URL.matcher(text);
         if (m.find() && trackerUrl == null) {
             trackerUrl = m.group(1);
-        } else if (!text.strip().matches("(?i)n/?a|none|-")) {
+        } else if (!NO_TRACKER.matcher(text.strip()).matches()) {
             unread.add(text.strip());
         }
     }
@@ -188,13 +203,13 @@ final class ImportActionMeta {
 
     static ActionStatus statusOf(String text) {
         String t = text.strip().replace('’', '\'');
-        if (t.matches("(?:\\[x\\]|done|complete|completed|closed|fixed|resolved|finished|✅)")) {
+        if (DONE.matcher(t).matches()) {
             return ActionStatus.DONE;
         }
-        if (t.matches("(?:in progress|in-progress|started|ongoing|wip|doing)")) {
+        if (IN_PROGRESS.matcher(t).matches()) {
             return ActionStatus.IN_PROGRESS;
         }
-        if (t.matches("(?:open|todo|to do|to-do|not started|planned|pending|new|\\[ \\])")) {
+        if (OPEN.matcher(t).matches()) {
             return ActionStatus.OPEN;
         }
         if (t.startsWith("won't do") || t.startsWith("wont do") || t.startsWith("won't fix") || t.equals("wontfix")

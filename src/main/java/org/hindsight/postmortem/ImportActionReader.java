@@ -26,10 +26,18 @@ import com.vladsch.flexmark.util.ast.Node;
  */
 final class ImportActionReader {
 
-    private static final Pattern META = Pattern.compile("\\s*(?<!\\\\)\\*\\(([^\\n]*)\\)\\*\\s*$"); // not an escaped "\\*(" of the title
-    private static final Pattern TRAILING = Pattern.compile("\\s*[(\\[]([^()\\[\\]\\n]*)[)\\]]\\s*$");
-    private static final Pattern LINK_AT_END = Pattern.compile("\\s+[\u2014\u2013-]+\\s+<?(https?://[^\\s>]+)>?\\s*$");
-    private static final Pattern OWNER_DASH = Pattern.compile("\\s+[\u2014\u2013-]+\\s+(@[\\w.\\-]+)\\s*$");
+    // Each pattern opens with (?<!\s): find() then tries a run of spaces once, from its start, where the leftmost
+    // match begins anyway, instead of from each of its characters (quadratic in a long run of spaces).
+    static final Pattern META = Pattern.compile("(?<!\\s)\\s*(?<!\\\\)\\*\\(([^\\n]*)\\)\\*\\s*$"); // not an escaped "\\*(" of the title
+    private static final Pattern META_END = Pattern.compile("\\)\\*\\s*$");
+    static final Pattern TRAILING = Pattern.compile("(?<!\\s)\\s*[(\\[]([^()\\[\\]\\n]*)[)\\]]\\s*$");
+    static final Pattern LINK_AT_END = Pattern.compile(
+            "(?<!\\s)\\s+[\u2014\u2013-]+\\s+<?(https?://[^\\s>]+)>?\\s*$");
+    static final Pattern OWNER_DASH = Pattern.compile("(?<!\\s)\\s+[\u2014\u2013-]+\\s+(@[\\w.\\-]+)\\s*$");
+    private static final Pattern BOX = Pattern.compile("^\\[[ xX]\\]\\s+");
+    private static final Pattern TICKED = Pattern.compile("(?s)^\\[[xX]\\]\\s.*");
+    private static final Pattern HAS_DONE = Pattern.compile("(?is).*\\*\\*done\\*\\*.*");
+    private static final Pattern DONE = Pattern.compile("(?i)\\*\\*done\\*\\*");
 
     private final ImportContext context;
     private final int index;
@@ -89,16 +97,16 @@ final class ImportActionReader {
     }
 
     private void item(String content, ActionStatus checked) {
-        String markdown = content.replaceFirst("^\\[[ xX]\\]\\s+", "");
-        if (checked == null && content.matches("(?s)^\\[[xX]\\]\\s.*")) {
+        String markdown = BOX.matcher(content).replaceFirst("");
+        if (checked == null && TICKED.matcher(content).matches()) {
             checked = ActionStatus.DONE;
         }
         int paragraphEnd = markdown.indexOf("\n\n");
         String first = paragraphEnd < 0 ? markdown : markdown.substring(0, paragraphEnd);
         String details = paragraphEnd < 0 ? null : markdown.substring(paragraphEnd).strip();
         ImportActionMeta meta = new ImportActionMeta(context);
-        Matcher m = META.matcher(first);
-        if (m.find()) {
+        Matcher m = meta(first);
+        if (m != null) {
             meta.read(m.group(1), true);
             first = first.substring(0, m.start());
         } else if ((m = TRAILING.matcher(first)).find() && ImportActionMeta.looksLikeMeta(m.group(1))) {
@@ -115,6 +123,24 @@ final class ImportActionReader {
             meta.status = checked;
         }
         add(ImportSource.plain(first), details, meta);
+    }
+
+    /**
+     * {@link #META} found in an item's first paragraph, or null. Its {@code *(} can only be on the line of the
+     * closing {@code )*}, so the search starts there (with the spaces before that line, which the match takes):
+     * from every {@code *(} of a long line to the end was quadratic.
+     */
+    static Matcher meta(String first) {
+        Matcher end = META_END.matcher(first);
+        if (!end.find()) {
+            return null;
+        }
+        int from = first.lastIndexOf('\n', end.start() - 1) + 1;
+        while (from > 0 && " \t\n\u000B\f\r".indexOf(first.charAt(from - 1)) >= 0) { // what \s is
+            from--;
+        }
+        Matcher m = META.matcher(first).useTransparentBounds(true).region(from, first.length());
+        return m.find() ? m : null;
     }
 
     private void table(ImportTable rows, Block block) {
@@ -138,9 +164,9 @@ final class ImportActionReader {
             meta.type(rows.cell(row, type));
             meta.priority(rows.cell(row, priority));
             String bug = rows.cell(row, tracker);
-            if (status < 0 && bug.matches("(?is).*\\*\\*done\\*\\*.*")) {
+            if (status < 0 && HAS_DONE.matcher(bug).matches()) {
                 meta.status = ActionStatus.DONE; // "n/a **DONE**"
-                bug = bug.replaceAll("(?i)\\*\\*done\\*\\*", "").strip();
+                bug = DONE.matcher(bug).replaceAll("").strip();
             }
             meta.tracker(bug);
             String others = rows.others(row, title, owner, due, status, type, priority, tracker).strip();

@@ -2,6 +2,7 @@ package org.hindsight.postmortem;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.hindsight.postmortem.ImportSource.Block;
 import org.hindsight.postmortem.ImportSource.Label;
@@ -21,6 +22,9 @@ final class ImportLabels {
     /** One entry: {@code label} null for text without one; {@code asWritten} for keeping it as a note. */
     record Entry(Label label, String value, String asWritten) {
     }
+
+    /** Opens with (?<!\s) where a run of spaces can start, so find() reads a run once (else quadratic). */
+    static final Pattern HARD_BREAK = Pattern.compile("\\\\$|(?<!\\s)\\s{2,}$");
 
     private ImportLabels() {
     }
@@ -69,7 +73,7 @@ final class ImportLabels {
         }
         StringBuilder current = null;
         for (String line : text.split("\n")) {
-            String clean = line.strip().replaceAll("\\\\$|\\s{2,}$", ""); // hard line breaks
+            String clean = HARD_BREAK.matcher(line.strip()).replaceAll(""); // hard line breaks
             if (ImportSource.label(clean) != null || current == null) {
                 if (current != null) {
                     entries.add(entry(current.toString(), current.toString()));

@@ -27,7 +27,12 @@ final class ImportSections {
     record Section(ImportSectionKind kind, String heading, String headingSource, int level, List<Block> blocks) {
     }
 
-    private static final Pattern HASH_HEADING = Pattern.compile("^(#{1,6})([^#\\s].*?)\\s*#*\\s*$");
+    /**
+     * {@code #Heading ##}: the title is the shortest text before spaces and closing hashes. The closing part is
+     * tried only where it can start first (not after a space, nor inside a run of hashes) and read without
+     * backtracking; as {@code \s*#*\s*$} tried after each character it took cubic time in a run of spaces.
+     */
+    static final Pattern HASH_HEADING = Pattern.compile("^(#{1,6})([^#\\s].*?)(?<!\\s)(?!(?<=#)#)\\s*+(?:#++\\s*+)?$");
     private static final Pattern PSEUDO_HEADING = Pattern.compile(
             "^(?:\\*\\*|__)?[^*_:\\n]{1,60}?(?::(?:\\*\\*|__)?|(?:\\*\\*|__):?)$");
 

@@ -18,6 +18,18 @@ final class ImportSource {
     private ImportSource() {
     }
 
+    // Compiled once. A pattern that could start in each character of a run, and read on to its end there, is
+    // preceded by a look-behind that lets it start only at the run's start, where its first match begins anyway:
+    // without it find() is quadratic in a long run (of spaces, asterisks, ...).
+    static final Pattern LINE_BREAK = Pattern.compile("(?<!\\s)\\s*\\n\\s*");
+    static final Pattern OUTER_EMPHASIS = Pattern.compile("^[*_`]+|(?<![*_`])[*_`]+$");
+    private static final Pattern TRAILING_COLON = Pattern.compile("[:：]\\s*$");
+    static final Pattern TRAILING_EMPHASIS = Pattern.compile("(?<![*_`])[*_`]+$");
+    private static final Pattern NUMBERING = Pattern.compile("^(?:\\d+(?:\\.\\d+)*[.)]?|[ivx]+[.)])\\s+");
+    static final Pattern OUTER_PUNCTUATION = Pattern.compile(
+            "^[^\\p{L}\\p{N}]+|(?<![^\\p{L}\\p{N})])[^\\p{L}\\p{N})]+$");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
     /** A piece of a section: a node, or (node null) some lines split off a paragraph. */
     record Block(Node node, String text) {
 
@@ -79,23 +91,23 @@ final class ImportSource {
             return null;
         }
         String text = BasedSequence.of(markdown).unescape().toString();
-        return text.replaceAll("\\s*\\n\\s*", " ").strip();
+        return LINE_BREAK.matcher(text).replaceAll(" ").strip();
     }
 
     /** Text without surrounding emphasis markers or a trailing colon: a heading's or label's name. */
     static String name(String text) {
         String t = text.strip();
-        t = t.replaceAll("^[*_`]+|[*_`]+$", "").strip();
-        t = t.replaceAll("[:：]\\s*$", "").replaceAll("[*_`]+$", "").strip();
+        t = OUTER_EMPHASIS.matcher(t).replaceAll("").strip();
+        t = TRAILING_EMPHASIS.matcher(TRAILING_COLON.matcher(t).replaceAll("")).replaceAll("").strip();
         return t;
     }
 
     /** The normalised name a section or label is matched by: lower case, no numbering, no punctuation around. */
     static String key(String name) {
         String k = name(name).toLowerCase(Locale.ROOT);
-        k = k.replaceAll("^(?:\\d+(?:\\.\\d+)*[.)]?|[ivx]+[.)])\\s+", "");
-        k = k.replaceAll("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N})]+$", "");
-        k = k.replace('’', '\'').replaceAll("\\s+", " ");
+        k = NUMBERING.matcher(k).replaceAll("");
+        k = OUTER_PUNCTUATION.matcher(k).replaceAll("");
+        k = SPACES.matcher(k.replace('’', '\'')).replaceAll(" ");
         return k;
     }
 
@@ -114,6 +126,8 @@ final class ImportSource {
         return new Label(key(m.group(1)), m.group(1).strip(), m.end());
     }
 
+    private static final Pattern DASH_ITEM = Pattern.compile("^\\s{0,3}-(?!--)\\s*\\S.*");
+
     /**
      * Splits text into items at lines starting with a dash ({@code -item}, which CommonMark reads as a
      * paragraph, not a list). Lines before the first dash come first as one item (index 0, maybe empty).
@@ -122,7 +136,7 @@ final class ImportSource {
         List<String> items = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String line : text.split("\n", -1)) {
-            if (line.matches("^\\s{0,3}-(?!--)\\s*\\S.*")) {
+            if (DASH_ITEM.matcher(line).matches()) {
                 items.add(current.toString().strip());
                 current.setLength(0);
                 current.append(line.strip().substring(1).strip());

@@ -14,10 +14,13 @@ import com.vladsch.flexmark.util.ast.Node;
 final class ImportTable {
 
     private final List<String> header;
+    /** The header cells' names, read once: {@link #others} names them in every row. */
+    private final List<String> names;
     private final List<List<String>> body;
 
     private ImportTable(List<String> header, List<List<String>> body) {
         this.header = header;
+        this.names = header.stream().map(ImportSource::name).toList();
         this.body = body;
     }
 
@@ -92,7 +95,8 @@ final class ImportTable {
                 }
             }
             if (!row.get(i).isBlank()) {
-                out.append(" (").append(ImportSource.name(header(i))).append(": ").append(row.get(i).strip())
+                out.append(" (").append(i < names.size() ? names.get(i) : "")
+                        .append(": ").append(row.get(i).strip())
                         .append(')');
             }
         }

@@ -36,9 +36,13 @@ final class ImportTimelineReader {
     private static final Pattern AFTER_TIME = Pattern.compile(
             "^(?:\\*\\*|__|`|\\]|\\))?[ \\t]*(?:[:\\-\u2013\u2014|][ \\t]*)?(?:\\*\\*|__)?[ \\t]*");
     private static final Pattern BEFORE_TIME = Pattern.compile("^(?:\\*\\*|__|`|\\[|\\()");
-    private static final Pattern META = Pattern.compile("\\s*\\*\\(([^()\\n]*)\\)\\*\\s*$");
+    /** Opens with (?<!\s), so that find() tries a long run of spaces once, from its start (else quadratic). */
+    static final Pattern META = Pattern.compile("(?<!\\s)\\s*\\*\\(([^()\\n]*)\\)\\*\\s*$");
     private static final Pattern ALL_TIMES = Pattern.compile(
             "(?i)\\ball times\\b[^A-Za-z]*(?:are\\s+)?(?:in\\s+)?([A-Za-z]+(?:/[A-Za-z_]+)?(?:[+-]\\d{1,2}(?::?\\d{2})?)?)");
+    private static final Pattern DASH_LINE = Pattern.compile("^-(?!--)\\s*\\S.*");
+    private static final Pattern PARENTHESES = Pattern.compile("\\([^)]*\\)");
+    private static final Pattern HEADER_ZONE = Pattern.compile("\\(([^)]+)\\)");
     private static final Pattern DEAD_END = Pattern.compile("^\\*\\*Dead end:\\*\\*\\s*", Pattern.CASE_INSENSITIVE);
     private static final Pattern GUESSED_DEAD_END = Pattern.compile(
             "\\b(?:misleading|dead[ -]end|red herring|false lead)\\b", Pattern.CASE_INSENSITIVE);
@@ -95,11 +99,12 @@ final class ImportTimelineReader {
                 context.warn("import.warning.tableNotUnderstood", ImportSource.name(section.heading()));
                 return;
             }
+            String headerZone = headerZone(rows.header(time)); // "Time (PST)"; read once, not for every row
             for (List<String> row : rows.body()) {
                 String when = (date >= 0 && date != time ? rows.cell(row, date) + " " : "") + rows.cell(row, time);
                 Written cellTime = ImportTimes.leading(unwrap(when.strip()), context.declaredZone);
-                if (cellTime != null && cellTime.zone() == null && headerZone(rows.header(time)) != null) {
-                    when = when.strip() + " " + headerZone(rows.header(time)); // "Time (PST)"
+                if (cellTime != null && cellTime.zone() == null && headerZone != null) {
+                    when = when.strip() + " " + headerZone;
                 }
                 String rest = rows.cell(row, text) + rows.others(row, time, date, text);
                 entry(when.strip() + " " + rest, "| " + String.join(" | ", row) + " |");
@@ -117,7 +122,7 @@ final class ImportTimelineReader {
         StringBuilder current = null;
         for (String line : text.split("\n")) {
             String stripped = line.strip();
-            boolean dash = stripped.matches("^-(?!--)\\s*\\S.*");
+            boolean dash = DASH_LINE.matcher(stripped).matches();
             String body = dash ? stripped.substring(1).strip() : stripped;
             if (dash || ImportTimes.leading(unwrap(body), context.declaredZone) != null) {
                 if (current != null) {
@@ -143,7 +148,7 @@ final class ImportTimelineReader {
         if (zone != null && context.declaredZone == null) {
             context.declaredZone = zone;
         }
-        String rest = line.replaceAll("\\([^)]*\\)", "").strip();
+        String rest = withoutParentheses(line).strip();
         LocalDate date = rest.isEmpty() ? null : ImportTimes.date(rest, context.defaultYear());
         if (date != null) {
             context.startDay(date);
@@ -152,8 +157,23 @@ final class ImportTimelineReader {
     }
 
     private String headerZone(String header) {
-        Matcher m = Pattern.compile("\\(([^)]+)\\)").matcher(header);
-        return m.find() && ImportTimes.zone(m.group(1), context.declaredZone, null) != null ? m.group(1).strip() : null;
+        String zone = firstParenthesised(header);
+        return zone != null && ImportTimes.zone(zone, context.declaredZone, null) != null ? zone.strip() : null;
+    }
+
+    /** What the first {@code (...)} holds (not empty), or null; read up to the last {@code )}, as below. */
+    static String firstParenthesised(String text) {
+        Matcher m = HEADER_ZONE.matcher(text.substring(0, text.lastIndexOf(')') + 1));
+        return m.find() ? m.group(1) : null;
+    }
+
+    /**
+     * The line without its {@code (...)} parts. No part ends after the last {@code )}: the search stops there, for
+     * from each {@code (} after it the pattern would read on to the end of the line (quadratic in a run of them).
+     */
+    static String withoutParentheses(String line) {
+        int end = line.lastIndexOf(')') + 1;
+        return PARENTHESES.matcher(line.substring(0, end)).replaceAll("") + line.substring(end);
     }
 
     private static String unwrap(String text) {

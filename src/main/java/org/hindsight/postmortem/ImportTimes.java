@@ -38,6 +38,8 @@ final class ImportTimes {
     private static final Pattern LEADING = Pattern.compile(
             "^(?:" + DATE + "(?:\\s*,\\s*|\\s+at\\s+|\\s+|T))?" + TIME, Pattern.CASE_INSENSITIVE);
     private static final Pattern DATE_ONLY = Pattern.compile("^" + DATE, Pattern.CASE_INSENSITIVE);
+    /** Starts a run only at its start (else find() is quadratic in a long run). */
+    static final Pattern TRAILING_PUNCTUATION = Pattern.compile("(?<![.,;:])[.,;:]+$");
     private static final Pattern ZONE = Pattern.compile("^(\\s*)\\(?\\s*(Z(?![A-Za-z])"
             + "|(?:UTC|GMT)\\s?[+\\-\u2212]\\s?\\d{1,2}(?::?\\d{2})?(?![\\d:])"
             + "|[+\\-\u2212]\\d{2}:?\\d{2}(?![\\d:])"
@@ -103,7 +105,7 @@ final class ImportTimes {
 
     /** A date alone ({@code 2024-05-12}, {@code May 12, 2024}); null unless the whole text is one. */
     static LocalDate date(String text, int defaultYear) {
-        String trimmed = text.strip().replaceAll("[.,;:]+$", "");
+        String trimmed = TRAILING_PUNCTUATION.matcher(text.strip()).replaceAll("");
         Matcher m = DATE_ONLY.matcher(trimmed);
         if (!m.find() || m.end() != trimmed.length()) {
             return null;

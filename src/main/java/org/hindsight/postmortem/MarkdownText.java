@@ -36,7 +36,7 @@ final class MarkdownText {
     /** Parses structure only (never renders): the same syntax the single renderer understands. */
     private static final Parser PARSER = Parser.builder(new MutableDataSet().set(Parser.EXTENSIONS, List.of(
             TablesExtension.create(), StrikethroughExtension.create(), AutolinkExtension.create(),
-            TaskListExtension.create())).toImmutable()).build();
+            TaskListExtension.create(), LinearHeadings.create())).toImmutable()).build();
 
     private MarkdownText() {
     }
@@ -180,6 +180,14 @@ final class MarkdownText {
 
     /** Where the opening paragraph of Markdown ends (before its line break), or -1 when it starts with another block. */
     static int firstParagraphEnd(String markdown) {
+        if (isOneParagraphLine(markdown)) {
+            return markdown.stripTrailing().length(); // the line is the paragraph, as the parser has it (a test compares)
+        }
+        return parsedFirstParagraphEnd(markdown);
+    }
+
+    /** {@link #firstParagraphEnd} as the parser reads it, always (the reference its short cut is tested against). */
+    static int parsedFirstParagraphEnd(String markdown) {
         Node first = PARSER.parse(markdown).getFirstChild();
         if (!(first instanceof com.vladsch.flexmark.ast.Paragraph)) {
             return -1;

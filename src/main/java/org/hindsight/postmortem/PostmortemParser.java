@@ -36,7 +36,8 @@ public final class PostmortemParser {
 
     static {
         MutableDataSet options = new MutableDataSet();
-        options.set(Parser.EXTENSIONS, List.of(TablesExtension.create(), TaskListExtension.create()));
+        options.set(Parser.EXTENSIONS, List.of(TablesExtension.create(), TaskListExtension.create(),
+                LinearHeadings.create()));
         PARSER = Parser.builder(options).build();
     }
 

@@ -11,9 +11,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The short cuts of {@link MarkdownText#clean} and {@link MarkdownText#split} (one line opening with a letter:
- * no parse) give exactly what the regexes and the parser give, for every leading character and for texts that
- * look like the export's own markup; a difference would change exported files.
+ * The short cuts of {@link MarkdownText#clean}, {@link MarkdownText#split} and
+ * {@link MarkdownText#firstParagraphEnd} (one line opening with a letter: no parse) give exactly what the regexes
+ * and the parser give, for every leading character and for texts that look like the export's own markup; a
+ * difference would change exported files (or what an import reads).
  */
 class MarkdownTextSplitTest {
 
@@ -107,6 +108,14 @@ class MarkdownTextSplitTest {
             }
         }
         assertThat(shortCuts).as("texts that took the short cut").isGreaterThan(3_000);
+    }
+
+    @Test
+    void whereTheFirstParagraphEndsIsWhatTheParserSays() {
+        for (String text : corpus()) {
+            assertThat(MarkdownText.firstParagraphEnd(text)).as(() -> "first paragraph of " + show(text))
+                    .isEqualTo(MarkdownText.parsedFirstParagraphEnd(text));
+        }
     }
 
     @Test
