@@ -138,7 +138,7 @@ class TimelineApiTest {
     void aMonitoringTokenLogsWithoutASession() throws Exception {
         HindsightUser bot = users.create("tl-bot", Role.RESPONDER);
         String key = incident(bot, "2024-05-12T09:00:00Z");
-        String token = tokens.create(bot.getId(), "alertmanager").value();
+        String token = tokens.create(bot.getId(), "monitoring").value();
         MvcResult posted = mvc.perform(api.postJson(timeline(key), obj("text", "Alert fired", "kind", "ALERT"))
                         .header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
                 .andExpect(status().isCreated())
