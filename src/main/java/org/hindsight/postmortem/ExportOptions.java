@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import org.hindsight.system.TimeZoneChoices;
 
@@ -14,9 +15,11 @@ import org.hindsight.system.TimeZoneChoices;
  * How one export is made: the time zone its times are shown in, the 12- or 24-hour clock, and the template.
  * Built from request parameters by {@link #parse}; a bad value is an {@link InvalidExportOption} naming it.
  */
-record ExportOptions(ZoneId zone, boolean clock24, String template) {
+public record ExportOptions(ZoneId zone, boolean clock24, String template) {
 
-    static final String DEFAULT_ZONE = "UTC";
+    public static final String DEFAULT_ZONE = "UTC";
+    /** The template in the shape of the reference postmortem: the default, and the one imports read back. */
+    public static final String REFERENCE_TEMPLATE = "reference";
     private static final Set<String> ZONES = Set.copyOf(TimeZoneChoices.ALL);
     /** By pattern: the few {@link #format} uses, each parsed once rather than for every time of an export. */
     private static final Map<String, DateTimeFormatter> FORMATTERS = new ConcurrentHashMap<>();
@@ -25,18 +28,18 @@ record ExportOptions(ZoneId zone, boolean clock24, String template) {
      * Options from request parameters; blank means the default: UTC, the reference template, and the clock
      * that template prefers (12 hours for the reference template, 24 for the others).
      */
-    static ExportOptions parse(String zone, String clock, String template, PostmortemTemplates templates) {
+    public static ExportOptions parse(String zone, String clock, String template, Predicate<String> templateExists) {
         String zoneId = zone == null || zone.isBlank() ? DEFAULT_ZONE : zone.strip();
         if (!ZONES.contains(zoneId)) {
             throw new InvalidExportOption("zone", "postmortem.option.zone.invalid", zoneId);
         }
-        String templateId = template == null || template.isBlank() ? PostmortemTemplates.REFERENCE : template.strip();
-        if (!templates.exists(templateId)) {
+        String templateId = template == null || template.isBlank() ? REFERENCE_TEMPLATE : template.strip();
+        if (!templateExists.test(templateId)) {
             throw new InvalidExportOption("template", "postmortem.option.template.invalid", templateId);
         }
         boolean clock24;
         if (clock == null || clock.isBlank()) {
-            clock24 = !PostmortemTemplates.REFERENCE.equals(templateId);
+            clock24 = !REFERENCE_TEMPLATE.equals(templateId);
         } else if (clock.strip().equals("12") || clock.strip().equals("24")) {
             clock24 = clock.strip().equals("24");
         } else {
@@ -45,8 +48,8 @@ record ExportOptions(ZoneId zone, boolean clock24, String template) {
         return new ExportOptions(ZoneId.of(zoneId), clock24, templateId);
     }
 
-    static ExportOptions reference() {
-        return new ExportOptions(ZoneId.of(DEFAULT_ZONE), false, PostmortemTemplates.REFERENCE);
+    public static ExportOptions reference() {
+        return new ExportOptions(ZoneId.of(DEFAULT_ZONE), false, REFERENCE_TEMPLATE);
     }
 
     String clock() {
@@ -74,28 +77,28 @@ record ExportOptions(ZoneId zone, boolean clock24, String template) {
     }
 
     /** A request parameter with a value no export can use. */
-    static final class InvalidExportOption extends RuntimeException {
+    public static final class InvalidExportOption extends RuntimeException {
 
         private final String parameter;
         private final String messageCode;
         private final String value;
 
-        InvalidExportOption(String parameter, String messageCode, String value) {
+        public InvalidExportOption(String parameter, String messageCode, String value) {
             super("Invalid " + parameter + ": " + value);
             this.parameter = parameter;
             this.messageCode = messageCode;
             this.value = value;
         }
 
-        String parameter() {
+        public String parameter() {
             return parameter;
         }
 
-        String messageCode() {
+        public String messageCode() {
             return messageCode;
         }
 
-        String value() {
+        public String value() {
             return value;
         }
     }

@@ -22,12 +22,12 @@ import com.vladsch.flexmark.util.data.MutableDataHolder;
  * paragraph, so each paragraph is copied at most once more. The same tree, in linear time. The test assumes
  * flexmark's default heading options (an ATX heading needs its space), which every parser here uses.
  */
-final class LinearHeadings implements Parser.ParserExtension {
+public final class LinearHeadings implements Parser.ParserExtension {
 
     private LinearHeadings() {
     }
 
-    static LinearHeadings create() {
+    public static LinearHeadings create() {
         return new LinearHeadings();
     }
 

@@ -15,7 +15,7 @@ import com.vladsch.flexmark.util.data.MutableDataSet;
  * Putting text into a Markdown document so that it reads back as what it was: plain values escaped,
  * user Markdown embedded as is but indented to stay inside the list item it lands in.
  */
-final class MarkdownText {
+public final class MarkdownText {
 
     /** Escaped wherever they stand: everything CommonMark or GFM could read as markup inside a line. */
     private static final String ALWAYS = "\\`*_[]<>#|~!&";
@@ -42,7 +42,7 @@ final class MarkdownText {
     }
 
     /** A plain value as it will read back: line breaks become spaces, outer spaces and tabs go. */
-    static String normalise(String plain) {
+    public static String normalise(String plain) {
         if (plain == null) {
             return "";
         }
@@ -69,7 +69,7 @@ final class MarkdownText {
     }
 
     /** User Markdown trimmed of blank lines around it and trailing spaces; empty for null. */
-    static String clean(String markdown) {
+    public static String clean(String markdown) {
         if (markdown == null) {
             return "";
         }
@@ -179,7 +179,7 @@ final class MarkdownText {
     }
 
     /** Where the opening paragraph of Markdown ends (before its line break), or -1 when it starts with another block. */
-    static int firstParagraphEnd(String markdown) {
+    public static int firstParagraphEnd(String markdown) {
         if (isOneParagraphLine(markdown)) {
             return markdown.stripTrailing().length(); // the line is the paragraph, as the parser has it (a test compares)
         }

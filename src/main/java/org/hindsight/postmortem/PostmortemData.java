@@ -7,5 +7,5 @@ import org.hindsight.incident.IncidentViews.IncidentDetails;
 import org.hindsight.timeline.TimelineViews.TimelineRow;
 
 /** What a postmortem is made of: the incident, its timeline (no deleted events, in time order) and its action items. */
-record PostmortemData(IncidentDetails incident, List<TimelineRow> events, List<ActionItemView> actions) {
+public record PostmortemData(IncidentDetails incident, List<TimelineRow> events, List<ActionItemView> actions) {
 }

@@ -20,14 +20,14 @@ import org.hindsight.timeline.TimelineViews.TimelineRow;
  * already escaped for Markdown (plain text) or shaped to stay where it lands (user Markdown), so that a
  * template cannot forget escaping and cannot reach any Java object. The variables are listed in README.md.
  */
-final class PostmortemModel {
+public final class PostmortemModel {
 
     static final String NOT_RECORDED = "_Not recorded._";
 
     private PostmortemModel() {
     }
 
-    static Map<String, Object> of(PostmortemData data, ExportOptions options) {
+    public static Map<String, Object> of(PostmortemData data, ExportOptions options) {
         IncidentDetails i = data.incident();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("key", i.key());

@@ -31,7 +31,7 @@ import org.hindsight.support.DatabaseTest;
 import org.hindsight.support.RunningApp;
 import org.hindsight.support.TestUsers;
 import org.hindsight.user.HindsightUser;
-import org.hindsight.user.UserRepository;
+import org.hindsight.user.UserDirectory;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -74,7 +74,7 @@ class LedgerNumbersTest {
     ActionItemRepository items;
 
     @Autowired
-    UserRepository userRepository;
+    UserDirectory userDirectory;
 
     @Autowired
     PlatformTransactionManager transactions;
@@ -270,7 +270,7 @@ class LedgerNumbersTest {
                 .andReturn().getResponse().getContentAsString());
         assertThat(page.select("#owner-loads tr[data-owner=" + f.bob.getUsername() + "] td").first().text())
                 .isNotEqualTo("Robert Renamed");
-        long version = userRepository.findById(f.bob.getId()).orElseThrow().getVersion();
+        long version = userDirectory.byId(f.bob.getId()).orElseThrow().getVersion();
         mvc.perform(post("/profile").with(user(f.bob)).with(csrf()).param("displayName", "Robert Renamed")
                 .param("email", TestUsers.unique("bob") + "@example.com").param("timeZone", "UTC").param("version", Long.toString(version)))
                 .andExpect(status().isFound());

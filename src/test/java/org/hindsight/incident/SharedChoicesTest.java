@@ -17,7 +17,7 @@ import org.hindsight.support.RunningApp;
 import org.hindsight.support.TestUsers;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.Role;
-import org.hindsight.user.UserRepository;
+import org.hindsight.user.UserDirectory;
 import org.hindsight.user.UserService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,7 +39,7 @@ class SharedChoicesTest {
     TestUsers users;
 
     @Autowired
-    UserRepository userRepository;
+    UserDirectory userDirectory;
 
     @Autowired
     IncidentService incidents;
@@ -99,7 +99,7 @@ class SharedChoicesTest {
                 .andExpect(status().isFound());
         assertThat(page(get("/incidents/" + key).with(user(admin)))).contains(suggestion);
 
-        var account = userRepository.findByUsername(newcomer).orElseThrow();
+        var account = userDirectory.enabledByUsername(newcomer).orElseThrow();
         mvc.perform(post("/admin/users/" + account.getId()).with(csrf()).with(user(admin))
                         .param("displayName", "New Comer").param("email", "new@example.com").param("timeZone", "UTC")
                         .param("roles", "RESPONDER").param("version", Long.toString(account.getVersion())))

@@ -23,23 +23,23 @@ import org.hindsight.timeline.KeyMoment;
  * of Markdown punctuation, multi-line Markdown events that look like the export's own lines, timelines across
  * midnight and New Year, events at the same second, dead ends with key moments, every status and kind.
  */
-final class AwkwardIncidents {
+public final class AwkwardIncidents {
 
-    record Event(String text, Instant at, EventKind kind, Set<KeyMoment> keyMoments) {
+    public record Event(String text, Instant at, EventKind kind, Set<KeyMoment> keyMoments) {
     }
 
-    record Action(ActionCategory category, String title, int owner, LocalDate due, ActionType type,
+    public record Action(ActionCategory category, String title, int owner, LocalDate due, ActionType type,
             ActionPriority priority, ActionStatus status, String wontDoReason) {
     }
 
-    record Incident(String title, Severity severity, Instant startedAt, Instant resolvedAt, String impact,
+    public record Incident(String title, Severity severity, Instant startedAt, Instant resolvedAt, String impact,
             BigDecimal usersAffected, List<String> services, String rootCauseSummary, String rootCause,
             String resolution, String contributingFactors, String lessons, String notes, List<Event> events,
             List<Action> actions, String zone, String clock) {
     }
 
     /** Plain one-line values (titles, root cause summaries, won't-do reasons). */
-    static final List<String> PLAIN = List.of(
+    public static final List<String> PLAIN = List.of(
             "#1 *fix* the _thing_", "# not a heading", "1. not a list", "2) nor this", "- dash first", "+ plus first",
             "> quoted", "= equals", "a | b | c", "`code` span", "[x] done box", "[ ] empty box", "<b>bold</b> tag",
             "&amp; &copy; &#35; entities", "back\\slash\\", "trailing spaces   ", "   leading spaces",
@@ -51,7 +51,7 @@ final class AwkwardIncidents {
             "1.5 percent", "Ünïcödé — “quotes” ‘single’ …", "--- dashes", "***", "#hashtag", "C# and F#");
 
     /** Markdown blocks that events and text fields are made of. */
-    static final List<String> MARKDOWN = List.of(
+    public static final List<String> MARKDOWN = List.of(
             "Plain words with `code`, **bold**, _emphasis_ and a [link](https://example.com).",
             "A paragraph\nthat goes on for\nthree lines.",
             "- first item\n- second item\n  continued\n- third",
@@ -87,7 +87,7 @@ final class AwkwardIncidents {
     private AwkwardIncidents() {
     }
 
-    static List<Incident> generate(long seed, int count) {
+    public static List<Incident> generate(long seed, int count) {
         Random r = new Random(seed);
         List<Incident> incidents = new ArrayList<>();
         for (int i = 0; i < count; i++) {

@@ -5,12 +5,15 @@ import java.time.ZoneId;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.persistence.EntityManager;
+
 import org.hindsight.user.DatabaseUserDetailsService;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.Role;
 import org.hindsight.user.User;
-import org.hindsight.user.UserRepository;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /** Real accounts in the test database, one per test need, with a known password. */
@@ -25,11 +28,14 @@ public class TestUsers {
     private static final String PASSWORD_HASH = "{bcrypt}" + new BCryptPasswordEncoder(4).encode(PASSWORD);
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-    private final UserRepository users;
+    // accounts are stored as entities: the user module's repository is its own (package-private)
+    private final EntityManager entities;
+    private final TransactionTemplate transaction;
     private final DatabaseUserDetailsService details;
 
-    TestUsers(UserRepository users, DatabaseUserDetailsService details) {
-        this.users = users;
+    TestUsers(EntityManager entities, PlatformTransactionManager transactions, DatabaseUserDetailsService details) {
+        this.entities = entities;
+        this.transaction = new TransactionTemplate(transactions);
         this.details = details;
     }
 
@@ -49,8 +55,8 @@ public class TestUsers {
 
     /** A new account with exactly this username (the test must make sure no other test uses it). */
     public HindsightUser createNamed(String username, ZoneId zone, Role... roles) {
-        users.saveAndFlush(new User(username, "Test " + username, username + "@example.com", PASSWORD_HASH,
-                zone, Set.of(roles), Instant.now()));
+        transaction.executeWithoutResult(status -> entities.persist(new User(username, "Test " + username,
+                username + "@example.com", PASSWORD_HASH, zone, Set.of(roles), Instant.now())));
         return details.loadUserByUsername(username);
     }
 

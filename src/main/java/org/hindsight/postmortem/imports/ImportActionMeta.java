@@ -1,0 +1,221 @@
+package org.hindsight.postmortem.imports;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.hindsight.action.ActionPriority;
+import org.hindsight.action.ActionStatus;
+import org.hindsight.action.ActionType;
+
+/**
+ * The owner, due date, type, priority and status of one action item, from Hindsight's
+ * {@code *(owner @x, due 2024-06-14, process, high priority, won't do: reason)*}, a trailing
+ * {@code (Owner: Maria, due May 31)}, or table cells. What it cannot read goes into the item's details.
+ */
+final class ImportActionMeta {
+
+    private static final Pattern URL = Pattern.compile("(https?://[^\\s)<>\\]]+)");
+    // compiled once: an import reads up to 1 MB of items
+    private static final Pattern COMMA = Pattern.compile(",");
+    private static final Pattern COMMA_OR_SEMICOLON = Pattern.compile("[,;]");
+    private static final Pattern YEAR = Pattern.compile("\\d{4}");
+    private static final Pattern OWNER = Pattern.compile("^(?:owner|assignee|assigned to|owned by)\\s*:?\\s*(.+)$",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern MENTION = Pattern.compile("^@(?:[\\w.\\-]|\\\\_)+$");
+    private static final Pattern DUE = Pattern.compile("^due(?: date)?\\s*:?\\s*(.+)$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PRIORITY = Pattern.compile("^(\\w+) priority$|^priority\\s*:?\\s*(\\w+)$|^(p[0-4])$",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern TYPE = Pattern.compile("^(?:type\\s*:?\\s*)?(\\w+)$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern STATUS_LABEL = Pattern.compile("^status\\s*:?\\s*");
+    private static final Pattern PRIORITY_WORD = Pattern.compile("(?i)\\s*priority$");
+    private static final Pattern NO_TRACKER = Pattern.compile("(?i)n/?a|none|-");
+    private static final Pattern DONE = Pattern.compile(
+            "(?:\\[x\\]|done|complete|completed|closed|fixed|resolved|finished|✅)");
+    private static final Pattern IN_PROGRESS = Pattern.compile("(?:in progress|in-progress|started|ongoing|wip|doing)");
+    private static final Pattern OPEN = Pattern.compile(
+            "(?:open|todo|to do|to-do|not started|planned|pending|new|\\[ \\])");
+
+    private final ImportContext context;
+    String owner;
+    LocalDate due;
+    ActionType type;
+    ActionPriority priority;
+    ActionStatus status;
+    String wontDoReason;
+    String trackerUrl;
+    private final List<String> unread = new ArrayList<>();
+
+    ImportActionMeta(ImportContext context) {
+        this.context = context;
+    }
+
+    static boolean looksLikeMeta(String text) {
+        String t = text.toLowerCase(Locale.ROOT);
+        return t.contains("owner") || t.contains("@") || t.contains("due") || t.contains("priority")
+                || t.contains("assignee") || t.contains("assigned") || t.contains("status");
+    }
+
+    void read(String meta, boolean export) {
+        String text = meta;
+        int wont = text.toLowerCase(Locale.ROOT).indexOf("won't do:");
+        if (wont >= 0) {
+            wontDoReason = NodeText.plain(text.substring(wont + "won't do:".length()));
+            status = ActionStatus.WONT_DO;
+            text = text.substring(0, wont);
+        }
+        List<String> parts = new ArrayList<>();
+        for (String raw : (export ? COMMA : COMMA_OR_SEMICOLON).split(text)) {
+            if (!parts.isEmpty() && YEAR.matcher(raw.strip()).matches()) {
+                parts.set(parts.size() - 1, parts.get(parts.size() - 1) + "," + raw); // "due Feb 29, 2024"
+            } else {
+                parts.add(raw);
+            }
+        }
+        for (String raw : parts) {
+            String part = raw.strip();
+            String lower = part.toLowerCase(Locale.ROOT);
+            if (part.isEmpty()) {
+                continue;
+            }
+            Matcher m;
+            if ((m = OWNER.matcher(part)).find()) {
+                owner = NodeText.plain(m.group(1)); // "@owner\_two" is the account owner_two
+            } else if (MENTION.matcher(part).matches()) {
+                owner = NodeText.plain(part);
+            } else if ((m = DUE.matcher(part)).find()) {
+                dueDate(m.group(1));
+            } else if ((m = PRIORITY.matcher(part)).find() && priorityOf(firstNonNull(m)) != null) {
+                priority = priorityOf(firstNonNull(m));
+            } else if ((m = TYPE.matcher(part)).find() && typeOf(m.group(1)) != null) {
+                type = typeOf(m.group(1));
+            } else if (statusOf(STATUS_LABEL.matcher(lower).replaceFirst("")) != null) {
+                status = statusOf(STATUS_LABEL.matcher(lower).replaceFirst(""));
+            } else {
+                unread.add(part);
+            }
+        }
+        if (status == ActionStatus.WONT_DO && wontDoReason == null && !unread.isEmpty()) {
+            wontDoReason = String.join(", ", unread); // "(status: won't do, too costly this quarter)"
+            unread.clear();
+        }
+    }
+
+    void dueDate(String text) {
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        LocalDate date = ImportTimes.date(text, context.defaultYear());
+        if (date == null) {
+            unread.add("due " + text.strip());
+            context.warn("import.warning.dueUnread", text.strip());
+        } else {
+            due = date;
+        }
+    }
+
+    void status(String text) {
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        ActionStatus found = statusOf(NodeText.plain(text).toLowerCase(Locale.ROOT));
+        if (found == null) {
+            unread.add("status: " + text.strip());
+        } else {
+            status = found;
+            if (found == ActionStatus.WONT_DO) {
+                wontDoReason = NodeText.plain(text);
+            }
+        }
+    }
+
+    void type(String text) {
+        if (text != null && !text.isBlank()) {
+            ActionType found = typeOf(NodeText.plain(text));
+            if (found == null) {
+                unread.add("type: " + text.strip());
+            }
+            type = found;
+        }
+    }
+
+    void priority(String text) {
+        if (text != null && !text.isBlank()) {
+            ActionPriority found = priorityOf(PRIORITY_WORD.matcher(NodeText.plain(text)).replaceFirst(""));
+            if (found == null) {
+                unread.add("priority: " + text.strip());
+            }
+            priority = found;
+        }
+    }
+
+    void tracker(String text) {
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        Matcher m = URL.matcher(text);
+        if (m.find() && trackerUrl == null) {
+            trackerUrl = m.group(1);
+        } else if (!NO_TRACKER.matcher(text.strip()).matches()) {
+            unread.add(text.strip());
+        }
+    }
+
+    /** The item's details with whatever the meta held that no field took. */
+    String details(String details) {
+        if (unread.isEmpty()) {
+            return details;
+        }
+        String kept = "(" + String.join(", ", unread) + ")";
+        return details == null ? kept : details + "\n\n" + kept;
+    }
+
+    private static String firstNonNull(Matcher m) {
+        for (int i = 1; i <= m.groupCount(); i++) {
+            if (m.group(i) != null) {
+                return m.group(i);
+            }
+        }
+        return "";
+    }
+
+    static ActionPriority priorityOf(String word) {
+        return switch (word.strip().toLowerCase(Locale.ROOT)) {
+            case "high", "critical", "urgent", "p0", "p1" -> ActionPriority.HIGH;
+            case "medium", "normal", "moderate", "p2" -> ActionPriority.MEDIUM;
+            case "low", "minor", "p3", "p4" -> ActionPriority.LOW;
+            default -> null;
+        };
+    }
+
+    static ActionType typeOf(String word) {
+        return switch (word.strip().toLowerCase(Locale.ROOT)) {
+            case "corrective", "mitigate", "mitigation", "repair", "fix" -> ActionType.CORRECTIVE;
+            case "preventive", "preventative", "prevent", "prevention" -> ActionType.PREVENTIVE;
+            case "detective", "detect", "detection", "monitoring" -> ActionType.DETECTIVE;
+            case "process", "investigate", "documentation", "other" -> ActionType.PROCESS;
+            default -> null;
+        };
+    }
+
+    static ActionStatus statusOf(String text) {
+        String t = text.strip().replace('’', '\'');
+        if (DONE.matcher(t).matches()) {
+            return ActionStatus.DONE;
+        }
+        if (IN_PROGRESS.matcher(t).matches()) {
+            return ActionStatus.IN_PROGRESS;
+        }
+        if (OPEN.matcher(t).matches()) {
+            return ActionStatus.OPEN;
+        }
+        if (t.startsWith("won't do") || t.startsWith("wont do") || t.startsWith("won't fix") || t.equals("wontfix")
+                || t.startsWith("cancelled") || t.startsWith("canceled")) {
+            return ActionStatus.WONT_DO;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,196 @@
+package org.hindsight.postmortem.imports;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.hindsight.action.ActionCategory;
+import org.hindsight.action.ActionStatus;
+import org.hindsight.postmortem.imports.ImportSections.Section;
+import org.hindsight.postmortem.imports.NodeText.Block;
+import org.hindsight.postmortem.imports.ImportedPostmortem.Action;
+
+import com.vladsch.flexmark.ast.ListBlock;
+import com.vladsch.flexmark.ast.ListItem;
+import com.vladsch.flexmark.ast.Paragraph;
+import com.vladsch.flexmark.ext.gfm.tasklist.TaskListItem;
+import com.vladsch.flexmark.ext.tables.TableBlock;
+import com.vladsch.flexmark.util.ast.Node;
+
+/**
+ * Reads action items: bullets, numbered lists, GFM task lists ({@code - [x]} is done), {@code -item} lines, or
+ * a table with owner, due date, status, type and priority columns. Hindsight's export writes these in
+ * {@code *(owner @name, due 2024-06-14, process, medium priority, in progress)*}; other documents in a
+ * trailing {@code (owner: Name, due ...)}. Prose after the items is the closing summary (lessons).
+ */
+final class ImportActionReader {
+
+    // Each pattern opens with (?<!\s): find() then tries a run of spaces once, from its start, where the leftmost
+    // match begins anyway, instead of from each of its characters (quadratic in a long run of spaces).
+    static final Pattern META = Pattern.compile("(?<!\\s)\\s*(?<!\\\\)\\*\\(([^\\n]*)\\)\\*\\s*$"); // not an escaped "\\*(" of the title
+    private static final Pattern META_END = Pattern.compile("\\)\\*\\s*$");
+    static final Pattern TRAILING = Pattern.compile("(?<!\\s)\\s*[(\\[]([^()\\[\\]\\n]*)[)\\]]\\s*$");
+    static final Pattern LINK_AT_END = Pattern.compile(
+            "(?<!\\s)\\s+[\u2014\u2013-]+\\s+<?(https?://[^\\s>]+)>?\\s*$");
+    static final Pattern OWNER_DASH = Pattern.compile("(?<!\\s)\\s+[\u2014\u2013-]+\\s+(@[\\w.\\-]+)\\s*$");
+    private static final Pattern BOX = Pattern.compile("^\\[[ xX]\\]\\s+");
+    private static final Pattern TICKED = Pattern.compile("(?s)^\\[[xX]\\]\\s.*");
+    private static final Pattern HAS_DONE = Pattern.compile("(?is).*\\*\\*done\\*\\*.*");
+    private static final Pattern DONE = Pattern.compile("(?i)\\*\\*done\\*\\*");
+
+    private final ImportContext context;
+    private final int index;
+    private final Section section;
+    private final ActionCategory category;
+    final List<Action> actions = new ArrayList<>();
+    final List<String> closing = new ArrayList<>();
+
+    private ImportActionReader(ImportContext context, int index, Section section) {
+        this.context = context;
+        this.index = index;
+        this.section = section;
+        this.category = section.kind() == ImportSectionKind.IMPROVEMENTS ? ActionCategory.IMPROVEMENT
+                : ActionCategory.TASK;
+    }
+
+    static ImportActionReader read(ImportContext context, int index, Section section) {
+        ImportActionReader reader = new ImportActionReader(context, index, section);
+        section.blocks().forEach(reader::block);
+        return reader;
+    }
+
+    private void block(Block block) {
+        if (NodeText.isPlaceholder(block.text())) {
+            return; // "_No tasks recorded._"
+        }
+        Node node = block.node();
+        if (node instanceof ListBlock list) {
+            for (Node item = list.getFirstChild(); item != null; item = item.getNext()) {
+                if (item instanceof ListItem listItem && listItem.getFirstChild() != null) {
+                    ActionStatus status = item instanceof TaskListItem task && task.isItemDoneMarker()
+                            ? ActionStatus.DONE : null;
+                    item(NodeText.range(listItem.getFirstChild(), listItem.getLastChild()), status);
+                }
+            }
+        } else if (node instanceof TableBlock table) {
+            table(ImportTable.of(table), block);
+        } else if (node == null || node instanceof Paragraph) {
+            List<String> items = NodeText.dashItems(block.text());
+            prose(items.get(0));
+            items.subList(1, items.size()).forEach(item -> item(item, null));
+        } else {
+            prose(block.text());
+        }
+    }
+
+    /** Prose before any item introduces the list (notes); after the items it is the closing summary. */
+    private void prose(String text) {
+        if (text.isBlank()) {
+            return;
+        }
+        if (actions.isEmpty()) {
+            context.keep(index, section.headingSource(), text);
+        } else {
+            closing.add(text);
+        }
+    }
+
+    private void item(String content, ActionStatus checked) {
+        String markdown = BOX.matcher(content).replaceFirst("");
+        if (checked == null && TICKED.matcher(content).matches()) {
+            checked = ActionStatus.DONE;
+        }
+        int paragraphEnd = markdown.indexOf("\n\n");
+        String first = paragraphEnd < 0 ? markdown : markdown.substring(0, paragraphEnd);
+        String details = paragraphEnd < 0 ? null : markdown.substring(paragraphEnd).strip();
+        ImportActionMeta meta = new ImportActionMeta(context);
+        Matcher m = meta(first);
+        if (m != null) {
+            meta.read(m.group(1), true);
+            first = first.substring(0, m.start());
+        } else if ((m = TRAILING.matcher(first)).find() && ImportActionMeta.looksLikeMeta(m.group(1))) {
+            meta.read(m.group(1), false);
+            first = first.substring(0, m.start());
+        } else if ((m = OWNER_DASH.matcher(first)).find()) {
+            meta.owner = m.group(1);
+            first = first.substring(0, m.start());
+        } else if ((m = LINK_AT_END.matcher(first)).find()) {
+            meta.tracker(m.group(1));
+            first = first.substring(0, m.start());
+        }
+        if (checked != null && meta.status == null) {
+            meta.status = checked;
+        }
+        add(NodeText.plain(first), details, meta);
+    }
+
+    /**
+     * {@link #META} found in an item's first paragraph, or null. Its {@code *(} can only be on the line of the
+     * closing {@code )*}, so the search starts there (with the spaces before that line, which the match takes):
+     * from every {@code *(} of a long line to the end was quadratic.
+     */
+    static Matcher meta(String first) {
+        Matcher end = META_END.matcher(first);
+        if (!end.find()) {
+            return null;
+        }
+        int from = first.lastIndexOf('\n', end.start() - 1) + 1;
+        while (from > 0 && " \t\n\u000B\f\r".indexOf(first.charAt(from - 1)) >= 0) { // what \s is
+            from--;
+        }
+        Matcher m = META.matcher(first).useTransparentBounds(true).region(from, first.length());
+        return m.find() ? m : null;
+    }
+
+    private void table(ImportTable rows, Block block) {
+        int title = rows.column("action item", "action", "item", "task", "title", "description", "what");
+        if (title < 0) {
+            context.keep(index, section.headingSource(), block.text());
+            context.warn("import.warning.tableNotUnderstood", NodeText.name(String.valueOf(section.heading())));
+            return;
+        }
+        int owner = rows.column("owner", "assignee", "assigned to", "who", "responsible");
+        int due = rows.column("due date", "due", "deadline", "target date", "eta");
+        int status = rows.column("status", "state", "done");
+        int type = rows.column("type", "kind");
+        int priority = rows.column("priority", "prio");
+        int tracker = rows.column("bug", "ticket", "issue", "tracker", "link", "jira");
+        for (List<String> row : rows.body()) {
+            ImportActionMeta meta = new ImportActionMeta(context);
+            meta.owner = blankToNull(rows.cell(row, owner));
+            meta.dueDate(rows.cell(row, due));
+            meta.status(rows.cell(row, status));
+            meta.type(rows.cell(row, type));
+            meta.priority(rows.cell(row, priority));
+            String bug = rows.cell(row, tracker);
+            if (status < 0 && HAS_DONE.matcher(bug).matches()) {
+                meta.status = ActionStatus.DONE; // "n/a **DONE**"
+                bug = DONE.matcher(bug).replaceAll("").strip();
+            }
+            meta.tracker(bug);
+            String others = rows.others(row, title, owner, due, status, type, priority, tracker).strip();
+            add(NodeText.plain(rows.cell(row, title)), blankToNull(others), meta);
+        }
+    }
+
+    private void add(String title, String details, ImportActionMeta meta) {
+        if (title == null || title.isBlank()) {
+            return;
+        }
+        String moreDetails = meta.details(details);
+        String shorter = NodeText.shortened(title, 300);
+        if (shorter != null) {
+            moreDetails = moreDetails == null ? title : title + "\n\n" + moreDetails;
+            title = shorter;
+            context.warn("import.warning.actionTitleShortened", shorter);
+        }
+        actions.add(new Action(category, title, moreDetails, meta.owner == null ? null : meta.owner.strip(),
+                meta.due, meta.type, meta.priority, meta.status == null ? ActionStatus.OPEN : meta.status,
+                meta.wontDoReason, meta.trackerUrl));
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

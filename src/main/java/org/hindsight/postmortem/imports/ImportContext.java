@@ -1,0 +1,141 @@
+package org.hindsight.postmortem.imports;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.hindsight.postmortem.imports.ImportTimes.Written;
+import org.hindsight.postmortem.imports.ImportedPostmortem.Warning;
+
+/**
+ * The state of one parse that the section readers share: the zone and date that times without one take,
+ * the day a timeline has reached (times that go backwards roll over to the next day), the warnings, and
+ * the notes (text that fits no field, by section, under its heading as written).
+ */
+final class ImportContext {
+
+    static final ZoneId UTC = ZoneId.of("UTC");
+
+    final ImportOptions options;
+    ZoneId declaredZone;
+    LocalDate documentDate;
+    /** Hindsight's own format writes kinds out: no guessing dead ends from words. */
+    boolean explicitKinds;
+    boolean missingDate;
+    boolean zoneAssumed;
+    final List<Warning> warnings = new ArrayList<>();
+    private final Map<Integer, List<String>> notes = new LinkedHashMap<>();
+    private final Map<Integer, String> noteHeadings = new LinkedHashMap<>();
+    private LocalDate day;
+    private LocalDateTime last;
+
+    ImportContext(ImportOptions options) {
+        this.options = options == null ? ImportOptions.none() : options;
+    }
+
+    void warn(String code, Object... args) {
+        warnings.add(Warning.of(code, args));
+    }
+
+    /** Keeps text that fits no field, under its section's heading ({@code null}: no heading, e.g. Notes). */
+    void keep(int section, String heading, String markdown) {
+        if (markdown == null || markdown.isBlank()) {
+            return;
+        }
+        notes.computeIfAbsent(section, s -> new ArrayList<>()).add(markdown.strip());
+        noteHeadings.putIfAbsent(section, heading);
+    }
+
+    /** The notes in document order: each section's heading as written, then its kept text. */
+    String notes() {
+        List<String> parts = new ArrayList<>();
+        notes.forEach((section, texts) -> {
+            String heading = noteHeadings.get(section);
+            String body = String.join("\n\n", texts);
+            parts.add(heading == null ? body : heading.strip() + "\n\n" + body);
+        });
+        return parts.isEmpty() ? null : String.join("\n\n", parts);
+    }
+
+    /** The headings under which something was kept, for the report ("(untitled)" for text without one). */
+    List<String> keptSections() {
+        return noteHeadings.values().stream().map(h -> h == null ? "" : NodeText.name(h.replaceAll(
+                "^#+|\\n[=-]+$", ""))).toList();
+    }
+
+    /** The zone for a time written without one: the user's choice, the document's declared zone, else UTC. */
+    ZoneId defaultZone() {
+        if (options.zone() != null) {
+            return options.zone();
+        }
+        if (declaredZone != null) {
+            return declaredZone;
+        }
+        zoneAssumed = true;
+        return UTC;
+    }
+
+    /** The day for times written without a date: the user's choice, else the document's own. */
+    LocalDate defaultDate() {
+        return options.date() != null ? options.date() : documentDate;
+    }
+
+    /** The instant of a summary time (no roll-over); null when its date is unknown. */
+    Instant instant(Written written) {
+        LocalDate date = dateOf(written);
+        if (date == null) {
+            missingDate = true;
+            return null;
+        }
+        return written.time().atDate(date).atZone(written.zone() != null ? written.zone() : defaultZone())
+                .toInstant();
+    }
+
+    /** The instant of the next timeline entry: undated times follow the day reached, rolling over at midnight. */
+    Instant timelineInstant(Written written) {
+        LocalDate date = dateOf(written);
+        if (written.date() == null && day != null) {
+            date = day;
+            if (last != null && written.time().isBefore(last.toLocalTime())) {
+                date = date.plusDays(1); // went backwards: past midnight
+            }
+        }
+        if (date == null) {
+            missingDate = true;
+            return null;
+        }
+        day = date;
+        last = written.time().atDate(date);
+        return last.atZone(written.zone() != null ? written.zone() : defaultZone()).toInstant();
+    }
+
+    /** A new timeline (or a dated sub-heading) starts again from this day. */
+    void startDay(LocalDate date) {
+        day = date;
+        last = null;
+    }
+
+    private LocalDate dateOf(Written written) {
+        if (written.date() == null) {
+            return defaultDate();
+        }
+        if (written.yearGiven()) {
+            return written.date();
+        }
+        LocalDate reference = defaultDate();
+        if (reference == null) {
+            return null;
+        }
+        return written.date().withYear(reference.getYear());
+    }
+
+    int defaultYear() {
+        LocalDate reference = defaultDate();
+        return reference == null ? 2000 : reference.getYear();
+    }
+}

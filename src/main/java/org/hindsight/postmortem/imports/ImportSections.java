@@ -1,0 +1,131 @@
+package org.hindsight.postmortem.imports;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.hindsight.postmortem.imports.NodeText.Block;
+
+import com.vladsch.flexmark.ast.Heading;
+import com.vladsch.flexmark.ast.Paragraph;
+import com.vladsch.flexmark.ast.ThematicBreak;
+import com.vladsch.flexmark.util.ast.Document;
+import com.vladsch.flexmark.util.ast.Node;
+
+/**
+ * Finds a postmortem's sections in the Markdown AST: ATX and setext headings at any level, and what
+ * CommonMark reads as paragraphs but people mean as headings: {@code #Timeline:} (no space after the hash),
+ * a line {@code Improvements/Fixes:} or {@code **Timeline**} naming a known section. A thematic break starts
+ * the closing summary; {@code Notes} takes everything after it, as written.
+ */
+final class ImportSections {
+
+    /** One section: its kind, its heading as written (null for the text before any heading), its blocks. */
+    record Section(ImportSectionKind kind, String heading, String headingSource, int level, List<Block> blocks) {
+    }
+
+    /**
+     * {@code #Heading ##}: the title is the shortest text before spaces and closing hashes. The closing part is
+     * tried only where it can start first (not after a space, nor inside a run of hashes) and read without
+     * backtracking; as {@code \s*#*\s*$} tried after each character it took cubic time in a run of spaces.
+     */
+    static final Pattern HASH_HEADING = Pattern.compile("^(#{1,6})([^#\\s].*?)(?<!\\s)(?!(?<=#)#)\\s*+(?:#++\\s*+)?$");
+    private static final Pattern PSEUDO_HEADING = Pattern.compile(
+            "^(?:\\*\\*|__)?[^*_:\\n]{1,60}?(?::(?:\\*\\*|__)?|(?:\\*\\*|__):?)$");
+
+    private final List<Section> sections = new ArrayList<>();
+    private final Deque<Section> open = new ArrayDeque<>();
+    private Section current;
+    private boolean swallowAll;
+
+    private ImportSections() {
+        current = new Section(ImportSectionKind.TITLE, null, null, 0, new ArrayList<>());
+        sections.add(current);
+    }
+
+    static List<Section> of(Document document) {
+        ImportSections finder = new ImportSections();
+        for (Node node = document.getFirstChild(); node != null; node = node.getNext()) {
+            finder.visit(node);
+        }
+        return finder.sections;
+    }
+
+    private void visit(Node node) {
+        if (swallowAll) {
+            current.blocks().add(Block.of(node));
+        } else if (node instanceof Heading heading) {
+            start(NodeText.plain(heading.getText().toString()), heading.getLevel(), Block.of(heading));
+        } else if (node instanceof ThematicBreak && inClosingSummary()) {
+            current.blocks().add(Block.of(node)); // a rule inside the closing summary's own Markdown
+        } else if (node instanceof ThematicBreak) {
+            open.clear();
+            current = new Section(ImportSectionKind.CLOSING, null, null, 0, new ArrayList<>());
+            sections.add(current);
+        } else if (node instanceof Paragraph paragraph) {
+            paragraph(paragraph);
+        } else {
+            current.blocks().add(Block.of(node));
+        }
+    }
+
+    private void paragraph(Paragraph paragraph) {
+        String text = NodeText.source(paragraph);
+        int newline = text.indexOf('\n');
+        String first = newline < 0 ? text : text.substring(0, newline);
+        Matcher hash = HASH_HEADING.matcher(first);
+        if (hash.matches()) {
+            start(NodeText.plain(hash.group(2)), hash.group(1).length(), new Block(null, first));
+            if (newline >= 0 && !text.substring(newline + 1).isBlank()) {
+                current.blocks().add(new Block(null, text.substring(newline + 1)));
+            }
+            return;
+        }
+        if (newline < 0 && PSEUDO_HEADING.matcher(first.strip()).matches()
+                && ImportSectionKind.of(first) != ImportSectionKind.UNKNOWN) {
+            int level = open.isEmpty() ? current.level() + 1 : open.peek().level() + 1;
+            start(NodeText.name(first), level, new Block(null, first));
+            return;
+        }
+        current.blocks().add(Block.of(paragraph));
+    }
+
+    /** After the rule and some text of the closing summary: what follows is its Markdown, up to a Notes heading. */
+    private boolean inClosingSummary() {
+        return current.kind() == ImportSectionKind.CLOSING && !current.blocks().isEmpty();
+    }
+
+    private void start(String name, int level, Block headingBlock) {
+        ImportSectionKind kind = ImportSectionKind.of(name);
+        boolean onlyPreamble = sections.size() == 1;
+        if (kind == ImportSectionKind.UNKNOWN && onlyPreamble) {
+            kind = ImportSectionKind.TITLE; // the first heading names the incident
+        }
+        while (!open.isEmpty() && open.peek().level() >= level) {
+            open.pop();
+        }
+        Section parent = open.peek();
+        if (kind != ImportSectionKind.NOTES && inClosingSummary()) {
+            current.blocks().add(headingBlock); // a heading inside the closing summary's own Markdown: only Notes end it
+            return;
+        }
+        if (kind == ImportSectionKind.UNKNOWN) {
+            if (parent != null && parent.kind().isMarkdownField()) {
+                current.blocks().add(headingBlock); // a sub-heading of a text section stays in its text
+                return;
+            }
+            if (parent != null && (parent.kind() == ImportSectionKind.TIMELINE || parent.kind().isActions())) {
+                kind = parent.kind(); // "Day 2", "Short term": still the timeline, still action items
+            }
+        }
+        current = new Section(kind, name, headingBlock.text(), level, new ArrayList<>());
+        sections.add(current);
+        if (kind != ImportSectionKind.UNKNOWN && kind != ImportSectionKind.TITLE) {
+            open.push(current);
+        }
+        swallowAll = kind == ImportSectionKind.NOTES;
+    }
+}

@@ -1,0 +1,118 @@
+package org.hindsight.postmortem.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.interactive.action.PDActionJavaScript;
+import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.hindsight.action.ActionItemService;
+import org.hindsight.example.ExampleIncident;
+import org.hindsight.incident.IncidentService;
+import org.hindsight.support.DatabaseTest;
+import org.hindsight.support.TestUsers;
+import org.hindsight.timeline.TimelineService;
+import org.hindsight.user.HindsightUser;
+import org.hindsight.user.Role;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The PDF read back with PDFBox: its text, its page numbers, and no script-capable link in it. */
+@DatabaseTest
+@Transactional
+class PostmortemPdfTest {
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    PostmortemDownloads downloads;
+
+    @Autowired
+    TestUsers users;
+
+    @Autowired
+    IncidentService incidents;
+
+    @Autowired
+    TimelineService timeline;
+
+    @Autowired
+    ActionItemService actions;
+
+    @Test
+    void thePdfHasTheTitleSectionsEventsAndPageNumbers() throws Exception {
+        String key = ExampleIncident.load(context);
+        HindsightUser viewer = users.create("pdf-viewer", Role.VIEWER);
+        byte[] pdf = downloads.pdfFile(downloads.export(viewer, key, null, null, null)).getBody();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            PDFTextStripper stripper = new PDFTextStripper();
+            stripper.setSortByPosition(true);
+            String text = stripper.getText(document).replaceAll("[\\s\\u00A0]+", " ");
+            assertThat(text).contains("Postmortem: Outage Incident Report")
+                    .contains("Issue Summary").contains("Timeline").contains("Root Cause and Resolution")
+                    .contains("Corrective and Preventative Measures").contains("Improvements/Fixes").contains("Tasks")
+                    .contains("09:05 AM UTC: Engineering team received automated alerts about the latency spike.")
+                    .contains("Dead end: Misleading path explored")
+                    .contains("[x] Strengthen load balancer configuration review processes")
+                    .contains(key + " · Outage Incident Report");
+            int pages = document.getNumberOfPages();
+            assertThat(pages).isGreaterThan(1);
+            for (int page = 1; page <= pages; page++) {
+                PDFTextStripper one = new PDFTextStripper();
+                one.setStartPage(page);
+                one.setEndPage(page);
+                assertThat(one.getText(document)).contains("Page " + page + " of " + pages);
+            }
+            assertThat(document.getDocumentInformation().getTitle()).isEqualTo(key + " Outage Incident Report");
+        }
+    }
+
+    @Test
+    void theXssCorpusBecomesTextAndNoLiveLink() throws Exception {
+        HindsightUser manager = users.create("pdf-manager", Role.MANAGER);
+        String key = XssIncident.create(incidents, timeline, actions, manager);
+        byte[] pdf = downloads.pdfFile(downloads.export(manager, key, null, null, "sre")).getBody();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(document).replaceAll("[\\s\\u00A0]+", " ");
+            assertThat(text).contains("<script>alert('title')</script> #1 *fix* | [x](javascript:alert(1))")
+                    .contains("raw link").contains("<img src=x onerror=");
+            List<String> targets = new ArrayList<>();
+            for (PDPage page : document.getPages()) {
+                for (PDAnnotation annotation : page.getAnnotations()) {
+                    if (annotation instanceof PDAnnotationLink link) {
+                        assertThat(link.getAction()).isNotInstanceOf(PDActionJavaScript.class);
+                        if (link.getAction() instanceof PDActionURI uri) {
+                            targets.add(uri.getURI());
+                        }
+                    }
+                }
+            }
+            assertThat(targets).allSatisfy(uri -> assertThat(uri.toLowerCase()).doesNotContain("javascript")
+                    .doesNotStartWith("data:"));
+            assertThat(new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("/JavaScript")
+                    .doesNotContain("/JS ");
+        }
+    }
+
+    @Test
+    void textOutsideLatin1DoesNotBreakThePdf() throws Exception {
+        PostmortemPdf withoutFonts = new PostmortemPdf("/nonexistent");
+        PostmortemPdf withFonts = new PostmortemPdf("/usr/share/fonts/truetype/dejavu");
+        String html = "<h1>Postmortem: Ausfall – 日本語 ✓ Ωmega</h1><p>Ünïcödé — “quotes” 🚀</p>";
+        for (PostmortemPdf pdf : List.of(withoutFonts, withFonts)) {
+            try (PDDocument document = Loader.loadPDF(pdf.render("INC-9 · Ausfall", "INC-9", html))) {
+                assertThat(new PDFTextStripper().getText(document)).contains("Postmortem: Ausfall");
+            }
+        }
+    }
+}
