@@ -12,26 +12,19 @@ import org.hindsight.incident.IncidentCommands.NewIncident;
 import org.hindsight.incident.IncidentService;
 import org.hindsight.incident.Severity;
 import org.hindsight.support.Browser;
-import org.hindsight.support.TestDatabaseConfig;
+import org.hindsight.support.BrowserTest;
 import org.hindsight.support.TestUsers;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.Role;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
 
 /** A manager works the ledger in a real browser: filters to one owner's overdue items and reassigns two of them. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Tag("browser")
-@Import({TestDatabaseConfig.class, TestUsers.class})
+@BrowserTest
 class LedgerJourneyBrowserTest {
 
     private static final By FLASH = By.cssSelector("main .flash");

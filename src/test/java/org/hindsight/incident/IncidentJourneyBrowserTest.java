@@ -18,11 +18,10 @@ import java.util.List;
 import java.util.Locale;
 
 import org.hindsight.support.Browser;
-import org.hindsight.support.TestDatabaseConfig;
+import org.hindsight.support.BrowserTest;
 import org.hindsight.support.TestUsers;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.Role;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -32,20 +31,14 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Responders work an incident in a real browser: declare it, log its timeline without the page reloading,
  * watch the summary follow key moments, add action items, see each other's events live, and stay safe from
  * script hidden in Markdown.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Tag("browser")
-@Import({TestDatabaseConfig.class, TestUsers.class})
+@BrowserTest
 class IncidentJourneyBrowserTest {
 
     private static final By HEADING = By.cssSelector("main h1");

@@ -4,22 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.openqa.selenium.support.ui.ExpectedConditions.urlMatches;
 
 import org.hindsight.support.Browser;
-import org.hindsight.support.TestDatabaseConfig;
-import org.junit.jupiter.api.Tag;
+import org.hindsight.support.BrowserTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
 
 /** An admin creates a responder in a real browser; the responder can sign in but not reach the admin pages. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Tag("browser")
-@Import(TestDatabaseConfig.class)
+@BrowserTest
 class AdminJourneyBrowserTest {
 
     // the page content and the top bar; the top bar has its own form (sign out)

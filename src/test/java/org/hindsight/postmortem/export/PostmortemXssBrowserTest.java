@@ -9,31 +9,24 @@ import java.util.List;
 import org.hindsight.action.ActionItemService;
 import org.hindsight.incident.IncidentService;
 import org.hindsight.support.Browser;
-import org.hindsight.support.TestDatabaseConfig;
+import org.hindsight.support.BrowserTest;
 import org.hindsight.support.TestUsers;
 import org.hindsight.timeline.TimelineService;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.Role;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The postmortem preview of an incident whose title, impact, events and action items are the XSS corpus, in
  * real Chromium: the text is visibly there and nothing in it runs, whichever template renders it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Tag("browser")
-@Import({TestDatabaseConfig.class, TestUsers.class})
+@BrowserTest
 class PostmortemXssBrowserTest {
 
     private static final By ARTICLE = By.id("postmortem");
