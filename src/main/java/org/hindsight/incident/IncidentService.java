@@ -177,6 +177,28 @@ public class IncidentService {
     }
 
     /**
+     * Declares an incident for a group of alerts. No person declared it, so it has no declarer, commander or
+     * responders until people join; title, severity, status, start, detection time and services come from the
+     * command (a blank title reads "Alert"). Answers the new incident's id.
+     */
+    public long declareForAlerts(NewIncident command) {
+        Instant now = clock.instant();
+        Instant startedAt = TimeOrder.toSecond(command.startedAt() == null ? now : command.startedAt());
+        String title = command.title() == null || command.title().isBlank() ? "Alert" : command.title().strip();
+        Incident incident = new Incident(title.length() > 200 ? title.substring(0, 200) : title, command.severity(),
+                command.status() == null ? IncidentStatus.INVESTIGATING : command.status(), startedAt, null, now);
+        incident.set(SummaryTime.DETECTED, TimeOrder.toSecond(command.detectedAt()));
+        incident.setServices(serviceTags.resolve(command.services()));
+        return incidents.saveAndFlush(incident).getId();
+    }
+
+    /** Whether the incident is still being worked on: not yet resolved or closed. */
+    @Transactional(readOnly = true)
+    public boolean isActive(long incidentId) {
+        return incidents.findById(incidentId).map(incident -> incident.getStatus().isActive()).orElse(false);
+    }
+
+    /**
      * Changes some fields of the incident as it is now, in one transaction: {@code edits} sets them on changes that
      * start from the current state (an import setting the narrative, a script changing a few fields).
      */

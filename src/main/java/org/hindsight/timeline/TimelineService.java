@@ -72,6 +72,10 @@ public class TimelineService {
             boolean replaceSummaryTimes) {
     }
 
+    /** An event that no person wrote (an alert): no author; its key moments set summary times not set yet. */
+    public record RecordedEvent(String text, Instant at, EventKind kind, Set<KeyMoment> keyMoments) {
+    }
+
     /** A change to an event; {@code version} is the one the editor started from. */
     public record EventChange(String text, Instant at, EventKind kind, Set<KeyMoment> keyMoments, long version) {
     }
@@ -111,6 +115,28 @@ public class TimelineService {
         // a START key moment may just have moved the incident's start
         Instant start = moments.contains(KeyMoment.START) ? incidents.startedAt(incidentId) : raised.startedAt();
         return new Posted(postedRow(saved, start, author), outcome, revision);
+    }
+
+    /**
+     * Writes events that no person wrote (alerts), all in one revision of the incident, which is locked until
+     * commit. Their key moments set the summary times that are not set yet; times already set are kept.
+     */
+    public void record(long incidentId, List<RecordedEvent> recorded) {
+        if (recorded.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        long revision = incidents.raiseRevision(incidentId);
+        for (RecordedEvent event : recorded) {
+            Instant at = event.at().truncatedTo(ChronoUnit.SECONDS);
+            Set<KeyMoment> moments = event.keyMoments() == null ? Set.of() : event.keyMoments();
+            events.save(new TimelineEvent(incidentId, at, null, checkedText(event.text()),
+                    event.kind() == null ? EventKind.NOTE : event.kind(), moments, now, revision));
+            if (!moments.isEmpty()) {
+                summaryTimes.applyKeyMoments(incidentId, summaryTimes(moments), at, false);
+            }
+        }
+        events.flush();
     }
 
     /**

@@ -111,6 +111,30 @@ class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * Alert intake: senders (Alertmanager, Grafana, scripts) post with their integration's own secret, which the
+     * intake checks (401, 403, 404 as problem+json). No user, session, cookie or CSRF token is involved.
+     */
+    @Bean
+    @Order(-1)
+    SecurityFilterChain alertIntakeSecurity(HttpSecurity http) throws Exception {
+        http.securityMatcher(request -> "POST".equals(request.getMethod()) && ALERT_INTAKE.matcher(
+                        request.getRequestURI().substring(request.getContextPath().length())).matches())
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(context -> context.securityContextRepository(
+                        new RequestAttributeSecurityContextRepository()))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .anonymous(Customizer.withDefaults())
+                .headers(SecurityConfig::securityHeaders);
+        return http.build();
+    }
+
+    /** Exactly {@code /hooks/alerts/<one path segment>}. */
+    private static final java.util.regex.Pattern ALERT_INTAKE =
+            java.util.regex.Pattern.compile("/hooks/alerts/[^/]{1,40}");
+
     /** Exactly {@code /actions/calendar/<one path segment>.ics}. */
     private static final java.util.regex.Pattern CALENDAR_FEED =
             java.util.regex.Pattern.compile("/actions/calendar/[A-Za-z0-9_-]{1,100}\\.ics");
