@@ -94,6 +94,40 @@ class AlertPagesTest {
                 .getStatus()).isEqualTo(400);
     }
 
+    @Test
+    void rawPayloadsAreKeptThirtyDaysAndTheAlertsStay() throws Exception {
+        WithSecret integration = integrations.create(TestUsers.unique("retention"), AlertSource.ALERTMANAGER, null);
+        String fingerprint = TestUsers.unique("fp-old");
+        mvc.perform(post("/hooks/alerts/" + integration.integration().id()).contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + integration.secret())
+                .content(AlertIntakeTest.notification(TestUsers.unique("g"), "firing", AlertIntakeTest.alert(
+                        fingerprint, "firing", "Old", "api", "warning", "2026-03-02T10:00:00Z", null))));
+        long id = integration.integration().id();
+        java.time.Instant now = java.time.Instant.now();
+        jdbc.update("update alert_notification set received_at = ? where integration_id = ?",
+                java.sql.Timestamp.from(now.minus(java.time.Duration.ofDays(31))), id);
+        jdbc.update("insert into alert_notification (integration_id, received_at, payload, truncated, alert_count) "
+                + "values (?, ?, '{}', false, 0)", id, java.sql.Timestamp.from(now.minus(java.time.Duration.ofDays(29))));
+
+        queries.forgetOldPayloads();
+
+        assertThat(jdbc.queryForList("select received_at from alert_notification where integration_id = ?", id))
+                .hasSize(1);
+        assertThat(jdbc.queryForObject("select count(*) from alert where fingerprint = ? and notification_id is null",
+                Integer.class, fingerprint)).isOne();
+        HindsightUser viewer = users.create("alerts-old", Role.VIEWER);
+        Document list = page("/alerts", viewer);
+        Element row = list.selectFirst("tr:has(code:containsOwn(" + fingerprint + "))");
+        assertThat(row).isNotNull();
+        assertThat(row.select("a[href$=/payload]")).isEmpty();
+    }
+
+    @Autowired
+    AlertQueries queries;
+
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     private Document page(String path, HindsightUser viewer) throws Exception {
         var response = mvc.perform(get(path).with(user(viewer))).andReturn().getResponse();
         assertThat(response.getStatus()).as(path).isEqualTo(200);
