@@ -73,6 +73,8 @@ class SecurityConfig {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        // alert integrations and their secrets: admins only, reading included
+                        .requestMatchers("/api/integrations", "/api/integrations/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole("VIEWER")
                         // an action item's owner moves it along whatever their role; the service checks ownership
                         .requestMatchers(HttpMethod.PATCH, "/api/actions/*").hasRole("VIEWER")

@@ -160,6 +160,18 @@ class AuthorizationMatrixTest {
                 new Row(get, "/admin/users/987654321", LOGIN, 403, 403, 403, 404),
                 new Row(get, "/admin/due-dates", LOGIN, 403, 403, 403, 200),
                 new Row(post, "/admin/due-dates", LOGIN, 403, 403, 403, 200),
+                // alert integrations (an empty form re-renders with its messages)
+                new Row(get, "/admin/integrations", LOGIN, 403, 403, 403, 200),
+                new Row(get, "/admin/integrations/new", LOGIN, 403, 403, 403, 200),
+                new Row(post, "/admin/integrations", LOGIN, 403, 403, 403, 200),
+                new Row(get, "/admin/integrations/987654321", LOGIN, 403, 403, 403, 404),
+                new Row(post, "/admin/integrations/987654321", LOGIN, 403, 403, 403, 404),
+                new Row(post, "/admin/integrations/987654321/enabled?enabled=false", LOGIN, 403, 403, 403, 404),
+                new Row(post, "/admin/integrations/987654321/secret", LOGIN, 403, 403, 403, 404),
+                new Row(post, "/admin/integrations/987654321/delete", LOGIN, 403, 403, 403, 404),
+                // alerts in: the intake checks the integration's own secret, not who is signed in
+                new Row(get, "/alerts", LOGIN, 200, 200, 200, 200),
+                new Row(post, "/hooks/alerts/987654321", 404, 404, 404, 404, 404, "{}"),
                 // API and operations
                 new Row(get, "/api/me", 401, 200, 200, 200, 200),
                 new Row(get, "/api/openapi.json", 401, 200, 200, 200, 200),
@@ -185,6 +197,13 @@ class AuthorizationMatrixTest {
                 new Row(get, "/api/actions?status=FOO", 401, 400, 400, 400, 400),
                 new Row(post, "/api/incidents/{incident}/actions", 401, 403, 403, 400, 400, "{}"),
                 new Row(post, "/api/imports", 401, 403, 415, 415, 415, "{}"),
+                // alert integrations: admins only, reading included
+                new Row(get, "/api/integrations", 401, 403, 403, 403, 200),
+                new Row(get, "/api/integrations/987654321", 401, 403, 403, 403, 404),
+                new Row(post, "/api/integrations", 401, 403, 403, 403, 400, "{}"),
+                new Row(HttpMethod.PATCH, "/api/integrations/987654321", 401, 403, 403, 403, 404, "{}"),
+                new Row(post, "/api/integrations/987654321/secret", 401, 403, 403, 403, 404),
+                new Row(HttpMethod.DELETE, "/api/integrations/987654321", 401, 403, 403, 403, 404),
                 new Row(get, "/api/no-such-endpoint", 401, 404, 404, 404, 404),
                 new Row(get, "/actuator/prometheus", 401, 403, 403, 403, 200));
     }
