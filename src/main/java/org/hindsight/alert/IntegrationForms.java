@@ -109,24 +109,11 @@ final class IntegrationForms {
         }
     }
 
-    /**
-     * {@link IntegrationRules#parse}, and refused as {@code alert.rules.tooLong} when the rules, as they are stored,
-     * would not fit their columns (ten labels of 100 characters each are valid labels, but not 200 characters).
-     */
+    /** {@link IntegrationRules#parse}: it refuses, naming the field, what is not valid or would not fit its column. */
     static IntegrationRules rules(String severityLabel, String severityMapping, Severity defaultSeverity,
             String serviceLabels, String groupBy, OnAllResolved onAllResolved) {
-        IntegrationRules rules = IntegrationRules.parse(severityLabel, severityMapping, defaultSeverity,
-                serviceLabels, groupBy, onAllResolved);
-        if (rules.severityMappingText().length() > SEVERITY_MAPPING_MAX) {
-            throw new IntegrationRules.InvalidRule("severityMapping", "alert.rules.tooLong");
-        }
-        if (join(rules.serviceLabels()).length() > LABELS_MAX) {
-            throw new IntegrationRules.InvalidRule("serviceLabels", "alert.rules.tooLong");
-        }
-        if (join(rules.groupBy()).length() > LABELS_MAX) {
-            throw new IntegrationRules.InvalidRule("groupBy", "alert.rules.tooLong");
-        }
-        return rules;
+        return IntegrationRules.parse(severityLabel, severityMapping, defaultSeverity, serviceLabels, groupBy,
+                onAllResolved);
     }
 
     /** Labels as the forms and the API write them: {@code service,job}. */

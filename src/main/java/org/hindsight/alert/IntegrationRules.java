@@ -60,9 +60,21 @@ public record IntegrationRules(String severityLabel, Map<String, Severity> sever
             }
             mapping.put(value, Severity.valueOf(severity));
         }
-        return new IntegrationRules(label, mapping, defaultSeverity == null ? Severity.SEV4 : defaultSeverity,
+        IntegrationRules rules = new IntegrationRules(label, mapping,
+                defaultSeverity == null ? Severity.SEV4 : defaultSeverity,
                 labels("serviceLabels", serviceLabels == null ? DEFAULT_SERVICE_LABELS : serviceLabels),
                 labels("groupBy", groupBy), onAllResolved == null ? OnAllResolved.RECORD_ONLY : onAllResolved);
+        // what is stored must fit its column (integration.severity_mapping, service_labels, group_by)
+        if (rules.severityMappingText().length() > 1000) {
+            throw new InvalidRule("severityMapping", "alert.rules.tooLong");
+        }
+        if (String.join(",", rules.serviceLabels()).length() > 200) {
+            throw new InvalidRule("serviceLabels", "alert.rules.tooLong");
+        }
+        if (String.join(",", rules.groupBy()).length() > 200) {
+            throw new InvalidRule("groupBy", "alert.rules.tooLong");
+        }
+        return rules;
     }
 
     private static List<String> labels(String field, String text) {

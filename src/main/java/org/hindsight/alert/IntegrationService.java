@@ -48,7 +48,12 @@ public class IntegrationService {
         String secret = newSecret();
         Integration integration = new Integration(trimmed, source, hash(secret), hint(secret), clock.instant());
         integration.setRules(rules == null ? IntegrationRules.defaults() : rules);
-        integrations.saveAndFlush(integration);
+        try {
+            integrations.saveAndFlush(integration);
+        } catch (org.springframework.dao.DataIntegrityViolationException e) {
+            // another admin created one with this name at the same moment: the unique key decided
+            throw new ChangeRefusedException("name", "integration.name.taken");
+        }
         return new WithSecret(IntegrationView.of(integration), secret);
     }
 
