@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.hindsight.alert.IntegrationViews.WithSecret;
 import org.hindsight.support.DatabaseTest;
@@ -215,6 +216,23 @@ class AlertPayloadShapesTest {
         assertThat(page.select("#alerts tbody tr")).extracting(Element::text)
                 .hasSize(2).anySatisfy(text -> assertThat(text).contains("Resolved"))
                 .anySatisfy(text -> assertThat(text).contains("Firing"));
+    }
+
+    @Test
+    void theExamplesOfTheApiDescriptionAreAcceptedAsTheyAre() throws Exception {
+        JsonNode examples = api("/api/openapi.json").get("paths").get("/hooks/alerts/{id}").get("post")
+                .get("requestBody").get("content").get("application/json").get("examples");
+        Map<String, AlertSource> sources = Map.of("alertmanager", AlertSource.ALERTMANAGER, "grafana",
+                AlertSource.GRAFANA, "generic", AlertSource.GENERIC, "genericArray", AlertSource.GENERIC);
+        assertThat(examples.propertyNames()).containsExactlyInAnyOrderElementsOf(sources.keySet());
+        for (var example : sources.entrySet()) {
+            JsonNode value = examples.get(example.getKey()).get("value");
+            WithSecret integration = integrations.create(TestUsers.unique(example.getKey()), example.getValue(), null);
+            JsonNode answer = send(integration, value.isString() ? value.asString() : value.toString());
+            assertThat(answer.get("alerts").asInt()).as(example.getKey()).isOne();
+            assertThat(answer.get("declared")).as(example.getKey())
+                    .hasSize(example.getKey().equals("genericArray") ? 0 : 1);
+        }
     }
 
     // ---- helpers
