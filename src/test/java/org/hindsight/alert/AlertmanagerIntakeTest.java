@@ -163,6 +163,12 @@ class AlertmanagerIntakeTest {
         }
     }
 
+    @Test
+    void theReadmeShowsTheExampleThisTestRuns() throws Exception {
+        assertThat(Files.readString(Path.of("README.md"), StandardCharsets.UTF_8))
+                .contains("```yaml\n" + Files.readString(Alertmanager.EXAMPLE, StandardCharsets.UTF_8) + "```\n");
+    }
+
     /** The incident page lists its alerts, /alerts all of them; the Prometheus counters count what happened. */
     private void whatUsersSee(String baseUrl, String errorsKey, String errors, String backlog, String integration) {
         WebClient browser = WebClient.browser(baseUrl);
