@@ -91,7 +91,9 @@ class AlertmanagerIntakeTest {
                 baseUrl + IntegrationService.intakePath(integrationId), integration.secret(), "1s", "1s", "2s");
         String errors = TestUsers.unique("HighErrorRate").replace('-', '_');
         String backlog = TestUsers.unique("QueueBacklog").replace('-', '_');
-        Instant startsAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+        // starting now: Alertmanager waits group_wait for the group's other alerts (an alert that started longer
+        // than group_wait ago is sent at once, possibly alone)
+        Instant startsAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<String> firing = List.of(
                 alert(errors, "10.0.0.1:9100", "service", "api", "critical", "5% of requests fail", startsAt, null),
                 alert(errors, "10.0.0.2:9100", "service", "web", "warning", "2% of requests fail", startsAt, null),
@@ -112,8 +114,10 @@ class AlertmanagerIntakeTest {
                 assertThat(errorsIncident.get("title").asString()).isEqualTo(errors);
                 assertThat(errorsIncident.get("severity").asString()).isEqualTo("SEV1");
                 assertThat(strings(errorsIncident.get("services"))).containsExactlyInAnyOrder("api", "web");
-                assertThat(Instant.parse(errorsIncident.get("startedAt").asString())).isEqualTo(startsAt);
-                assertThat(Instant.parse(errorsIncident.get("detectedAt").asString())).isEqualTo(startsAt);
+                // an incident's summary times are whole seconds
+                Instant started = startsAt.truncatedTo(ChronoUnit.SECONDS);
+                assertThat(Instant.parse(errorsIncident.get("startedAt").asString())).isEqualTo(started);
+                assertThat(Instant.parse(errorsIncident.get("detectedAt").asString())).isEqualTo(started);
                 assertThat(events.get(errorsKey)).filteredOn(e -> strings(e.get("tags")).contains("START"))
                         .hasSize(1);
                 JsonNode backlogIncident = json.readTree(api.get("/api/incidents/" + backlogKey).body());
