@@ -69,12 +69,14 @@ class AlertIntake {
     /** Takes a notification in; retries when another notification won a race for the same rows. */
     Outcome receive(Integration integration, String payload, List<IncomingAlert> received) {
         IntegrationRules rules = integration.rules();
+        // a generic alert's title is written for people; Alertmanager's and Grafana's summary annotation is
+        boolean titleFromSummary = integration.getSource() != AlertSource.GENERIC;
         List<IncomingAlert> grouped = received.stream()
                 .map(alert -> alert.withGroupKey(groupKey(rules, alert))).toList();
         for (int attempt = 1; ; attempt++) {
             try {
                 Outcome outcome = transaction.execute(status -> take(integration.getId(), integration.getName(),
-                        rules, payload, grouped));
+                        rules, titleFromSummary, payload, grouped));
                 metrics.received(integration.getName(), outcome);
                 return outcome;
             } catch (DataIntegrityViolationException | ConcurrencyFailureException e) {
@@ -86,8 +88,8 @@ class AlertIntake {
         }
     }
 
-    private Outcome take(long integrationId, String integrationName, IntegrationRules rules, String payload,
-            List<IncomingAlert> received) {
+    private Outcome take(long integrationId, String integrationName, IntegrationRules rules,
+            boolean titleFromSummary, String payload, List<IncomingAlert> received) {
         Instant now = clock.instant();
         AlertNotification notification = notifications.save(new AlertNotification(integrationId, now, payload,
                 received.size()));
@@ -114,7 +116,8 @@ class AlertIntake {
         Map<Long, List<RecordedEvent>> events = new LinkedHashMap<>();
         Set<Long> resolvedIn = new LinkedHashSet<>();
         for (var group : byGroup.entrySet()) {
-            GroupIncident incident = new GroupIncident(integrationId, group.getKey(), rules, group.getValue(), now);
+            GroupIncident incident = new GroupIncident(integrationId, group.getKey(), rules, titleFromSummary,
+                    group.getValue(), now);
             for (IncomingAlert in : group.getValue()) {
                 Alert row = known.get(in.fingerprint());
                 boolean isNew = row == null;
@@ -197,6 +200,7 @@ class AlertIntake {
         private final long integrationId;
         private final String groupKey;
         private final IntegrationRules rules;
+        private final boolean titleFromSummary;
         private final List<IncomingAlert> alertsOfGroup;
         private final Instant now;
         private AlertGroup row;
@@ -204,11 +208,12 @@ class AlertIntake {
         private String key;
         private boolean declaredHere;
 
-        GroupIncident(long integrationId, String groupKey, IntegrationRules rules, List<IncomingAlert> alertsOfGroup,
-                Instant now) {
+        GroupIncident(long integrationId, String groupKey, IntegrationRules rules, boolean titleFromSummary,
+                List<IncomingAlert> alertsOfGroup, Instant now) {
             this.integrationId = integrationId;
             this.groupKey = groupKey;
             this.rules = rules;
+            this.titleFromSummary = titleFromSummary;
             this.alertsOfGroup = alertsOfGroup;
             this.now = now;
         }
@@ -235,8 +240,8 @@ class AlertIntake {
             List<String> services = firing.stream().map(a -> rules.serviceOf(a.labels()))
                     .filter(java.util.Objects::nonNull).distinct().limit(20).toList();
             IncomingAlert first = firing.isEmpty() ? alertsOfGroup.get(0) : firing.get(0);
-            String title = IncomingAlert.cut(first.summary() != null && firing.size() == 1 ? first.summary()
-                    : first.name(), 200);
+            String title = IncomingAlert.cut(titleFromSummary && first.summary() != null && firing.size() == 1
+                    ? first.summary() : first.name(), 200);
             incidentId = incidents.declareForAlerts(new NewIncident(title, severity, IncidentStatus.INVESTIGATING,
                     start.isAfter(now) ? now : start, start.isAfter(now) ? now : start, null, null, services, null));
             key = incidents.label(incidentId).key();

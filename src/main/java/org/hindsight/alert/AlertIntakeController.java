@@ -8,6 +8,15 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+
 import org.hindsight.alert.IntegrationService.Access;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -29,7 +38,11 @@ import tools.jackson.databind.json.JsonMapper;
  * notifications answer 200 with what they did.
  */
 @RestController
+@SecurityScheme(name = AlertIntakeController.SECRET_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The integration's secret (hsa_…), shown once when an admin creates the integration")
 class AlertIntakeController {
+
+    static final String SECRET_SCHEME = "integrationSecret";
 
     static final int MAX_BODY = 1_048_576;
 
@@ -49,7 +62,32 @@ class AlertIntakeController {
     }
 
     @PostMapping(path = "/hooks/alerts/{id}")
-    ResponseEntity<?> receive(@PathVariable String id, HttpServletRequest request) throws IOException {
+    @Operation(operationId = "receiveAlertNotification", summary = AlertIntakeApiDoc.SUMMARY,
+            description = AlertIntakeApiDoc.DESCRIPTION, security = @SecurityRequirement(name = SECRET_SCHEME),
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    description = "A notification in the shape of the integration's source (at most 1 MB)",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, examples = {
+                        @ExampleObject(name = "alertmanager", summary = "ALERTMANAGER: Alertmanager's webhook",
+                                value = AlertIntakeApiDoc.ALERTMANAGER_EXAMPLE),
+                        @ExampleObject(name = "grafana", summary = "GRAFANA: Grafana's webhook contact point",
+                                value = AlertIntakeApiDoc.GRAFANA_EXAMPLE),
+                        @ExampleObject(name = "generic", summary = "GENERIC: one alert",
+                                value = AlertIntakeApiDoc.GENERIC_EXAMPLE),
+                        @ExampleObject(name = "genericArray", summary = "GENERIC: an array; end_time is recovery",
+                                value = AlertIntakeApiDoc.GENERIC_RECOVERY_EXAMPLE)})))
+    @ApiResponse(responseCode = "200", description = "Taken in: how many alerts it held, how many were new, repeats"
+            + " (duplicate) and resolutions, and the keys of the incidents it declared",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    examples = @ExampleObject(value = AlertIntakeApiDoc.ANSWER_EXAMPLE)))
+    @ApiResponse(responseCode = "400", description = "The body is not JSON, or empty (problem details)")
+    @ApiResponse(responseCode = "401", description = "No secret or a wrong one (problem details, WWW-Authenticate)")
+    @ApiResponse(responseCode = "403", description = "The integration is disabled (problem details)")
+    @ApiResponse(responseCode = "404", description = "No integration with this id (problem details)")
+    @ApiResponse(responseCode = "413", description = "The body is over 1 MB (problem details)")
+    @ApiResponse(responseCode = "422", description = "JSON, but not the source's shape: problem details naming the"
+            + " field, e.g. alerts[3].startsAt")
+    ResponseEntity<?> receive(@Parameter(description = "The integration's id") @PathVariable String id,
+            HttpServletRequest request) throws IOException {
         long integrationId;
         try {
             integrationId = Long.parseLong(id);

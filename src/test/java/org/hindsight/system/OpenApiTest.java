@@ -90,7 +90,8 @@ class OpenApiTest {
     void itDescribesEveryEndpointOfTheApiAndNothingElse() throws Exception {
         Map<String, Object> doc = doc();
         Map<String, Map<String, Object>> paths = map(doc.get("paths"));
-        assertThat(paths.keySet()).allMatch(path -> path.startsWith("/api/"));
+        // the JSON API, and the one path where alert senders post (with an integration's secret)
+        assertThat(paths.keySet()).allMatch(path -> path.startsWith("/api/") || path.equals("/hooks/alerts/{id}"));
         assertThat(paths.get("/api/incidents")).containsKeys("get", "post");
         assertThat(paths.get("/api/incidents/{key}")).containsKeys("get", "patch");
         assertThat(paths.get("/api/incidents/{key}/timeline")).containsKeys("get", "post");
@@ -172,6 +173,20 @@ class OpenApiTest {
         Map<String, Object> log = map(paths.get("/api/incidents/{key}/timeline").get("post"));
         assertThat(map(log.get("responses"))).containsKeys("201", "403");
         assertThat((String) log.get("summary")).contains("join it first");
+    }
+
+    @Test
+    void theAlertIntakeIsDescribedWithItsThreeShapesItsSecretAndItsAnswers() throws Exception {
+        Map<String, Object> doc = doc();
+        Map<String, Object> receive = map(map(map(doc.get("paths")).get("/hooks/alerts/{id}")).get("post"));
+        assertThat((String) receive.get("description")).contains("ALERTMANAGER").contains("GRAFANA")
+                .contains("GENERIC").contains("Authorization: Bearer <secret>");
+        assertThat(map(receive.get("responses"))).containsKeys("200", "400", "401", "403", "404", "413", "422");
+        Map<String, Object> body = map(map(map(receive.get("requestBody")).get("content")).get("application/json"));
+        assertThat(map(body.get("examples"))).containsKeys("alertmanager", "grafana", "generic", "genericArray");
+        assertThat(list(receive.get("security"))).containsExactly(Map.of("integrationSecret", List.of()));
+        assertThat(map(map(map(doc.get("components")).get("securitySchemes")).get("integrationSecret")))
+                .containsEntry("type", "http").containsEntry("scheme", "bearer");
     }
 
     // ---- helpers
