@@ -100,6 +100,7 @@ class AlertIntakeController {
                 return problem(HttpStatus.NOT_FOUND, "No integration " + integrationId + ".", null);
             }
             case WRONG_SECRET -> {
+                metrics.rejected(integrations.find(integrationId).getName(), 0);
                 return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                         .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"hindsight alerts\"")
                         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -107,6 +108,7 @@ class AlertIntakeController {
                                 "Send the integration's secret as Authorization: Bearer <secret>."));
             }
             case DISABLED -> {
+                metrics.rejected(integrations.find(integrationId).getName(), 0);
                 return problem(HttpStatus.FORBIDDEN, "This integration is disabled.", null);
             }
             case ALLOWED -> {
@@ -141,12 +143,21 @@ class AlertIntakeController {
         try {
             alerts = AlertPayloads.read(integration.getSource(), tree, clock.instant());
         } catch (PayloadShapeException e) {
-            metrics.rejected(integration.getName(), 0);
+            metrics.rejected(integration.getName(), alertsIn(tree));
             return problem(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage(), e.field());
         }
         AlertIntake.Outcome outcome = intake.receive(integration, new String(body, StandardCharsets.UTF_8), alerts);
         return ResponseEntity.ok(Map.of("alerts", alerts.size(), "new", outcome.created(),
                 "duplicate", outcome.duplicates(), "resolved", outcome.resolved(), "declared", outcome.declared()));
+    }
+
+    /** How many alerts a notification that was refused held, as far as its shape tells. */
+    private static int alertsIn(JsonNode tree) {
+        JsonNode alerts = tree.get("alerts");
+        if (alerts != null && alerts.isArray()) {
+            return alerts.size();
+        }
+        return tree.isArray() ? tree.size() : tree.isObject() && alerts == null ? 1 : 0;
     }
 
     private static String bearer(String authorization) {

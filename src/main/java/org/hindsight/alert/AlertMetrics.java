@@ -7,7 +7,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Prometheus counters of the intake, by integration and outcome: {@code hindsight_alert_notifications_total}
- * (accepted, rejected) and {@code hindsight_alerts_total} (new, duplicate, resolved, rejected).
+ * (accepted; rejected: a wrong secret, a disabled integration, too large, not JSON, not the source's shape) and
+ * {@code hindsight_alerts_total} (new, duplicate, resolved; rejected: the alerts a refused notification held, as
+ * far as its shape tells). A post to an unknown integration is counted nowhere: it has no integration to name.
  */
 @Component
 class AlertMetrics {

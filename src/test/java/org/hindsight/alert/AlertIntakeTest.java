@@ -72,6 +72,9 @@ class AlertIntakeTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     private WithSecret integration;
     private HindsightUser viewer;
 
@@ -202,6 +205,12 @@ class AlertIntakeTest {
                 .header(HttpHeaders.AUTHORIZATION, bearer()).content(valid)).andReturn().getResponse(), 403, null);
         assertThat(jdbc.queryForObject("select count(*) from alert where integration_id = ?", Integer.class, id))
                 .isZero();
+        // counted as rejected: 2 × 401, 400, 2 × 422 (one of them holding one alert), 413, 403; the 404 names none
+        String name = integration.integration().name();
+        assertThat(meters.get("hindsight.alert.notifications").tag("integration", name).tag("outcome", "rejected")
+                .counter().count()).isEqualTo(7);
+        assertThat(meters.get("hindsight.alerts").tag("integration", name).tag("outcome", "rejected").counter()
+                .count()).isEqualTo(1);
     }
 
     @Test
