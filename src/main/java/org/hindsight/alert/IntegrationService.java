@@ -2,11 +2,9 @@ package org.hindsight.alert;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 
 import org.hindsight.alert.IntegrationViews.IntegrationView;
@@ -14,6 +12,7 @@ import org.hindsight.alert.IntegrationViews.WithSecret;
 import org.hindsight.system.ChangeRefusedException;
 import org.hindsight.system.EditConflictException;
 import org.hindsight.system.RecordNotFoundException;
+import org.hindsight.system.Sha256;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -154,11 +153,6 @@ public class IntegrationService {
     }
 
     static String hash(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Sha256.hex(value);
     }
 }

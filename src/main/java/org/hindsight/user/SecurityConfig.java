@@ -100,17 +100,7 @@ class SecurityConfig {
     @Bean
     @Order(0)
     SecurityFilterChain calendarFeedSecurity(HttpSecurity http) throws Exception {
-        http.securityMatcher(request -> "GET".equals(request.getMethod()) && CALENDAR_FEED.matcher(
-                        request.getRequestURI().substring(request.getContextPath().length())).matches())
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .securityContext(context -> context.securityContextRepository(
-                        new RequestAttributeSecurityContextRepository()))
-                .csrf(csrf -> csrf.disable())
-                .requestCache(cache -> cache.disable())
-                .anonymous(Customizer.withDefaults())
-                .headers(SecurityConfig::securityHeaders);
-        return http.build();
+        return secretBearing(http, "GET", CALENDAR_FEED);
     }
 
     /**
@@ -120,7 +110,16 @@ class SecurityConfig {
     @Bean
     @Order(-1)
     SecurityFilterChain alertIntakeSecurity(HttpSecurity http) throws Exception {
-        http.securityMatcher(request -> "POST".equals(request.getMethod()) && ALERT_INTAKE.matcher(
+        return secretBearing(http, "POST", ALERT_INTAKE);
+    }
+
+    /**
+     * A chain for requests whose own secret (in the URL or a header) is the credential, checked by their controller:
+     * {@code method} on paths matching {@code path} exactly, no session, no cookies, no CSRF token, no user.
+     */
+    private static SecurityFilterChain secretBearing(HttpSecurity http, String method,
+            java.util.regex.Pattern path) throws Exception {
+        http.securityMatcher(request -> method.equals(request.getMethod()) && path.matcher(
                         request.getRequestURI().substring(request.getContextPath().length())).matches())
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
