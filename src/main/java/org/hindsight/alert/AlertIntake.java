@@ -69,18 +69,17 @@ class AlertIntake {
     /** Takes a notification in; retries when another notification won a race for the same rows. */
     Outcome receive(Integration integration, String payload, List<IncomingAlert> received) {
         IntegrationRules rules = integration.rules();
-        // a generic alert's title is written for people; Alertmanager's and Grafana's summary annotation is
-        boolean titleFromSummary = integration.getSource() != AlertSource.GENERIC;
         List<IncomingAlert> grouped = received.stream()
                 .map(alert -> alert.withGroupKey(groupKey(rules, alert))).toList();
         for (int attempt = 1; ; attempt++) {
             try {
                 Outcome outcome = transaction.execute(status -> take(integration.getId(), integration.getName(),
-                        rules, titleFromSummary, payload, grouped));
+                        rules, payload, grouped));
                 metrics.received(integration.getName(), outcome);
                 return outcome;
             } catch (DataIntegrityViolationException | ConcurrencyFailureException e) {
-                if (attempt == ATTEMPTS) {
+                // only a lost race is worth another try: a row another intake inserted first (a unique key), a lock
+                if (attempt == ATTEMPTS || !(e instanceof ConcurrencyFailureException || isUniqueViolation(e))) {
                     throw e;
                 }
                 pause(attempt);
@@ -89,7 +88,7 @@ class AlertIntake {
     }
 
     private Outcome take(long integrationId, String integrationName, IntegrationRules rules,
-            boolean titleFromSummary, String payload, List<IncomingAlert> received) {
+            String payload, List<IncomingAlert> received) {
         Instant now = clock.instant();
         AlertNotification notification = notifications.save(new AlertNotification(integrationId, now, payload,
                 received.size()));
@@ -113,21 +112,22 @@ class AlertIntake {
         int duplicates = 0;
         int resolved = 0;
         List<String> declared = new ArrayList<>();
-        Map<Long, List<RecordedEvent>> events = new LinkedHashMap<>();
+        // by incident id: their rows are locked in id order, so two intakes never wait for each other in a circle
+        Map<Long, List<RecordedEvent>> events = new TreeMap<>();
         Set<Long> resolvedIn = new LinkedHashSet<>();
         for (var group : byGroup.entrySet()) {
-            GroupIncident incident = new GroupIncident(integrationId, group.getKey(), rules, titleFromSummary,
-                    group.getValue(), now);
+            List<IncomingAlert> firingAnew = group.getValue().stream()
+                    .filter(in -> firesAnew(known.get(in.fingerprint()), in)).toList();
+            GroupIncident incident = new GroupIncident(integrationId, group.getKey(), rules, firingAnew, now);
             for (IncomingAlert in : group.getValue()) {
                 Alert row = known.get(in.fingerprint());
                 boolean isNew = row == null;
+                boolean firesAnew = firesAnew(row, in);
                 if (isNew) {
                     row = new Alert(integrationId, in.fingerprint(), now);
                 }
                 row.describe(in, notification.getId(), now);
                 if (in.status() == AlertStatus.FIRING) {
-                    boolean firesAnew = isNew || row.getStatus() == AlertStatus.RESOLVED
-                            && in.startsAt().isAfter(row.getEndsAt());
                     if (firesAnew) {
                         long incidentId = incident.id();
                         row.fire(in.startsAt(), incidentId);
@@ -192,6 +192,32 @@ class AlertIntake {
     }
 
     /**
+     * Whether a firing alert starts a new episode: a fingerprint not seen before, one that resolved before this
+     * start, or one whose sender says it started after the episode we know of (its resolution never reached us).
+     */
+    private static boolean firesAnew(Alert row, IncomingAlert in) {
+        if (in.status() != AlertStatus.FIRING) {
+            return false;
+        }
+        if (row == null) {
+            return true;
+        }
+        if (row.getStatus() == AlertStatus.RESOLVED) {
+            return in.startsAt().isAfter(row.getEndsAt());
+        }
+        return in.knownStart() && in.startsAt().isAfter(row.getStartsAt());
+    }
+
+    private static boolean isUniqueViolation(RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return e instanceof org.springframework.dao.DuplicateKeyException;
+    }
+
+    /**
      * The incident of one group in this notification, found or declared at most once, when a firing alert first
      * needs it. The group's row is locked (or created: its unique key makes a racing intake fail and retry).
      */
@@ -200,21 +226,20 @@ class AlertIntake {
         private final long integrationId;
         private final String groupKey;
         private final IntegrationRules rules;
-        private final boolean titleFromSummary;
-        private final List<IncomingAlert> alertsOfGroup;
+        /** The group's alerts that fire anew in this notification: what a new incident is made of. */
+        private final List<IncomingAlert> firing;
         private final Instant now;
         private AlertGroup row;
         private Long incidentId;
         private String key;
         private boolean declaredHere;
 
-        GroupIncident(long integrationId, String groupKey, IntegrationRules rules, boolean titleFromSummary,
-                List<IncomingAlert> alertsOfGroup, Instant now) {
+        GroupIncident(long integrationId, String groupKey, IntegrationRules rules, List<IncomingAlert> firingAnew,
+                Instant now) {
             this.integrationId = integrationId;
             this.groupKey = groupKey;
             this.rules = rules;
-            this.titleFromSummary = titleFromSummary;
-            this.alertsOfGroup = alertsOfGroup;
+            this.firing = firingAnew;
             this.now = now;
         }
 
@@ -232,16 +257,19 @@ class AlertIntake {
             if (openId() != null) {
                 return incidentId;
             }
-            List<IncomingAlert> firing = alertsOfGroup.stream().filter(a -> a.status() == AlertStatus.FIRING)
-                    .toList();
             Instant start = firing.stream().map(IncomingAlert::startsAt).min(Comparator.naturalOrder()).orElse(now);
             Severity severity = firing.stream().map(a -> rules.severityOf(a.labels()))
                     .min(Comparator.naturalOrder()).orElse(rules.defaultSeverity());
+            // service names as incidents keep them; a label value too long to be one is not a service name
             List<String> services = firing.stream().map(a -> rules.serviceOf(a.labels()))
-                    .filter(java.util.Objects::nonNull).distinct().limit(20).toList();
-            IncomingAlert first = firing.isEmpty() ? alertsOfGroup.get(0) : firing.get(0);
-            String title = IncomingAlert.cut(titleFromSummary && first.summary() != null && firing.size() == 1
-                    ? first.summary() : first.name(), 200);
+                    .filter(java.util.Objects::nonNull)
+                    .map(s -> s.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", "-"))
+                    .filter(s -> !s.isEmpty() && s.length() <= 80).distinct().limit(20).toList();
+            // what the notification calls the group (Alertmanager's common summary, Grafana's title), else the
+            // first alert's name
+            IncomingAlert first = firing.get(0);
+            String title = IncomingAlert.cut(first.groupTitle() != null && !first.groupTitle().isBlank()
+                    ? first.groupTitle().strip() : first.name(), 200);
             incidentId = incidents.declareForAlerts(new NewIncident(title, severity, IncidentStatus.INVESTIGATING,
                     start.isAfter(now) ? now : start, start.isAfter(now) ? now : start, null, null, services, null));
             key = incidents.label(incidentId).key();

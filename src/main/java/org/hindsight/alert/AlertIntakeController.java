@@ -128,9 +128,19 @@ class AlertIntakeController {
             metrics.rejected(integration.getName(), 0);
             return problem(HttpStatus.CONTENT_TOO_LARGE, "A notification is at most 1 MB.", null);
         }
+        String text;
+        try {
+            // strictly UTF-8 (RFC 8259), as every sender writes it: what is stored is what was received
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            metrics.rejected(integration.getName(), 0);
+            return problem(HttpStatus.BAD_REQUEST, "The body is not UTF-8 text.", null);
+        }
         JsonNode tree;
         try {
-            tree = json.readTree(body);
+            tree = json.readTree(text);
         } catch (JacksonException e) {
             metrics.rejected(integration.getName(), 0);
             return problem(HttpStatus.BAD_REQUEST, "The body is not JSON: " + e.getOriginalMessage(), null);
@@ -146,7 +156,7 @@ class AlertIntakeController {
             metrics.rejected(integration.getName(), alertsIn(tree));
             return problem(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage(), e.field());
         }
-        AlertIntake.Outcome outcome = intake.receive(integration, new String(body, StandardCharsets.UTF_8), alerts);
+        AlertIntake.Outcome outcome = intake.receive(integration, text, alerts);
         return ResponseEntity.ok(Map.of("alerts", alerts.size(), "new", outcome.created(),
                 "duplicate", outcome.duplicates(), "resolved", outcome.resolved(), "declared", outcome.declared()));
     }

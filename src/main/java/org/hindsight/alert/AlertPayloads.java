@@ -52,6 +52,8 @@ final class AlertPayloads {
         String groupKey = optionalText(body, "groupKey", "groupKey");
         Map<String, String> commonAnnotations = stringMap(body, "commonAnnotations", "commonAnnotations");
         String title = source == AlertSource.GRAFANA ? optionalText(body, "title", "title") : null;
+        // Grafana's title is its notification's ("[FIRING:2] …"): an alert's name falls back to it, a group's title does not
+        String groupTitle = commonAnnotations.get("summary");
         List<IncomingAlert> read = new ArrayList<>();
         for (int i = 0; i < alerts.size(); i++) {
             String at = "alerts[" + i + "]";
@@ -71,9 +73,13 @@ final class AlertPayloads {
             if (startsAt == null) {
                 throw new PayloadShapeException(at + ".startsAt", "startsAt is required.");
             }
+            checkRange(startsAt, now, at + ".startsAt");
             Instant endsAt = instant(alert, "endsAt", at + ".endsAt");
             if (endsAt != null && endsAt.isBefore(NO_END)) {
                 endsAt = null;
+            }
+            if (endsAt != null && status == AlertStatus.RESOLVED) {
+                checkRange(endsAt, now, at + ".endsAt");
             }
             if (status == AlertStatus.RESOLVED && endsAt == null) {
                 endsAt = now;
@@ -94,8 +100,8 @@ final class AlertPayloads {
             String name = labels.getOrDefault("alertname", title != null ? title : "Alert");
             String summary = first(annotations.get("summary"), annotations.get("description"),
                     annotations.get("message"), commonAnnotations.get("summary"));
-            read.add(new IncomingAlert(fingerprint, status, labels, name, summary, link, startsAt, endsAt,
-                    groupKey));
+            read.add(new IncomingAlert(fingerprint, status, labels, name, summary, link, startsAt,
+                    endsAt == null || endsAt.isBefore(now) ? endsAt : now, groupKey, groupTitle, true));
         }
         return read;
     }
@@ -143,6 +149,8 @@ final class AlertPayloads {
             }
             Instant start = instant(item, "start_time", at + "start_time");
             Instant end = instant(item, "end_time", at + "end_time");
+            checkRange(start, now, at + "start_time");
+            checkRange(end, now, at + "end_time");
             String fingerprint = optionalText(item, "fingerprint", at + "fingerprint");
             if (fingerprint == null || fingerprint.isBlank()) {
                 fingerprint = genericFingerprint(item);
@@ -160,7 +168,10 @@ final class AlertPayloads {
             }
             AlertStatus status = end == null ? AlertStatus.FIRING : AlertStatus.RESOLVED;
             Instant startsAt = start == null ? (end != null && end.isBefore(now) ? end : now) : start;
-            read.add(new IncomingAlert(fingerprint, status, labels, title, description, null, startsAt, end, null));
+            // an end a little ahead of this clock (the sender's runs fast) is taken as now, so a refire can follow;
+            // a script sends its start_time again with every repeat, so a later one is no sign of a new episode
+            read.add(new IncomingAlert(fingerprint, status, labels, title, description, null, startsAt,
+                    end == null || end.isBefore(now) ? end : now, null, null, false));
         }
         return read;
     }
@@ -192,13 +203,28 @@ final class AlertPayloads {
         return null;
     }
 
+    /** The first http(s) link that is one plain URL: nothing in it could end the Markdown link it is written into. */
     private static String firstLink(String... links) {
         for (String link : links) {
-            if (link != null && (link.startsWith("https://") || link.startsWith("http://"))) {
+            if (link != null && (link.startsWith("https://") || link.startsWith("http://"))
+                    && !UNSAFE_IN_LINK.matcher(link).find() && link.length() <= 2000) {
                 return link;
             }
         }
         return null;
+    }
+
+    private static final java.util.regex.Pattern UNSAFE_IN_LINK =
+            java.util.regex.Pattern.compile("[\\s\\p{Cntrl}<>\"{}|^`\\\\]");
+
+    /** The first instant PostgreSQL and people can use, and how far ahead of this clock a sender's may run. */
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final java.time.Duration SKEW = java.time.Duration.ofDays(1);
+
+    private static void checkRange(Instant instant, Instant now, String field) {
+        if (instant != null && (instant.isBefore(EARLIEST) || instant.isAfter(now.plus(SKEW)))) {
+            throw new PayloadShapeException(field, "The time is not between 1970 and a day from now.");
+        }
     }
 
     private static String requiredText(JsonNode node, String name, String field) {
@@ -217,7 +243,7 @@ final class AlertPayloads {
         if (!value.isString()) {
             throw new PayloadShapeException(field, name + " is a string.");
         }
-        return value.stringValue();
+        return withoutNul(value.stringValue(), field);
     }
 
     private static Map<String, String> stringMap(JsonNode node, String name, String field) {
@@ -233,7 +259,8 @@ final class AlertPayloads {
             if (!entry.getValue().isString()) {
                 throw new PayloadShapeException(field + "." + entry.getKey(), "Label and annotation values are strings.");
             }
-            map.put(entry.getKey(), entry.getValue().stringValue());
+            map.put(withoutNul(entry.getKey(), field), withoutNul(entry.getValue().stringValue(),
+                    field + "." + entry.getKey()));
         }
         return map;
     }
@@ -248,6 +275,14 @@ final class AlertPayloads {
         } catch (DateTimeParseException e) {
             throw new PayloadShapeException(field, name + " is an RFC 3339 time such as 2024-05-12T09:00:00Z.");
         }
+    }
+
+    /** No database stores the NUL character in text (PostgreSQL refuses it): a value holding one is refused. */
+    private static String withoutNul(String text, String field) {
+        if (text.indexOf('\u0000') >= 0) {
+            throw new PayloadShapeException(field, "Text must not contain the NUL character (\\u0000).");
+        }
+        return text;
     }
 
     static String hash(String text) {

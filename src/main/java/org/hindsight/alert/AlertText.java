@@ -33,7 +33,9 @@ final class AlertText {
             text.append("\n\n").append(code(IncomingAlert.cut(alert.labelsText(), 2_000)));
         }
         if (alert.link() != null) {
-            text.append("\n\n[Source](").append(alert.link().replace(" ", "%20").replace(")", "%29")).append(")");
+            // AlertPayloads lets only one plain URL through; what could still end the link is percent-encoded
+            text.append("\n\n[Source](").append(alert.link().replace("(", "%28").replace(")", "%29")
+                    .replace("[", "%5B").replace("]", "%5D")).append(")");
         }
         return IncomingAlert.cut(text.toString(), MAX);
     }

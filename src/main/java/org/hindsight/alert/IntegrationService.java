@@ -78,7 +78,11 @@ public class IntegrationService {
         integration.setName(checkedName(name, id));
         integration.setRules(rules);
         integration.setEnabled(enabled);
-        integrations.flush();
+        try {
+            integrations.flush();
+        } catch (org.springframework.dao.DataIntegrityViolationException e) {
+            throw new ChangeRefusedException("name", "integration.name.taken");
+        }
         return IntegrationView.of(integration);
     }
 

@@ -214,6 +214,72 @@ class AlertIntakeTest {
     }
 
     @Test
+    void whatNoDatabaseCanStoreIsRefusedNamingTheFieldAndWritesNothing() throws Exception {
+        Integer before = jdbc.queryForObject("select count(*) from alert_notification", Integer.class);
+        String nul = notification("g-nul", "firing", alert("fp-nul", "firing", "Nul", "api\\u0000x", "critical",
+                T0, null));
+        assertProblem(raw(nul, 422), 422, "alerts[0].labels.service");
+        String farFuture = notification("g-far", "firing", alert("fp-far", "firing", "Far", "api", "critical",
+                "+300000-01-01T00:00:00Z", null));
+        assertProblem(raw(farFuture, 422), 422, "alerts[0].startsAt");
+        String ancient = notification("g-old", "firing", alert("fp-old", "firing", "Old", "api", "critical",
+                "1900-01-01T00:00:00Z", null));
+        assertProblem(raw(ancient, 422), 422, "alerts[0].startsAt");
+        MockHttpServletResponse utf16 = mvc.perform(post("/hooks/alerts/" + integration.integration().id())
+                .contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.AUTHORIZATION, bearer())
+                .content(notification("g-16", "firing", alert("fp-16", "firing", "Wide", "api", "critical", T0, null))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_16))).andReturn().getResponse();
+        assertProblem(utf16, 400, null);
+        assertThat(jdbc.queryForObject("select count(*) from alert_notification", Integer.class)).isEqualTo(before);
+    }
+
+    @Test
+    void aServiceLabelTooLongToBeAServiceNameDoesNotLoseTheNotification() throws Exception {
+        String longService = "s".repeat(120);
+        JsonNode answer = send(notification(TestUsers.unique("g-long"), "firing",
+                alert("fp-long", "firing", "LongService", longService, "warning", T0, null),
+                alert("fp-short", "firing", "LongService", "checkout", "warning", T0, null)), 200);
+        assertThat(answer.get("new").asInt()).isEqualTo(2);
+        assertThat(incidents.details(answer.get("declared").get(0).asString()).services()).containsExactly("checkout");
+    }
+
+    @Test
+    void aRefireWhoseResolutionNeverArrivedIsANewEventAndANewIncidentOnceTheOldOneIsResolved() throws Exception {
+        String group = TestUsers.unique("{}:{alertname=\"Flap\"}");
+        String key = send(notification(group, "firing",
+                alert("fp-flap", "firing", "Flap", "api", "warning", "2026-03-02T10:00:00Z", null),
+                alert("fp-steady", "firing", "Flap", "api", "critical", "2026-03-02T09:00:00Z", null)), 200)
+                .get("declared").get(0).asString();
+        HindsightUser manager = users.create("flap-manager", Role.MANAGER);
+        incidents.changeStatus(manager, key, org.hindsight.incident.IncidentStatus.RESOLVED);
+        // the resolution of fp-flap was lost; it fires again, and fp-steady is still the same firing
+        JsonNode again = send(notification(group, "firing",
+                alert("fp-flap", "firing", "Flap", "api", "warning", "2026-03-02T11:00:00Z", null),
+                alert("fp-steady", "firing", "Flap", "api", "critical", "2026-03-02T09:00:00Z", null)), 200);
+        assertThat(again.get("new").asInt()).isEqualTo(1);
+        assertThat(again.get("duplicate").asInt()).isEqualTo(1);
+        String next = again.get("declared").get(0).asString();
+        IncidentDetails incident = incidents.details(next);
+        // made of the alert that fired anew only: its start, its severity, and the key moments on its event
+        assertThat(incident.startedAt()).isEqualTo(Instant.parse("2026-03-02T11:00:00Z"));
+        assertThat(incident.severity()).isEqualTo(Severity.SEV3);
+        List<TimelineRow> events = alertEvents(incident.id());
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).keyMoments()).containsExactlyInAnyOrder(KeyMoment.START, KeyMoment.IMPACT_DETECTED);
+    }
+
+    @Test
+    void aLinkThatCouldBreakOutOfItsMarkdownIsLeftOut() throws Exception {
+        String injected = alert("fp-link", "firing", "Link", "api", "warning", T0, null)
+                .replace("http://prometheus:9090/graph?g0.expr=up",
+                        "http://x/\\n\\n# Resolved\\n[Runbook](https://evil.example)");
+        String key = send(notification(TestUsers.unique("g-link"), "firing", injected), 200).get("declared").get(0)
+                .asString();
+        TimelineRow event = alertEvents(incidents.idOf(key)).get(0);
+        assertThat(event.text()).doesNotContain("evil.example").doesNotContain("[Source]");
+    }
+
+    @Test
     void aNotificationOfAThousandAlertsIsAccepted() throws Exception {
         String group = TestUsers.unique("{}:{alertname=\"Storm\"}");
         StringBuilder alerts = new StringBuilder();
