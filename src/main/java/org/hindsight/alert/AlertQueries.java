@@ -46,11 +46,19 @@ public class AlertQueries {
         return found.map(rows(found.getContent())::get);
     }
 
-    /** An incident's alerts, in the order they started. */
+    /** The most alerts the incident page lists (an alert storm can attach thousands); it says how many there are. */
+    static final int INCIDENT_PAGE_ALERTS = 200;
+
+    /** An incident's first {@value #INCIDENT_PAGE_ALERTS} alerts, in the order they started. */
     public List<AlertRow> forIncident(long incidentId) {
-        List<Alert> found = alerts.findByIncidentIdOrderByStartsAtAscIdAsc(incidentId);
+        List<Alert> found = alerts.findByIncidentIdOrderByStartsAtAscIdAsc(incidentId,
+                PageRequest.of(0, INCIDENT_PAGE_ALERTS));
         Map<Alert, AlertRow> rows = rows(found);
         return found.stream().map(rows::get).toList();
+    }
+
+    public long countForIncident(long incidentId) {
+        return alerts.countByIncidentId(incidentId);
     }
 
     public Payload payload(long alertId) {

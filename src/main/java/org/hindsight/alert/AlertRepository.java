@@ -31,5 +31,7 @@ interface AlertRepository extends JpaRepository<Alert, Long> {
             countQuery = "select count(a) from Alert a")
     Page<Alert> newestFirst(Pageable pageable);
 
-    List<Alert> findByIncidentIdOrderByStartsAtAscIdAsc(long incidentId);
+    List<Alert> findByIncidentIdOrderByStartsAtAscIdAsc(long incidentId, Pageable pageable);
+
+    long countByIncidentId(long incidentId);
 }

@@ -18,6 +18,9 @@ class AlertsPageSection implements IncidentPageSection {
 
     @Override
     public void populate(Model model, HindsightUser viewer, IncidentDetails incident) {
-        model.addAttribute("incidentAlerts", queries.forIncident(incident.id()));
+        var shown = queries.forIncident(incident.id());
+        model.addAttribute("incidentAlerts", shown);
+        model.addAttribute("incidentAlertCount", shown.size() < AlertQueries.INCIDENT_PAGE_ALERTS ? shown.size()
+                : queries.countForIncident(incident.id()));
     }
 }

@@ -290,6 +290,16 @@ class AlertIntakeTest {
         JsonNode answer = send(notification(group, "firing", alerts.toString()), 200);
         assertThat(answer.get("new").asInt()).isEqualTo(1_000);
         assertThat(alertEvents(incidents.idOf(answer.get("declared").get(0).asString()))).hasSize(1_000);
+        // the incident page lists the first 200 and says how many there are
+        HindsightUser reader = users.create("storm-reader", Role.VIEWER);
+        String page = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .get("/incidents/" + answer.get("declared").get(0).asString())
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                                .user(reader))).andReturn().getResponse().getContentAsString();
+        org.jsoup.nodes.Document document = org.jsoup.Jsoup.parse(page);
+        assertThat(document.select("#alerts tbody tr")).hasSize(200);
+        assertThat(document.select("#alerts h2").text()).contains("1,000");
+        assertThat(document.select("#alerts .hint").text()).contains("200 of 1,000");
     }
 
     private List<TimelineRow> alertEvents(long incidentId) {
