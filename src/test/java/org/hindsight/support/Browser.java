@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -95,9 +96,14 @@ public final class Browser implements AutoCloseable {
         return driver.findElement(locator);
     }
 
-    /** Waits up to 10 seconds, e.g. {@code browser.await().until(urlContains("/incidents"))}. */
+    /**
+     * Waits up to 10 seconds, e.g. {@code browser.await().until(urlContains("/incidents"))}. An element that a live
+     * update replaced while the condition read it is read again at the next poll, not a failure.
+     */
     public WebDriverWait await() {
-        return new WebDriverWait(driver, TIMEOUT);
+        WebDriverWait wait = new WebDriverWait(driver, TIMEOUT);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Saves the visible page as {@code target/screenshots/<name>.png} and returns that path. */
