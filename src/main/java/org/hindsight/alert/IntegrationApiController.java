@@ -177,7 +177,7 @@ class IntegrationApiController {
     private static IntegrationRules rules(String severityLabel, String severityMapping, Severity defaultSeverity,
             String serviceLabels, String groupBy, OnAllResolved onAllResolved) {
         try {
-            return IntegrationForms.rules(severityLabel, severityMapping, defaultSeverity, serviceLabels, groupBy,
+            return IntegrationRules.parse(severityLabel, severityMapping, defaultSeverity, serviceLabels, groupBy,
                     onAllResolved);
         } catch (IntegrationRules.InvalidRule e) {
             throw new ChangeRefusedException(e.field(), e.messageCode());

@@ -99,21 +99,14 @@ final class IntegrationForms {
             return null; // a value could not be read at all (an unknown choice): the form shows that first
         }
         try {
-            return rules(form.severityLabel(), form.severityMapping(), form.defaultSeverity(), form.serviceLabels(),
-                    form.groupBy(), form.onAllResolved());
+            return IntegrationRules.parse(form.severityLabel(), form.severityMapping(), form.defaultSeverity(),
+                    form.serviceLabels(), form.groupBy(), form.onAllResolved());
         } catch (IntegrationRules.InvalidRule e) {
             if (!result.hasFieldErrors(e.field())) {
                 result.rejectValue(e.field(), e.messageCode());
             }
             return null;
         }
-    }
-
-    /** {@link IntegrationRules#parse}: it refuses, naming the field, what is not valid or would not fit its column. */
-    static IntegrationRules rules(String severityLabel, String severityMapping, Severity defaultSeverity,
-            String serviceLabels, String groupBy, OnAllResolved onAllResolved) {
-        return IntegrationRules.parse(severityLabel, severityMapping, defaultSeverity, serviceLabels, groupBy,
-                onAllResolved);
     }
 
     /** Labels as the forms and the API write them: {@code service,job}. */
