@@ -22,24 +22,52 @@
     return template.content;
   }
 
-  // Rows are ordered by time, then id; a row that is already there is replaced.
-  function place(row) {
+  // The order rows are shown in: the viewer's choice; AUTO is newest first on a phone-sized screen.
+  var order = list.getAttribute('data-order');
+  var newestFirst = order === 'NEWEST_FIRST' ||
+    (order === 'AUTO' && window.matchMedia && window.matchMedia('(max-width: 40rem)').matches);
+  if (newestFirst && order === 'AUTO') {
+    // the server sent them oldest first: turn them round, with the way to earlier events after them
+    var shown = Array.prototype.slice.call(list.querySelectorAll('li.event'));
+    shown.reverse().forEach(function (row) { list.appendChild(row); });
+    var earlierLink = document.getElementById('timeline-earlier');
+    if (earlierLink) {
+      list.after(earlierLink);
+    }
+    var toggle = document.getElementById('timeline-order-toggle');
+    if (toggle) {
+      toggle.textContent = toggle.getAttribute('data-show-oldest');
+      toggle.form.querySelector('[name=order]').value = 'OLDEST_FIRST';
+    }
+  }
+  list.setAttribute('data-shown-order', newestFirst ? 'newest' : 'oldest');
+
+  function key(row) {
+    return {at: row.getAttribute('data-at'), id: Number(row.id.replace('event-', ''))};
+  }
+
+  // whether a is later in time (then id) than b
+  function later(a, b) {
+    return a.at > b.at || (a.at === b.at && a.id > b.id);
+  }
+
+  // Rows are ordered by time, then id (in the viewer's order); a row that is already there is replaced.
+  // Answers whether the row is new on the page.
+  function place(row, keepOutOfWindow) {
     var existing = document.getElementById(row.id);
     if (row.getAttribute('data-removed')) {
       if (existing) {
         existing.remove();
       }
-      return;
+      return false;
     }
-    var at = row.getAttribute('data-at');
-    var id = Number(row.id.replace('event-', ''));
+    var mine = key(row);
     var rows = list.querySelectorAll('li.event');
     // a change to an event older than the window shown stays out of it (its page shows it when loaded)
-    if (!existing && document.getElementById('timeline-earlier') && rows.length > 0) {
-      var firstAt = rows[0].getAttribute('data-at');
-      var firstId = Number(rows[0].id.replace('event-', ''));
-      if (at < firstAt || (at === firstAt && id < firstId)) {
-        return;
+    if (!existing && !keepOutOfWindow && document.getElementById('timeline-earlier') && rows.length > 0) {
+      var oldest = key(rows[newestFirst ? rows.length - 1 : 0]);
+      if (later(oldest, mine)) {
+        return false;
       }
     }
     if (existing) {
@@ -47,14 +75,74 @@
       rows = list.querySelectorAll('li.event');
     }
     for (var i = 0; i < rows.length; i++) {
-      var otherAt = rows[i].getAttribute('data-at');
-      var otherId = Number(rows[i].id.replace('event-', ''));
-      if (otherAt > at || (otherAt === at && otherId > id)) {
+      var other = key(rows[i]);
+      if (newestFirst ? later(mine, other) : later(other, mine)) {
         list.insertBefore(row, rows[i]);
-        return;
+        return !existing;
       }
     }
     list.appendChild(row);
+    return !existing;
+  }
+
+  // "n new events": rows that arrived out of view, until they are seen or the button is pressed.
+  var newEvents = document.getElementById('new-events');
+  var unseen = [];
+  var seen = window.IntersectionObserver ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting) {
+        forget(entry.target);
+      }
+    });
+  }) : null;
+
+  function forget(row) {
+    unseen = unseen.filter(function (other) { return other !== row && document.body.contains(other); });
+    if (seen) {
+      seen.unobserve(row);
+    }
+    showUnseen();
+  }
+
+  function inView(row) {
+    var rect = row.getBoundingClientRect();
+    return rect.bottom > 0 && rect.top < (window.innerHeight || document.documentElement.clientHeight);
+  }
+
+  function arrived(row) {
+    if (!newEvents || inView(row)) {
+      return;
+    }
+    unseen.push(row);
+    if (seen) {
+      seen.observe(row);
+    }
+    showUnseen();
+  }
+
+  function showUnseen() {
+    if (!newEvents) {
+      return;
+    }
+    if (unseen.length === 0) {
+      newEvents.hidden = true;
+      return;
+    }
+    var below = unseen[unseen.length - 1].getBoundingClientRect().top > 0;
+    var label = unseen.length === 1 ? newEvents.getAttribute('data-one')
+      : newEvents.getAttribute('data-many').replace('{0}', String(unseen.length));
+    newEvents.textContent = label + (below ? ' \u2193' : ' \u2191');
+    newEvents.hidden = false;
+  }
+
+  if (newEvents) {
+    newEvents.addEventListener('click', function () {
+      var newest = unseen.reduce(function (a, b) { return later(key(a), key(b)) ? a : b; }, unseen[0]);
+      if (newest) {
+        newest.scrollIntoView({block: 'center'});
+      }
+      unseen.slice().forEach(forget);
+    });
   }
 
   // A day heading shows on the first row of each day (in the viewer's zone).
@@ -72,7 +160,11 @@
   }
 
   function apply(fragment) {
-    fragment.querySelectorAll('li[id^="event-"]').forEach(place);
+    fragment.querySelectorAll('li[id^="event-"]').forEach(function (row) {
+      if (place(row, false)) {
+        arrived(row);
+      }
+    });
     ['incident-summary', 'incident-head'].forEach(function (id) {
       var fresh = fragment.getElementById ? fragment.getElementById(id) : fragment.querySelector('#' + id);
       var current = document.getElementById(id);
@@ -101,10 +193,9 @@
       })
       .then(function (html) {
         var fragment = parse(html);
-        var first = list.querySelector('li.event');
         fragment.querySelectorAll('li.event').forEach(function (row) {
           if (!document.getElementById(row.id)) {
-            list.insertBefore(row, first);
+            place(row, true);
           }
         });
         var current = document.getElementById('timeline-earlier');
@@ -194,7 +285,64 @@
   // Logging from the one-line form without leaving the page.
   var form = document.getElementById('timeline-entry');
   var feedback = document.getElementById('entry-feedback');
+  var preview = document.getElementById('entry-preview');
   if (form && feedback) {
+    var textField = form.querySelector('[name=text]');
+
+    // Enter logs from every control of the form. In a select, a typed letter goes to the text instead of
+    // choosing an option by its first letter, so "S..." never sets the key moment Start without a look.
+    form.addEventListener('keydown', function (event) {
+      var target = event.target;
+      if (target.tagName !== 'SELECT' || event.isComposing) {
+        return;
+      }
+      if (event.key === 'Enter') {
+        event.preventDefault();
+        form.requestSubmit();
+      } else if (event.key.length === 1 && event.key !== ' ' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        textField.focus();
+        var end = textField.value.length;
+        textField.setRangeText(event.key, end, end, 'end');
+        textField.dispatchEvent(new Event('input', {bubbles: true}));
+      }
+    });
+
+    // How the line will be read, asked from the server (the one reader of the grammar) while typing.
+    var previewTimer = null;
+    var previewSeq = 0;
+    function askPreview() {
+      clearTimeout(previewTimer);
+      previewTimer = setTimeout(function () {
+        var seq = ++previewSeq;
+        if (!textField.value.trim()) {
+          preview.replaceChildren();
+          return;
+        }
+        fetch(form.getAttribute('data-preview-url'), {method: 'POST', body: new FormData(form),
+          headers: {'HX-Request': 'true'}, credentials: 'same-origin'})
+          .then(function (response) {
+            if (!response.ok || response.redirected) {
+              throw new Error('HTTP ' + response.status);
+            }
+            return response.text();
+          })
+          .then(function (html) {
+            var fresh = parse(html).querySelector('#entry-preview');
+            if (seq === previewSeq && fresh) {
+              preview.replaceChildren.apply(preview, Array.prototype.slice.call(fresh.childNodes));
+            }
+          })
+          .catch(function () {
+            // a hint only: logging still says how the line was read
+          });
+      }, 200);
+    }
+    if (preview) {
+      form.addEventListener('input', askPreview);
+      form.addEventListener('change', askPreview);
+    }
+
     form.addEventListener('submit', function (event) {
       event.preventDefault();
       var button = form.querySelector('button[type=submit]');
@@ -206,8 +354,15 @@
             var fragment = parse(html);
             feedback.replaceChildren();
             if (response.status === 201) {
-              fragment.querySelectorAll('li.event').forEach(place);
+              fragment.querySelectorAll('li.event').forEach(function (row) {
+                if (place(row, true)) {
+                  arrived(row);
+                }
+              });
               markDays();
+              clearTimeout(previewTimer);
+              previewSeq++;
+              preview.replaceChildren();
               var understood = fragment.querySelector('.entry-understood');
               if (understood) {
                 feedback.appendChild(understood);

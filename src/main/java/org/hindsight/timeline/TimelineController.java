@@ -1,6 +1,5 @@
 package org.hindsight.timeline;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 
@@ -18,14 +17,11 @@ import org.hindsight.system.DateRange;
 import org.hindsight.system.EditConflictException;
 import org.hindsight.system.Flash;
 import org.hindsight.system.MarkdownRenderer;
-import org.hindsight.system.Times;
 import org.hindsight.timeline.TimelineViews.Changes;
 import org.hindsight.timeline.TimelineViews.Posted;
 import org.hindsight.timeline.TimelineViews.TimelineRow;
 import org.hindsight.user.CurrentUser;
 import org.hindsight.user.HindsightUser;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
@@ -57,24 +53,19 @@ class TimelineController {
     private final IncidentService incidents;
     private final IncidentPage incidentPage;
     private final SummaryTimes summaryTimes;
-    private final Times times;
-    private final MessageSource messages;
     private final MarkdownRenderer markdown;
-    private final Clock clock;
     private final TimelineDisplay display;
+    private final EntryReader reader;
 
     TimelineController(TimelineService timeline, IncidentService incidents, IncidentPage incidentPage,
-            SummaryTimes summaryTimes, Times times, MessageSource messages, MarkdownRenderer markdown, Clock clock,
-            TimelineDisplay display) {
+            SummaryTimes summaryTimes, MarkdownRenderer markdown, TimelineDisplay display, EntryReader reader) {
         this.timeline = timeline;
         this.incidents = incidents;
         this.incidentPage = incidentPage;
         this.summaryTimes = summaryTimes;
-        this.times = times;
-        this.messages = messages;
         this.markdown = markdown;
-        this.clock = clock;
         this.display = display;
+        this.reader = reader;
     }
 
     @InitBinder
@@ -88,20 +79,14 @@ class TimelineController {
             @RequestHeader(value = PARTIAL, defaultValue = "false") boolean partial, Model model,
             HttpServletResponse response, RedirectAttributes redirect) {
         long incidentId = incidents.idOf(key);
-        TimeInput.ParsedTime time = null;
         // entry is null when a value could not be bound at all (kind=SOMETIMES): shown again with its message
-        if (entry != null && !result.hasFieldErrors("at")) {
-            try {
-                time = TimeInput.parse(entry.at(), me.getZone(), clock.instant());
-            } catch (TimeInputException e) {
-                result.rejectValue("at", e.getMessageCode(), new Object[] {e.getInput()}, null);
-            }
-        }
+        EntryReader.ReadEntry read = entry == null ? null : reader.read(entry, me.getZone(), result);
         Posted posted = null;
-        if (!result.hasErrors()) {
+        if (read != null && !result.hasErrors()) {
             try {
-                posted = timeline.post(me, incidentId, new TimelineService.NewEvent(entry.text(), time.instant(),
-                        entry.kind(), entry.keyMoments(), Boolean.TRUE.equals(entry.replaceSummaryTimes())));
+                posted = timeline.post(me, incidentId, new TimelineService.NewEvent(read.text(),
+                        read.time().instant(), read.kind(), read.moments(),
+                        Boolean.TRUE.equals(entry.replaceSummaryTimes())));
             } catch (ChangeForbiddenException e) {
                 // the form's one key moment (tags on the API); the page offers it only to those who may set it
                 result.rejectValue("keyMoment", e.getMessageCode());
@@ -116,7 +101,7 @@ class TimelineController {
             }
             return incidentPage.populate(model, me, key);
         }
-        String understood = understood(posted.event().at(), time.interpretation());
+        String understood = reader.understood(new TimeInput.ParsedTime(posted.event().at(), read.time().interpretation()));
         if (partial) {
             response.setStatus(201);
             response.setHeader(REVISION_HEADER, Long.toString(posted.revision()));
@@ -131,6 +116,18 @@ class TimelineController {
         redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("timeline.logged", understood));
         redirect.addFlashAttribute("pending", posted.keyMoments().pending());
         return "redirect:/incidents/" + key + "#event-" + posted.event().id();
+    }
+
+    /** How the entry being typed will be logged (timeline.js asks while the responder types): nothing is saved. */
+    @PostMapping("/timeline/preview")
+    String preview(@CurrentUser HindsightUser me, @PathVariable String key,
+            @ModelAttribute("entry") TimelineForms.Entry entry, BindingResult result, Model model) {
+        incidents.idOf(key);
+        boolean empty = entry == null || entry.text() == null || entry.text().isBlank();
+        EntryReader.ReadEntry read = empty ? null : reader.read(entry, me.getZone(), result);
+        model.addAttribute("preview", read == null ? null : reader.describe(read));
+        model.addAttribute("previewEmpty", empty);
+        return "fragments/timeline :: preview";
     }
 
     /** What changed after the revision a live view shows: 204 when nothing did. */
@@ -164,7 +161,8 @@ class TimelineController {
         model.addAttribute("incidentKey", key);
         var window = timeline.window(me, incidentId, 0, before, TimelinePageSection.WINDOW);
         model.addAttribute("timeline", window);
-        model.addAttribute("shownRows", display.rows(window.rows()));
+        boolean newestFirst = me.getTimelineOrder() == org.hindsight.user.TimelineOrder.NEWEST_FIRST;
+        model.addAttribute("shownRows", display.rows(TimelinePageSection.inOrder(window.rows(), newestFirst)));
         if (partial) {
             return "fragments/timeline :: earlier";
         }
@@ -265,12 +263,5 @@ class TimelineController {
         // key moments set summary times: offered to those who may change the incident, shown to the others
         model.addAttribute("mayChangeKeyMoments", incidents.canEdit(me, incidentId));
         return "timeline/edit";
-    }
-
-    /** "2024-05-12 09:30 CEST (today)": how a typed time was read. */
-    private String understood(Instant at, TimeInput.Interpretation how) {
-        String label = messages.getMessage("time.interpretation." + how, null, how.name(),
-                LocaleContextHolder.getLocale());
-        return times.dateTime(at) + " (" + label + ")";
     }
 }

@@ -1,8 +1,15 @@
 package org.hindsight.timeline;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.hindsight.incident.IncidentPageSection;
 import org.hindsight.incident.IncidentViews.IncidentDetails;
 import org.hindsight.user.HindsightUser;
+import org.hindsight.user.TimelineOrder;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
@@ -16,6 +23,9 @@ class TimelinePageSection implements IncidentPageSection {
     /** Events the incident page shows at first, and per "show earlier" page. */
     static final int WINDOW = 200;
 
+    /** The one-line grammar's marker of each kind and key moment, shown beside them in the form. */
+    private static final Map<String, String> MARKERS = markers();
+
     private final TimelineService timeline;
     private final TimelineDisplay display;
 
@@ -24,14 +34,40 @@ class TimelinePageSection implements IncidentPageSection {
         this.display = display;
     }
 
+    private static Map<String, String> markers() {
+        Map<String, String> markers = new HashMap<>();
+        for (EventKind kind : EventKind.values()) {
+            markers.put(kind.name(), EntryLine.markerOf(kind));
+        }
+        for (KeyMoment moment : KeyMoment.values()) {
+            markers.put(moment.name(), EntryLine.markerOf(moment));
+        }
+        return Map.copyOf(markers);
+    }
+
+    /** Rows (oldest first, as read) in the viewer's order. */
+    static <T> List<T> inOrder(List<T> oldestFirst, boolean newestFirst) {
+        if (!newestFirst) {
+            return oldestFirst;
+        }
+        List<T> reversed = new ArrayList<>(oldestFirst);
+        Collections.reverse(reversed);
+        return reversed;
+    }
+
     @Override
     public void populate(Model model, HindsightUser viewer, IncidentDetails incident) {
         // the revision read with the summary: a change committed since is sent again by the live feed
         var window = timeline.window(viewer, incident.id(), incident.revision(), null, WINDOW);
         model.addAttribute("timeline", window);
-        model.addAttribute("shownRows", display.rows(window.rows()));
+        TimelineOrder order = viewer.getTimelineOrder();
+        boolean newestFirst = order == TimelineOrder.NEWEST_FIRST;
+        model.addAttribute("timelineOrder", order);
+        model.addAttribute("newestFirst", newestFirst);
+        model.addAttribute("shownRows", display.rows(inOrder(window.rows(), newestFirst)));
         model.addAttribute("eventKinds", EventKind.values());
         model.addAttribute("keyMoments", KeyMoment.values());
+        model.addAttribute("markers", MARKERS);
         if (!model.containsAttribute("entry")) {
             model.addAttribute("entry", TimelineForms.Entry.empty());
         }

@@ -22,6 +22,8 @@ public final class HindsightUser implements UserDetails, CredentialsContainer, Z
     private final String username;
     private final String displayName;
     private final ZoneId zone;
+    private final TimelineOrder timelineOrder;
+    private final HourCycle hourCycle;
     private final boolean enabled;
     private final Set<Role> roles;
     private final List<GrantedAuthority> authorities;
@@ -33,6 +35,8 @@ public final class HindsightUser implements UserDetails, CredentialsContainer, Z
         this.username = user.getUsername();
         this.displayName = user.getDisplayName();
         this.zone = user.getZone();
+        this.timelineOrder = user.getTimelineOrder();
+        this.hourCycle = user.getHourCycle();
         this.enabled = user.isEnabled();
         this.roles = Set.copyOf(user.getRoles());
         this.authorities = Role.authoritiesFor(roles);
@@ -56,6 +60,20 @@ public final class HindsightUser implements UserDetails, CredentialsContainer, Z
     @Override
     public ZoneId getZone() {
         return zone;
+    }
+
+    /** The timeline order this user chose; AUTO for sessions stored before the preference existed. */
+    public TimelineOrder getTimelineOrder() {
+        return timelineOrder == null ? TimelineOrder.AUTO : timelineOrder;
+    }
+
+    public HourCycle getHourCycle() {
+        return hourCycle == null ? HourCycle.H24 : hourCycle;
+    }
+
+    @Override
+    public boolean isTwelveHourClock() {
+        return getHourCycle() == HourCycle.H12;
     }
 
     public Set<Role> getRoles() {
@@ -100,7 +118,8 @@ public final class HindsightUser implements UserDetails, CredentialsContainer, Z
     /** Whether what the pages show about this user (name, zone, roles, status) differs from {@code other}. */
     boolean differsFrom(HindsightUser other) {
         return !displayName.equals(other.displayName) || !zone.equals(other.zone) || !roles.equals(other.roles)
-                || enabled != other.enabled;
+                || enabled != other.enabled || getTimelineOrder() != other.getTimelineOrder()
+                || getHourCycle() != other.getHourCycle();
     }
 
     @Override

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The signed-in user's own page: details and time zone, password, personal API tokens. */
@@ -26,6 +27,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ProfileController {
 
     private static final String PAGE = "profile/profile";
+    private static final java.util.regex.Pattern LOCAL_PATH = java.util.regex.Pattern.compile("/(?![/.])[A-Za-z0-9/_.-]*");
 
     private final UserService users;
     private final ApiTokenService tokens;
@@ -92,6 +94,19 @@ class ProfileController {
             }
         }
         return page(me, model);
+    }
+
+    /**
+     * The timeline order, chosen on an incident page: remembered, then back to that page (only a path of this
+     * application, never another site).
+     */
+    @PostMapping("/timeline-order")
+    String timelineOrder(@CurrentUser HindsightUser me, @RequestParam TimelineOrder order,
+            @RequestParam(defaultValue = "/profile") String back, HttpServletRequest request,
+            HttpServletResponse response) {
+        users.setTimelineOrder(me.getId(), order);
+        sessions.refresh(request, response);
+        return "redirect:" + (LOCAL_PATH.matcher(back).matches() ? back : "/profile");
     }
 
     @PostMapping("/tokens")

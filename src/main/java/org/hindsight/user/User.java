@@ -46,6 +46,14 @@ public class User {
     @Column(name = "time_zone", nullable = false, length = 64)
     private String timeZone;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "timeline_order", nullable = false, length = 12)
+    private TimelineOrder timelineOrder = TimelineOrder.AUTO;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "hour_cycle", nullable = false, length = 3)
+    private HourCycle hourCycle = HourCycle.H24;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -119,6 +127,22 @@ public class User {
 
     public void setZone(ZoneId zone) {
         this.timeZone = zone.getId();
+    }
+
+    public TimelineOrder getTimelineOrder() {
+        return timelineOrder;
+    }
+
+    public void setTimelineOrder(TimelineOrder timelineOrder) {
+        this.timelineOrder = timelineOrder;
+    }
+
+    public HourCycle getHourCycle() {
+        return hourCycle;
+    }
+
+    public void setHourCycle(HourCycle hourCycle) {
+        this.hourCycle = hourCycle;
     }
 
     public Instant getCreatedAt() {

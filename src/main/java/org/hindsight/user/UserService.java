@@ -143,6 +143,11 @@ public class UserService {
         users.flush();
     }
 
+    /** Remembers the order this user reads timelines in (no version check: it is theirs alone, and harmless). */
+    public void setTimelineOrder(long id, TimelineOrder order) {
+        load(id).setTimelineOrder(order);
+    }
+
     public void changePassword(long id, String currentPassword, String newPassword) {
         User user = load(id);
         if (!passwordEncoder.matches(currentPassword, user.getPasswordHash())) {

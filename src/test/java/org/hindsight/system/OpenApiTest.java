@@ -141,7 +141,10 @@ class OpenApiTest {
         Map<String, Object> newEvent = schemas.get("NewEventJson");
         assertThat(list(newEvent.get("required"))).contains("text");
         assertThat(property(newEvent, "text")).containsEntry("maxLength", 4000);
-        assertThat(property(newEvent, "at")).containsEntry("format", "date-time");
+        // a date-time with an offset, or relative to now as on the incident page (issue 14)
+        assertThat(property(newEvent, "at")).containsEntry("type", "string").containsEntry("example", "-5m")
+                .containsEntry("maxLength", 64);
+        assertThat((String) property(newEvent, "at").get("description")).contains("ISO-8601").contains("-5m");
 
         Map<String, Object> newAction = schemas.get("NewActionJson");
         assertThat(list(newAction.get("required"))).contains("title", "type");
