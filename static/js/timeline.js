@@ -130,7 +130,7 @@
     }
     var below = unseen[unseen.length - 1].getBoundingClientRect().top > 0;
     var label = unseen.length === 1 ? newEvents.getAttribute('data-one')
-      : newEvents.getAttribute('data-many').replace('{0}', String(unseen.length));
+      : newEvents.getAttribute('data-many').replace('%n', String(unseen.length));
     newEvents.textContent = label + (below ? ' \u2193' : ' \u2191');
     newEvents.hidden = false;
   }

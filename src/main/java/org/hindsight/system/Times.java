@@ -26,6 +26,10 @@ public class Times {
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm zzz", Locale.ENGLISH);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ENGLISH);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm zzz", Locale.ENGLISH);
+    /** The same, for a viewer who reads the 12-hour clock. */
+    private static final DateTimeFormatter DATE_TIME_12 =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd h:mm a zzz", Locale.ENGLISH);
+    private static final DateTimeFormatter TIME_12 = DateTimeFormatter.ofPattern("h:mm a zzz", Locale.ENGLISH);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy", Locale.ENGLISH);
 
     /** The viewer's time zone: the signed-in user's, UTC otherwise. */
@@ -37,8 +41,16 @@ public class Times {
         return UTC;
     }
 
+    /** Whether the viewer reads {@code 2:05 PM} rather than {@code 14:05} (their profile says). */
+    public boolean twelveHourClock() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getPrincipal() instanceof ZonedPrincipal principal
+                && principal.isTwelveHourClock();
+    }
+
+    /** "2024-05-12 09:30 CEST" (or "2024-05-12 9:30 AM CEST"): one format in every view. */
     public String dateTime(Instant instant) {
-        return instant == null ? "" : DATE_TIME.format(instant.atZone(zone()));
+        return instant == null ? "" : (twelveHourClock() ? DATE_TIME_12 : DATE_TIME).format(instant.atZone(zone()));
     }
 
     public String date(Instant instant) {
@@ -47,7 +59,7 @@ public class Times {
 
     /** Time of day with the zone, for timeline rows (their day is shown in a heading). */
     public String time(Instant instant) {
-        return instant == null ? "" : TIME.format(instant.atZone(zone()));
+        return instant == null ? "" : (twelveHourClock() ? TIME_12 : TIME).format(instant.atZone(zone()));
     }
 
     /** "Sunday, 12 May 2024": the day heading of a timeline, in the viewer's zone. */

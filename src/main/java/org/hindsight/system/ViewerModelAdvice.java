@@ -30,10 +30,13 @@ class ViewerModelAdvice {
         });
     }
 
-    /** Dates and times in every form: ISO-8601, from the year 1970 to 9999, as the API takes them. */
+    /**
+     * Dates and times in every form: {@code 2024-05-12} and {@code 2024-05-12 09:30} (or {@code 9:30 AM} for a
+     * viewer on the 12-hour clock), from the year 1970 to 9999, as the views show them.
+     */
     @InitBinder
     void readDates(WebDataBinder binder) {
-        FormDates.register(binder);
+        FormDates.register(binder, times.twelveHourClock());
     }
 
     /** Record forms take no indexed parameters ({@code selected[300]}): the 400 page, not a 500. */

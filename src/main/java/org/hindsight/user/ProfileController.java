@@ -68,7 +68,7 @@ class ProfileController {
             UserView current = users.get(me.getId());
             model.addAttribute("conflict", current);
             model.addAttribute("profile", new UserForms.Profile(profile.displayName(), profile.email(),
-                    profile.timeZone(), current.version()));
+                    profile.timeZone(), profile.hourCycle(), current.version()));
             return page(me, model);
         }
         redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("profile.saved"));
@@ -141,6 +141,7 @@ class ProfileController {
         }
         model.addAttribute("tokens", tokens.list(me.getId()));
         model.addAttribute("timeZones", timeZones.all());
+        model.addAttribute("hourCycles", HourCycle.values());
         sections.forEach(section -> section.populate(model, me));
         return PAGE;
     }

@@ -4,6 +4,7 @@ import java.util.Set;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -67,10 +68,11 @@ final class UserForms {
             @NotBlank @Size(max = 120) String displayName,
             @NotBlank @Email @Size(max = 254) String email,
             @NotBlank @TimeZoneId String timeZone,
+            HourCycle hourCycle,
             long version) {
 
         static Profile of(UserView user) {
-            return new Profile(user.displayName(), user.email(), user.timeZone(), user.version());
+            return new Profile(user.displayName(), user.email(), user.timeZone(), user.hourCycle(), user.version());
         }
     }
 

@@ -140,6 +140,9 @@ public class UserService {
         user.setDisplayName(form.displayName().trim());
         user.setEmail(form.email().trim());
         user.setZone(ZoneId.of(form.timeZone()));
+        if (form.hourCycle() != null) {
+            user.setHourCycle(form.hourCycle());
+        }
         users.flush();
     }
 

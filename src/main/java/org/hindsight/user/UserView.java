@@ -5,10 +5,11 @@ import java.util.Set;
 
 /** A user as the pages show it: read inside the transaction, safe to render after it. */
 public record UserView(long id, String username, String displayName, String email, String timeZone,
-        Set<Role> roles, boolean enabled, Instant createdAt, long version) {
+        Set<Role> roles, boolean enabled, Instant createdAt, HourCycle hourCycle, long version) {
 
     static UserView of(User user) {
         return new UserView(user.getId(), user.getUsername(), user.getDisplayName(), user.getEmail(),
-                user.getZone().getId(), user.getRoles(), user.isEnabled(), user.getCreatedAt(), user.getVersion());
+                user.getZone().getId(), user.getRoles(), user.isEnabled(), user.getCreatedAt(), user.getHourCycle(),
+                user.getVersion());
     }
 }

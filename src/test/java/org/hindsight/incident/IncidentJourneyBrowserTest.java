@@ -313,18 +313,16 @@ class IncidentJourneyBrowserTest {
         return rows(browser).stream().max(Comparator.comparingLong(Row::id)).orElseThrow();
     }
 
-    /** Chromium's date fields take digits in the locale's order, month first in en-US. */
+    /** Dates are typed as every view shows them (issue 14: one format, not the browser locale's). */
     private static void typeDate(WebElement input, LocalDate date) {
-        input.sendKeys(date.format(DateTimeFormatter.ofPattern("MMddyyyy", Locale.ROOT)));
+        input.sendKeys(date.toString());
         assertThat(input.getDomProperty("value")).as("typed date").isEqualTo(date.toString());
     }
 
-    /** Date, then Tab to the time, then hours, minutes and AM/PM, as in en-US. */
     private static void typeDateTime(WebElement input, LocalDateTime at) {
-        input.sendKeys(at.format(DateTimeFormatter.ofPattern("MMddyyyy", Locale.ROOT)), Keys.TAB,
-                at.format(DateTimeFormatter.ofPattern("hhmma", Locale.ENGLISH)));
+        input.sendKeys(at.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)));
         assertThat(input.getDomProperty("value")).as("typed date and time")
-                .isEqualTo(at.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")));
+                .isEqualTo(at.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
     }
 
     // ---- what the page shows

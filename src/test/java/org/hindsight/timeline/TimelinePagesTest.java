@@ -226,7 +226,7 @@ class TimelinePagesTest {
                 .andExpect(status().isFound());
         String editPage = mvc.perform(get("/incidents/" + key + "/timeline/" + id + "/edit").with(user(responder)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(editPage).contains("Earlier versions").contains("First wording").contains("value=\"2024-05-12T11:10:00\"")
+        assertThat(editPage).contains("Earlier versions").contains("First wording").contains("value=\"2024-05-12 11:10\"")
                 .contains(responder.getDisplayName());
 
         String conflict = mvc.perform(post("/incidents/" + key + "/timeline/" + id).with(user(responder)).with(csrf())
