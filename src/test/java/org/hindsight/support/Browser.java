@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
@@ -104,6 +107,35 @@ public final class Browser implements AutoCloseable {
         WebDriverWait wait = new WebDriverWait(driver, TIMEOUT);
         wait.ignoring(StaleElementReferenceException.class);
         return wait;
+    }
+
+    /** axe-core, fetched by the build from the npm registry (see pom.xml). */
+    private static final Path AXE = Path.of("target", "axe-core", "package", "axe.min.js");
+
+    /**
+     * The accessibility violations axe-core finds on the page as it is now, with the given impacts (e.g.
+     * {@code critical}, {@code serious}), each as "rule (impact): help, at selector, ...".
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> accessibilityViolations(Set<String> impacts) {
+        String axe;
+        try {
+            axe = Files.readString(AXE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("axe-core is fetched by the build (mvn generate-test-resources)", e);
+        }
+        driver.executeScript(axe);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        List<Map<String, Object>> violations = (List<Map<String, Object>>) driver.executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                        + " axe.run(document, {resultTypes: ['violations']})"
+                        + ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+                        + " nodes: v.nodes.map(n => n.target.join(' '))}))))"
+                        + ".catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));");
+        return violations.stream().filter(v -> impacts.contains(String.valueOf(v.get("impact"))))
+                .map(v -> v.get("id") + " (" + v.get("impact") + "): " + v.get("help") + ", at "
+                        + String.join(", ", (List<String>) v.get("nodes")))
+                .toList();
     }
 
     /** Saves the visible page as {@code target/screenshots/<name>.png} and returns that path. */
