@@ -5,33 +5,46 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.hindsight.system.TimeZoneChoices;
 
 /**
- * How one export is made: the time zone its times are shown in, the 12- or 24-hour clock, and the template.
- * Built from request parameters by {@link #parse}; a bad value is an {@link InvalidExportOption} naming it.
+ * How one export is made: the time zone its times are shown in, the 12- or 24-hour clock, the template, and whether
+ * its timeline is the full history (with the rows the application wrote when the status moved) or, by default, only
+ * what people recorded. Built from request parameters by {@link #parse}; a bad value is an {@link InvalidExportOption}
+ * naming it.
  */
-public record ExportOptions(ZoneId zone, boolean clock24, String template) {
+public record ExportOptions(ZoneId zone, boolean clock24, String template, boolean fullHistory) {
 
     public static final String DEFAULT_ZONE = "UTC";
     /** The template in the shape of the reference postmortem: the default, and the one imports read back. */
     public static final String REFERENCE_TEMPLATE = "reference";
-    private static final Set<String> ZONES = Set.copyOf(TimeZoneChoices.ALL);
+    /** The zones an export takes, by their ids in lower case (a zone typed in another case is still found). */
+    private static final Map<String, String> ZONES = TimeZoneChoices.ALL.stream()
+            .collect(Collectors.toUnmodifiableMap(id -> id.toLowerCase(Locale.ROOT), id -> id, (a, b) -> a));
     /** By pattern: the few {@link #format} uses, each parsed once rather than for every time of an export. */
     private static final Map<String, DateTimeFormatter> FORMATTERS = new ConcurrentHashMap<>();
 
-    /**
-     * Options from request parameters; blank means the default: UTC, the reference template, and the clock
-     * that template prefers (12 hours for the reference template, 24 for the others).
-     */
+    /** {@link #parse(String, String, String, String, Predicate)} without status rows (no {@code fullHistory}). */
     public static ExportOptions parse(String zone, String clock, String template, Predicate<String> templateExists) {
-        String zoneId = zone == null || zone.isBlank() ? DEFAULT_ZONE : zone.strip();
-        if (!ZONES.contains(zoneId)) {
-            throw new InvalidExportOption("zone", "postmortem.option.zone.invalid", zoneId);
+        return parse(zone, clock, template, null, templateExists);
+    }
+
+    /**
+     * Options from request parameters; blank means the default: UTC, the reference template, the clock that template
+     * prefers (12 hours for the reference template, 24 for the others) and a timeline without the status rows
+     * ({@code fullHistory} {@code true} includes them, {@code false} or blank leaves them out). A zone id is found
+     * whatever its case ({@code europe/berlin}).
+     */
+    public static ExportOptions parse(String zone, String clock, String template, String fullHistory,
+            Predicate<String> templateExists) {
+        String typedZone = zone == null || zone.isBlank() ? DEFAULT_ZONE : zone.strip();
+        String zoneId = ZONES.get(typedZone.toLowerCase(Locale.ROOT));
+        if (zoneId == null) {
+            throw new InvalidExportOption("zone", "postmortem.option.zone.invalid", typedZone);
         }
         String templateId = template == null || template.isBlank() ? REFERENCE_TEMPLATE : template.strip();
         if (!templateExists.test(templateId)) {
@@ -45,11 +58,21 @@ public record ExportOptions(ZoneId zone, boolean clock24, String template) {
         } else {
             throw new InvalidExportOption("clock", "postmortem.option.clock.invalid", clock.strip());
         }
-        return new ExportOptions(ZoneId.of(zoneId), clock24, templateId);
+        return new ExportOptions(ZoneId.of(zoneId), clock24, templateId, fullHistory(fullHistory));
+    }
+
+    private static boolean fullHistory(String value) {
+        if (value == null || value.isBlank() || value.strip().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.strip().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new InvalidExportOption("fullHistory", "postmortem.option.fullHistory.invalid", value.strip());
     }
 
     public static ExportOptions reference() {
-        return new ExportOptions(ZoneId.of(DEFAULT_ZONE), false, REFERENCE_TEMPLATE);
+        return new ExportOptions(ZoneId.of(DEFAULT_ZONE), false, REFERENCE_TEMPLATE, false);
     }
 
     String clock() {

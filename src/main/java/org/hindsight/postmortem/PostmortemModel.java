@@ -57,7 +57,9 @@ public final class PostmortemModel {
         m.put("contributingFactors", markdown(i.contributingFactors()));
         m.put("lessons", markdown(i.lessons()));
         m.put("notes", markdown(i.notes()));
-        List<Map<String, Object>> events = events(data.events(), options);
+        List<TimelineRow> rows = options.fullHistory() ? data.events()
+                : data.events().stream().filter(row -> !row.statusChange()).toList();
+        List<Map<String, Object>> events = events(rows, options);
         m.put("events", events);
         m.put("hasEvents", !events.isEmpty());
         m.put("trigger", eventText(data.events(), KeyMoment.START));

@@ -1,6 +1,7 @@
 package org.hindsight.system;
 
 import java.util.List;
+import java.util.Locale;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -19,13 +20,16 @@ import com.vladsch.flexmark.util.ast.Node;
 import com.vladsch.flexmark.util.data.DataHolder;
 import com.vladsch.flexmark.util.data.MutableDataSet;
 import com.vladsch.flexmark.util.html.MutableAttributes;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
  * The one Markdown renderer of the application: user text in, HTML safe for {@code th:utext} out.
  *
  * <p>CommonMark plus tables, {@code ~~strikethrough~~}, autolinked bare URLs and GFM task lists
- * ({@code - [x] done} as a disabled checkbox). Safe by construction:
+ * ({@code - [x] done} as a disabled checkbox labelled with the item's text, {@link LabelledTaskItems}). Safe by
+ * construction:
  * <ul>
  *   <li>raw HTML, block or inline, comments included, is escaped and shows as text;</li>
  *   <li>every {@code href} and {@code src} flexmark writes (inline, reference, autolinks, mail links,
@@ -55,7 +59,17 @@ public class MarkdownRenderer {
     private final Cache<String, String> rendered = Caffeine.newBuilder().maximumWeight(CACHED_CHARS)
             .weigher((String text, String html) -> text.length() + html.length()).build();
 
+    /** The renderer for tests and tools: an item without text is labelled "Task". */
     public MarkdownRenderer() {
+        this("Task");
+    }
+
+    @Autowired
+    MarkdownRenderer(MessageSource messages) {
+        this(messages.getMessage("markdown.task.unnamed", null, "Task", Locale.ENGLISH));
+    }
+
+    private MarkdownRenderer(String unnamedTask) {
         DataHolder options = new MutableDataSet()
                 .set(Parser.EXTENSIONS, List.of(
                         TablesExtension.create(),
@@ -71,6 +85,7 @@ public class MarkdownRenderer {
         this.parser = Parser.builder(options).build();
         this.renderer = HtmlRenderer.builder(options)
                 .attributeProviderFactory(new SafeUrlAttributes.Factory())
+                .nodeRendererFactory(LabelledTaskItems.factory(unnamedTask))
                 .build();
     }
 

@@ -14,4 +14,12 @@ public final class TimeZoneChoices {
 
     private TimeZoneChoices() {
     }
+
+    /** {@link #ALL} with {@code first} (a zone among them, such as the viewer's) moved to the top. */
+    public static List<String> startingWith(String first) {
+        if (first == null || !ALL.contains(first)) {
+            return ALL;
+        }
+        return Stream.concat(Stream.of(first), ALL.stream().filter(id -> !id.equals(first))).toList();
+    }
 }

@@ -55,6 +55,10 @@ class TimelineEvent {
     @Column(nullable = false)
     private boolean deleted;
 
+    /** Written by the application when the incident's status moved: a system row, not something people did. */
+    @Column(name = "status_change", nullable = false, updatable = false)
+    private boolean statusChange;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -109,6 +113,16 @@ class TimelineEvent {
 
     boolean isDeleted() {
         return deleted;
+    }
+
+    boolean isStatusChange() {
+        return statusChange;
+    }
+
+    /** Marks this new event as the record of a status move (before it is first saved). */
+    TimelineEvent asStatusChange() {
+        this.statusChange = true;
+        return this;
     }
 
     Instant getCreatedAt() {

@@ -203,7 +203,7 @@ public class TimelineService {
         events.save(new TimelineEvent(moved.incidentId(), moved.at().truncatedTo(ChronoUnit.SECONDS),
                 users.reference(moved.byUserId()),
                 "Status changed from **" + moved.from() + "** to **" + moved.to() + "**", EventKind.NOTE, Set.of(),
-                moved.at(), revision));
+                moved.at(), revision).asStatusChange());
     }
 
     /** Records joining and leaving an incident on its timeline, in the same transaction, as a note by that user. */
@@ -326,14 +326,16 @@ public class TimelineService {
                 e.getKind(),
                 e.getKeyMoments(), e.isDeleted(), e.getVersion() > 0,
                 incidentStart != null && e.getOccurredAt().isBefore(incidentStart),
-                mayEdit(viewer, e, incidentEditor), mayDelete(viewer, e, incidentEditor), e.getVersion());
+                mayEdit(viewer, e, incidentEditor), mayDelete(viewer, e, incidentEditor), e.getVersion(),
+                e.isStatusChange());
     }
 
     /** The row of an event just posted by {@code author} (who may edit it), named from the principal. */
     private static TimelineRow postedRow(TimelineEvent e, Instant incidentStart, HindsightUser author) {
         return new TimelineRow(e.getId(), e.getOccurredAt(), author.getDisplayName(), author.getUsername(), e.getText(),
                 null, e.getKind(), e.getKeyMoments(), e.isDeleted(), e.getVersion() > 0,
-                incidentStart != null && e.getOccurredAt().isBefore(incidentStart), true, true, e.getVersion());
+                incidentStart != null && e.getOccurredAt().isBefore(incidentStart), true, true, e.getVersion(),
+                e.isStatusChange());
     }
 
     private static String checkedText(String text) {

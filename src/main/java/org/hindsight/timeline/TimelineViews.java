@@ -15,16 +15,17 @@ public final class TimelineViews {
     /**
      * One timeline event as a viewer sees it: {@code textHtml} is the sanitised Markdown; {@code beforeStart}
      * flags an event earlier than the incident's start; {@code mayEdit} and {@code mayDelete} say whether this
-     * viewer may change it, and delete or restore it.
+     * viewer may change it, and delete or restore it; {@code statusChange} marks the row the application wrote when
+     * the incident's status moved (a postmortem shows those only in its full history).
      */
     public record TimelineRow(long id, Instant at, String author, String authorUsername, String text,
             String textHtml, EventKind kind, Set<KeyMoment> keyMoments, boolean deleted, boolean edited,
-            boolean beforeStart, boolean mayEdit, boolean mayDelete, long version) {
+            boolean beforeStart, boolean mayEdit, boolean mayDelete, long version, boolean statusChange) {
 
         /** This row with its text rendered (rows for the API and the exports carry none). */
         public TimelineRow withTextHtml(String html) {
             return new TimelineRow(id, at, author, authorUsername, text, html, kind, keyMoments, deleted, edited,
-                    beforeStart, mayEdit, mayDelete, version);
+                    beforeStart, mayEdit, mayDelete, version, statusChange);
         }
 
         public boolean isDeadEnd() {

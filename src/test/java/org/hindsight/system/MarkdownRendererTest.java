@@ -2,6 +2,7 @@ package org.hindsight.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -126,6 +127,37 @@ class MarkdownRendererTest {
         assertThat(boxes.get(1).hasAttr("checked")).isFalse();
         assertThat(boxes).allMatch(box -> box.hasAttr("disabled"));
         assertThat(Jsoup.parse(html).text()).contains("done <img src=x onerror=alert(1)>").contains("open");
+    }
+
+    @Test
+    void everyTaskCheckboxIsLabelledWithItsItemsText() {
+        String html = markdown.toHtml("- [x] Rotate the **TLS** keys\n- [ ] Ask \"ops\" <b>why</b> & [how](https://x.test)\n"
+                + "  - [ ] nested item\n");
+        assertSafe(html);
+        var boxes = Jsoup.parse(html).select("li input[type=checkbox]");
+        assertThat(boxes).extracting(box -> box.attr("aria-label"))
+                .containsExactly("Rotate the TLS keys", "Ask \"ops\" why & how", "nested item");
+        assertThat(Jsoup.parse(html).select("b")).as("the label stays text").isEmpty();
+
+        String loose = markdown.toHtml("- [x] First, loose\n\n  more text\n\n- [ ] Second\n");
+        assertSafe(loose);
+        assertThat(Jsoup.parse(loose).select("li input[type=checkbox]")).extracting(box -> box.attr("aria-label"))
+                .containsExactly("First, loose", "Second");
+        assertThat(Jsoup.parse(loose).select("li.task-list-item > p > input[checked]")).hasSize(1);
+    }
+
+    @Test
+    void aTaskLabelCannotBreakOutOfItsAttribute() {
+        for (String text : List.of("\"><script>alert(1)</script>", "' onfocus='alert(1)", "\" autofocus onfocus=\"alert(1)",
+                "&quot; onmouseover=&quot;alert(1)", "x".repeat(500))) {
+            String html = markdown.toHtml("- [ ] " + text);
+            assertSafe(html);
+            Element box = single("- [ ] " + text, "input");
+            assertThat(box.attributes().asList()).extracting(Attribute::getKey)
+                    .containsExactlyInAnyOrder("type", "class", "disabled", "readonly", "aria-label");
+            assertThat(box.attr("aria-label").codePointCount(0, box.attr("aria-label").length()))
+                    .isLessThanOrEqualTo(LabelledTaskItems.MAX_LABEL);
+        }
     }
 
     @Test

@@ -3,6 +3,9 @@ package org.hindsight.postmortem.export;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+
 import org.hindsight.postmortem.ExportOptions;
 import org.hindsight.user.CurrentUser;
 import org.hindsight.user.HindsightUser;
@@ -19,10 +22,18 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The postmortem for scripts: {@code GET /api/incidents/{key}/postmortem.md|.pdf?zone=&clock=&template=}. */
+/**
+ * The postmortem for scripts: {@code GET /api/incidents/{key}/postmortem.md|.pdf?zone=&clock=&template=&fullHistory=}.
+ */
 @RestController
 @RequestMapping("/api/incidents/{key}")
 class PostmortemApiController {
+
+    static final String ZONE = "An IANA time zone id for every time in the postmortem, e.g. Europe/Berlin; default UTC";
+    static final String CLOCK = "12 or 24; default: the template's (12 for reference, 24 for the others)";
+    static final String TEMPLATE = "reference (default), sre, compact, or team-<id> for a team template";
+    static final String FULL_HISTORY = "true: the timeline's full history, with the rows recorded when the status"
+            + " moved; false (default): only the events people recorded";
 
     private final PostmortemDownloads downloads;
     private final MessageSource messages;
@@ -33,17 +44,23 @@ class PostmortemApiController {
     }
 
     @GetMapping("/postmortem.md")
+    @Operation(summary = "The incident's postmortem as Markdown (an attachment named after the incident)")
     ResponseEntity<byte[]> markdown(@CurrentUser HindsightUser me, @PathVariable String key,
-            @RequestParam(required = false) String zone, @RequestParam(required = false) String clock,
-            @RequestParam(required = false) String template) {
-        return downloads.markdownFile(downloads.export(me, key, zone, clock, template));
+            @Parameter(description = ZONE) @RequestParam(required = false) String zone,
+            @Parameter(description = CLOCK) @RequestParam(required = false) String clock,
+            @Parameter(description = TEMPLATE) @RequestParam(required = false) String template,
+            @Parameter(description = FULL_HISTORY) @RequestParam(required = false) String fullHistory) {
+        return downloads.markdownFile(downloads.export(me, key, zone, clock, template, fullHistory));
     }
 
     @GetMapping("/postmortem.pdf")
+    @Operation(summary = "The incident's postmortem as a PDF (A4; an attachment named after the incident)")
     ResponseEntity<byte[]> pdf(@CurrentUser HindsightUser me, @PathVariable String key,
-            @RequestParam(required = false) String zone, @RequestParam(required = false) String clock,
-            @RequestParam(required = false) String template) {
-        return downloads.pdfFile(downloads.export(me, key, zone, clock, template));
+            @Parameter(description = ZONE) @RequestParam(required = false) String zone,
+            @Parameter(description = CLOCK) @RequestParam(required = false) String clock,
+            @Parameter(description = TEMPLATE) @RequestParam(required = false) String template,
+            @Parameter(description = FULL_HISTORY) @RequestParam(required = false) String fullHistory) {
+        return downloads.pdfFile(downloads.export(me, key, zone, clock, template, fullHistory));
     }
 
     /** 400 problem details naming the parameter. */

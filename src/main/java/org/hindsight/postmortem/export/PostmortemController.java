@@ -16,8 +16,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The postmortem page of an incident (the export rendered, with its options) and its downloads. A bad
- * option re-renders the page with a message and the choices kept (400), never an error page.
+ * The postmortem page of an incident (the export rendered, with its options) and its downloads. The page opens in
+ * the viewer's own zone and clock; its download links carry the options it shows, so a download is what the page
+ * showed, while a download asked for without options keeps the export's defaults (UTC, the template's clock). A bad
+ * option re-renders the page with a message at its field and the choices kept (400), never an error page.
  */
 @Controller
 class PostmortemController {
@@ -32,27 +34,43 @@ class PostmortemController {
         this.incidents = incidents;
     }
 
-    /** The options as the form sent them, so that the page shows them again. */
-    record OptionsForm(String zone, String clock, String template) {
+    /** The options as the page shows them: as the form sent them, else the viewer's zone and clock. */
+    record OptionsForm(String zone, String clock, String template, boolean fullHistory) {
 
-        static OptionsForm of(String zone, String clock, String template) {
-            return new OptionsForm(zone == null || zone.isBlank() ? ExportOptions.DEFAULT_ZONE : zone,
-                    clock == null ? "" : clock,
-                    template == null || template.isBlank() ? PostmortemTemplates.REFERENCE : template);
+        /** Whether the full-history box is ticked (any value but {@code true} leaves it clear). */
+        static boolean ticked(String fullHistory) {
+            return fullHistory != null && fullHistory.strip().equalsIgnoreCase("true");
         }
+    }
+
+    /**
+     * The options of a page: what the request says, and for what it leaves out the viewer's zone and clock (their
+     * profile's), so that the postmortem reads like every other view of theirs. A {@code clock} sent empty is the
+     * template's own clock.
+     */
+    private OptionsForm optionsFor(HindsightUser me, String zone, String clock, String template, String fullHistory) {
+        String viewerZone = me.getZone() == null || !TimeZoneChoices.ALL.contains(me.getZone().getId())
+                ? ExportOptions.DEFAULT_ZONE : me.getZone().getId();
+        return new OptionsForm(zone == null || zone.isBlank() ? viewerZone : zone,
+                clock == null ? (me.isTwelveHourClock() ? "12" : "24") : clock,
+                template == null || template.isBlank() ? PostmortemTemplates.REFERENCE : template,
+                OptionsForm.ticked(fullHistory));
     }
 
     @GetMapping("/incidents/{key}/postmortem")
     String preview(@CurrentUser HindsightUser me, @PathVariable String key,
             @RequestParam(required = false) String zone, @RequestParam(required = false) String clock,
-            @RequestParam(required = false) String template, Model model, HttpServletResponse response) {
+            @RequestParam(required = false) String template, @RequestParam(required = false) String fullHistory,
+            Model model, HttpServletResponse response) {
         var incident = incidents.details(key);
+        OptionsForm options = optionsFor(me, zone, clock, template, fullHistory);
         model.addAttribute("incident", incident);
-        model.addAttribute("options", OptionsForm.of(zone, clock, template));
+        model.addAttribute("options", options);
         model.addAttribute("templates", templates.choices());
-        model.addAttribute("zones", TimeZoneChoices.ALL);
+        model.addAttribute("zones", TimeZoneChoices.startingWith(me.getZone() == null ? null : me.getZone().getId()));
         try {
-            Export export = downloads.export(me, key, zone, clock, template);
+            Export export = downloads.export(me, key, options.zone(), options.clock(), options.template(),
+                    fullHistory);
             model.addAttribute("html", downloads.html(export));
         } catch (ExportOptions.InvalidExportOption e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -66,22 +84,24 @@ class PostmortemController {
     @GetMapping("/incidents/{key}/postmortem.md")
     Object markdown(@CurrentUser HindsightUser me, @PathVariable String key,
             @RequestParam(required = false) String zone, @RequestParam(required = false) String clock,
-            @RequestParam(required = false) String template, Model model, HttpServletResponse response) {
+            @RequestParam(required = false) String template, @RequestParam(required = false) String fullHistory,
+            Model model, HttpServletResponse response) {
         try {
-            return downloads.markdownFile(downloads.export(me, key, zone, clock, template));
+            return downloads.markdownFile(downloads.export(me, key, zone, clock, template, fullHistory));
         } catch (ExportOptions.InvalidExportOption e) {
-            return preview(me, key, zone, clock, template, model, response);
+            return preview(me, key, zone, clock, template, fullHistory, model, response);
         }
     }
 
     @GetMapping("/incidents/{key}/postmortem.pdf")
     Object pdf(@CurrentUser HindsightUser me, @PathVariable String key,
             @RequestParam(required = false) String zone, @RequestParam(required = false) String clock,
-            @RequestParam(required = false) String template, Model model, HttpServletResponse response) {
+            @RequestParam(required = false) String template, @RequestParam(required = false) String fullHistory,
+            Model model, HttpServletResponse response) {
         try {
-            return downloads.pdfFile(downloads.export(me, key, zone, clock, template));
+            return downloads.pdfFile(downloads.export(me, key, zone, clock, template, fullHistory));
         } catch (ExportOptions.InvalidExportOption e) {
-            return preview(me, key, zone, clock, template, model, response);
+            return preview(me, key, zone, clock, template, fullHistory, model, response);
         }
     }
 }

@@ -32,8 +32,8 @@ class PostmortemDownloads {
     }
 
     /** The export for these request parameters; a bad one is an {@link ExportOptions.InvalidExportOption}. */
-    Export export(HindsightUser viewer, String key, String zone, String clock, String template) {
-        return exporter.export(viewer, key, ExportOptions.parse(zone, clock, template, templates::exists));
+    Export export(HindsightUser viewer, String key, String zone, String clock, String template, String fullHistory) {
+        return exporter.export(viewer, key, ExportOptions.parse(zone, clock, template, fullHistory, templates::exists));
     }
 
     /** The Markdown rendered by the single safe renderer. */

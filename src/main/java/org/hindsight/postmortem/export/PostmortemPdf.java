@@ -20,8 +20,10 @@ import org.springframework.stereotype.Component;
  * The PDF of a postmortem, made from the HTML of the single Markdown renderer: A4, the incident as a running
  * header, "Page n of m" in the footer, tables with borders and a repeated header row. Nothing is fetched while
  * rendering (images show as their alt text), so user Markdown cannot make the server request anything.
- * DejaVu Sans is used when installed (wide Unicode coverage); otherwise the PDF base fonts, where characters
- * they lack show as '#' rather than failing.
+ * One font family throughout, the page's margins (the "Page n of m" footer) included: DejaVu Sans when installed
+ * (wide Unicode coverage; DejaVu Sans Mono for code), otherwise the PDF base fonts' sans-serif (Helvetica), where
+ * characters they lack show as '#' rather than failing. Task items are ticked boxes (☑, ☐) when the font has those
+ * glyphs, else {@code [x]} and {@code [ ]}.
  */
 @Component
 class PostmortemPdf {
@@ -30,9 +32,10 @@ class PostmortemPdf {
     private static final String MONO = "DejaVu Sans Mono";
 
     private static final String CSS = """
-            @page { size: A4; margin: 22mm 18mm 20mm 18mm;
-              @top-center { content: element(running-title); }
-              @bottom-center { content: "Page " counter(page) " of " counter(pages); font-size: 9pt; color: #555; } }
+            @page { size: A4; margin: 22mm 18mm 20mm 18mm; font-family: "DejaVu Sans", sans-serif;
+              @top-center { content: element(running-title); font-family: "DejaVu Sans", sans-serif; }
+              @bottom-center { content: "Page " counter(page) " of " counter(pages); font-family: "DejaVu Sans", sans-serif;
+                font-size: 9pt; color: #555; } }
             body { font-family: "DejaVu Sans", sans-serif; font-size: 10.5pt; line-height: 1.4; color: #111; }
             .running-title { position: running(running-title); font-size: 9pt; color: #555; }
             h1 { font-size: 18pt; margin: 0 0 8pt; } h2 { font-size: 14pt; margin: 14pt 0 6pt; }
@@ -50,12 +53,20 @@ class PostmortemPdf {
             a { color: #1a4f9c; }
             """;
 
+    /** The ballot boxes a task item shows: ☑ done, ☐ not done. */
+    static final String DONE_BOX = "\u2611";
+    static final String OPEN_BOX = "\u2610";
+
     private final List<File> fonts;
+    /** Whether the text font draws {@link #DONE_BOX} and {@link #OPEN_BOX} (the PDF base fonts do not). */
+    private final boolean boxGlyphs;
 
     PostmortemPdf(@Value("${hindsight.pdf.font-dir:/usr/share/fonts/truetype/dejavu}") String fontDir) {
         this.fonts = List.of("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
                 "DejaVuSans-BoldOblique.ttf", "DejaVuSansMono.ttf").stream()
                 .map(name -> new File(fontDir, name)).filter(File::canRead).toList();
+        this.boxGlyphs = fonts.stream().filter(font -> font.getName().equals("DejaVuSans.ttf")).findFirst()
+                .map(font -> FontGlyphs.has(font, DONE_BOX + OPEN_BOX)).orElse(false);
     }
 
     /** The PDF of rendered postmortem HTML (from MarkdownRenderer); {@code heading} runs along the page tops. */
@@ -67,7 +78,7 @@ class PostmortemPdf {
         html.selectFirst(".running-title").text(heading);
         Element main = html.selectFirst("main");
         main.html(bodyHtml);
-        flattenForPrint(main);
+        flattenForPrint(main, boxGlyphs);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             PdfRendererBuilder builder = new PdfRendererBuilder();
@@ -84,13 +95,18 @@ class PostmortemPdf {
         return out.toByteArray();
     }
 
-    /** Images become their alt text, task checkboxes become [x] / [ ]: nothing to fetch, nothing interactive. */
-    private static void flattenForPrint(Element main) {
+    /**
+     * Images become their alt text, task checkboxes become ☑ / ☐ (or [x] / [ ] without those glyphs): nothing to
+     * fetch, nothing interactive.
+     */
+    private static void flattenForPrint(Element main, boolean boxGlyphs) {
         for (Element image : main.select("img")) {
             image.replaceWith(new org.jsoup.nodes.TextNode("[image: " + image.attr("alt") + "]"));
         }
         for (Element box : main.select("input[type=checkbox]")) {
-            box.replaceWith(new org.jsoup.nodes.TextNode(box.hasAttr("checked") ? "[x]" : "[ ]"));
+            boolean done = box.hasAttr("checked");
+            String mark = boxGlyphs ? (done ? DONE_BOX : OPEN_BOX) : (done ? "[x]" : "[ ]");
+            box.replaceWith(new org.jsoup.nodes.TextNode(mark));
         }
     }
 

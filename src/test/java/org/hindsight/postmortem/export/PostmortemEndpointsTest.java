@@ -114,9 +114,10 @@ class PostmortemEndpointsTest {
         assertThat(article.select("h2").eachText()).containsExactly("Issue Summary", "Timeline",
                 "Root Cause and Resolution", "Corrective and Preventative Measures");
         assertThat(article.select("li input[type=checkbox][checked]")).hasSize(3);
-        assertThat(article.text()).contains("09:05 AM UTC: Engineering team received automated alerts");
+        // the viewer's zone (UTC) and clock (24 hours, as every view)
+        assertThat(article.text()).contains("09:05 UTC: Engineering team received automated alerts");
         assertThat(page.selectFirst("#download-md").attr("href"))
-                .isEqualTo("/incidents/" + key + "/postmortem.md?zone=UTC&clock=&template=reference");
+                .isEqualTo("/incidents/" + key + "/postmortem.md?zone=UTC&clock=24&template=reference&fullHistory=false");
         assertThat(page.selectFirst("#download-pdf").attr("href")).startsWith("/incidents/" + key + "/postmortem.pdf?");
         assertThat(page.select("#pm-template option").eachAttr("value")).contains("reference", "sre", "compact");
 
@@ -125,7 +126,7 @@ class PostmortemEndpointsTest {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(Jsoup.parse(berlin).selectFirst("article#postmortem").text()).contains("11:05 CEST")
                 .contains("Time zone: Europe/Berlin");
-        assertThat(Jsoup.parse(berlin).selectFirst("#pm-zone option[selected]").val()).isEqualTo("Europe/Berlin");
+        assertThat(Jsoup.parse(berlin).selectFirst("#pm-zone").val()).isEqualTo("Europe/Berlin");
     }
 
     @Test

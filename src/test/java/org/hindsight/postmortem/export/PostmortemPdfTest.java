@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.interactive.action.PDActionJavaScript;
 import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
@@ -53,7 +57,7 @@ class PostmortemPdfTest {
     void thePdfHasTheTitleSectionsEventsAndPageNumbers() throws Exception {
         String key = ExampleIncident.load(context);
         HindsightUser viewer = users.create("pdf-viewer", Role.VIEWER);
-        byte[] pdf = downloads.pdfFile(downloads.export(viewer, key, null, null, null)).getBody();
+        byte[] pdf = downloads.pdfFile(downloads.export(viewer, key, null, null, null, null)).getBody();
         try (PDDocument document = Loader.loadPDF(pdf)) {
             PDFTextStripper stripper = new PDFTextStripper();
             stripper.setSortByPosition(true);
@@ -63,7 +67,9 @@ class PostmortemPdfTest {
                     .contains("Corrective and Preventative Measures").contains("Improvements/Fixes").contains("Tasks")
                     .contains("09:05 AM UTC: Engineering team received automated alerts about the latency spike.")
                     .contains("Dead end: Misleading path explored")
-                    .contains("[x] Strengthen load balancer configuration review processes")
+                    .contains("\u2611 Strengthen load balancer configuration review processes")
+                    .contains("\u2610 Implement automated testing of load balancer configurations")
+                    .doesNotContain("[x]").doesNotContain("[ ]")
                     .contains(key + " · Outage Incident Report");
             int pages = document.getNumberOfPages();
             assertThat(pages).isGreaterThan(1);
@@ -78,10 +84,48 @@ class PostmortemPdfTest {
     }
 
     @Test
+    void oneFontFamilyRunsThroughEveryPageFooterIncluded() throws Exception {
+        String key = ExampleIncident.load(context);
+        HindsightUser viewer = users.create("pdf-fonts", Role.VIEWER);
+        byte[] pdf = downloads.pdfFile(downloads.export(viewer, key, null, null, null, null)).getBody();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            Set<String> fonts = new TreeSet<>();
+            for (PDPage page : document.getPages()) {
+                PDResources resources = page.getResources();
+                for (COSName name : resources.getFontNames()) {
+                    // embedded subsets are named "ABCDEF+DejaVuSans-Bold"
+                    fonts.add(resources.getFont(name).getName().replaceFirst("^[A-Z]{6}\\+", ""));
+                }
+            }
+            assertThat(fonts).isNotEmpty().allMatch(font -> font.startsWith("DejaVuSans"), "DejaVu Sans");
+            PDFTextStripper footer = new PDFTextStripper();
+            footer.setStartPage(1);
+            footer.setEndPage(1);
+            assertThat(footer.getText(document)).contains("Page 1 of ");
+        }
+    }
+
+    @Test
+    void taskItemsAreBallotBoxesOnlyWhereTheFontDrawsThem() throws Exception {
+        String html = "<ul><li class=\"task-list-item\"><input type=\"checkbox\" checked=\"checked\" disabled>&nbsp;Done"
+                + "</li><li class=\"task-list-item\"><input type=\"checkbox\" disabled>&nbsp;Open</li></ul>";
+        PostmortemPdf withFonts = new PostmortemPdf("/usr/share/fonts/truetype/dejavu");
+        try (PDDocument document = Loader.loadPDF(withFonts.render("INC-9", "INC-9", html))) {
+            assertThat(new PDFTextStripper().getText(document).replace('\u00A0', ' '))
+                    .contains("\u2611 Done").contains("\u2610 Open");
+        }
+        PostmortemPdf withoutFonts = new PostmortemPdf("/nonexistent");
+        try (PDDocument document = Loader.loadPDF(withoutFonts.render("INC-9", "INC-9", html))) {
+            assertThat(new PDFTextStripper().getText(document).replace('\u00A0', ' '))
+                    .as("the PDF base fonts have no ballot boxes").contains("[x] Done").contains("[ ] Open");
+        }
+    }
+
+    @Test
     void theXssCorpusBecomesTextAndNoLiveLink() throws Exception {
         HindsightUser manager = users.create("pdf-manager", Role.MANAGER);
         String key = XssIncident.create(incidents, timeline, actions, manager);
-        byte[] pdf = downloads.pdfFile(downloads.export(manager, key, null, null, "sre")).getBody();
+        byte[] pdf = downloads.pdfFile(downloads.export(manager, key, null, null, "sre", null)).getBody();
         try (PDDocument document = Loader.loadPDF(pdf)) {
             String text = new PDFTextStripper().getText(document).replaceAll("[\\s\\u00A0]+", " ");
             assertThat(text).contains("<script>alert('title')</script> #1 *fix* | [x](javascript:alert(1))")
