@@ -11,6 +11,29 @@
     }
   });
 
+  // <input data-multiple list="…">: names separated by commas. The browser matches a datalist against the whole
+  // field, so each suggestion is given what was typed up to the last comma in front of its name (data-username):
+  // the suggestions then complete the name being typed and keep the ones before it.
+  document.addEventListener('input', function (event) {
+    var input = event.target;
+    if (!input.hasAttribute || !input.hasAttribute('data-multiple')) {
+      return;
+    }
+    var list = document.getElementById(input.getAttribute('list'));
+    if (!list) {
+      return;
+    }
+    var start = input.value.lastIndexOf(',') + 1;
+    while (start > 0 && start < input.value.length && /\s/.test(input.value.charAt(start))) {
+      start++;
+    }
+    var before = input.value.slice(0, start);
+    var options = list.querySelectorAll('option[data-username]');
+    for (var i = 0; i < options.length; i++) {
+      options[i].value = before + options[i].getAttribute('data-username');
+    }
+  });
+
   document.addEventListener('click', function (event) {
     var button = event.target.closest ? event.target.closest('button') : null;
     if (!button) {

@@ -86,7 +86,8 @@ class IncidentApiController {
             @Digits(integer = 3, fraction = IncidentForms.PERCENT_DECIMALS, message = "{percent.digits}")
             BigDecimal usersAffectedPercent,
             @Size(max = IncidentService.MAX_SERVICES) List<@Size(max = 80) String> services,
-            @Size(max = 64) String commander) {
+            @Size(max = 64) String commander,
+            @Size(max = 100) List<@Size(max = 64) String> responders) {
     }
 
     /** One page of a list. */
@@ -102,7 +103,7 @@ class IncidentApiController {
         validator.check(body);
         String key = incidents.create(me, new IncidentCommands.NewIncident(body.title(), body.severity(),
                 body.status(), instant(body.startedAt()), instant(body.detectedAt()), body.impact(),
-                body.usersAffectedPercent(), body.services(), body.commander()));
+                body.usersAffectedPercent(), body.services(), body.commander(), body.responders()));
         return ResponseEntity.created(URI.create("/api/incidents/" + key))
                 .body(IncidentJson.of(incidents.details(key)));
     }

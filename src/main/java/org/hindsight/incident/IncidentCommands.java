@@ -14,10 +14,21 @@ public final class IncidentCommands {
     private IncidentCommands() {
     }
 
-    /** Declare a new incident. Null {@code startedAt} means now; null {@code commander} means the declarer. */
+    /**
+     * Declare a new incident. Null {@code startedAt} means now; null {@code commander} means the declarer;
+     * {@code responders} (usernames, may be null) join the declarer, who is always one.
+     */
     public record NewIncident(String title, Severity severity, IncidentStatus status, Instant startedAt,
             Instant detectedAt, String impact, BigDecimal usersAffectedPercent, List<String> services,
-            String commander) {
+            String commander, List<String> responders) {
+
+        /** Without other responders than the declarer. */
+        public NewIncident(String title, Severity severity, IncidentStatus status, Instant startedAt,
+                Instant detectedAt, String impact, BigDecimal usersAffectedPercent, List<String> services,
+                String commander) {
+            this(title, severity, status, startedAt, detectedAt, impact, usersAffectedPercent, services, commander,
+                    List.of());
+        }
     }
 
     /**

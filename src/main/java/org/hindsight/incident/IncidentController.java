@@ -17,6 +17,7 @@ import org.hindsight.system.EditConflictException;
 import org.hindsight.system.Flash;
 import org.hindsight.user.CurrentUser;
 import org.hindsight.user.HindsightUser;
+import org.hindsight.user.UserService;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -38,10 +39,12 @@ class IncidentController {
 
     private final IncidentService incidents;
     private final IncidentPage incidentPage;
+    private final UserService users;
 
-    IncidentController(IncidentService incidents, IncidentPage incidentPage) {
+    IncidentController(IncidentService incidents, IncidentPage incidentPage, UserService users) {
         this.incidents = incidents;
         this.incidentPage = incidentPage;
+        this.users = users;
     }
 
     @InitBinder
@@ -67,27 +70,33 @@ class IncidentController {
     @GetMapping("/incidents/new")
     String newIncident(Model model) {
         model.addAttribute("form", IncidentForms.NewIncident.empty());
-        model.addAttribute("services", incidents.serviceNames());
+        formChoices(model);
         return "incident/new";
     }
 
     @PostMapping("/incidents")
     String create(@CurrentUser HindsightUser me, @Valid @ModelAttribute("form") IncidentForms.NewIncident form,
             BindingResult result, Model model, RedirectAttributes redirect) {
-        model.addAttribute("services", incidents.serviceNames());
+        formChoices(model);
         if (result.hasErrors()) {
             return "incident/new";
         }
         try {
             String key = incidents.create(me, new IncidentCommands.NewIncident(form.title(), form.severity(), null,
                     toInstant(form.startedAt(), me.getZone()), null, form.impact(), form.usersAffectedPercent(),
-                    splitList(form.services()), form.commander()));
+                    splitList(form.services()), form.commander(), splitList(form.responders())));
             redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("incident.created", key));
             return "redirect:/incidents/" + key;
         } catch (ChangeRefusedException e) {
-            result.rejectValue(e.getField(), e.getMessageCode());
+            result.rejectValue(e.getField(), e.getMessageCode(), e.getArgs(), null);
             return "incident/new";
         }
+    }
+
+    /** What the incident forms suggest: the known services, and the active accounts for commander and responders. */
+    private void formChoices(Model model) {
+        model.addAttribute("services", incidents.serviceNames());
+        model.addAttribute("accounts", users.activeAccounts());
     }
 
     @GetMapping("/incidents/{key}")
@@ -101,7 +110,7 @@ class IncidentController {
         incidents.requireEdit(me, incident.id());
         model.addAttribute("incident", incident);
         model.addAttribute("form", formOf(incident, me.getZone()));
-        model.addAttribute("services", incidents.serviceNames());
+        formChoices(model);
         return "incident/edit";
     }
 
@@ -112,14 +121,14 @@ class IncidentController {
         IncidentDetails incident = incidents.details(key);
         incidents.requireEdit(me, incident.id());
         model.addAttribute("incident", incident);
-        model.addAttribute("services", incidents.serviceNames());
+        formChoices(model);
         if (result.hasErrors()) {
             return "incident/edit";
         }
         try {
             incidents.update(me, key, changesOf(form, me.getZone()));
         } catch (ChangeRefusedException e) {
-            result.rejectValue(e.getField(), e.getMessageCode());
+            result.rejectValue(e.getField(), e.getMessageCode(), e.getArgs(), null);
             return "incident/edit";
         } catch (EditConflictException | OptimisticLockingFailureException e) {
             // keep the editor's text; show what the other person saved; saving again applies theirs knowingly

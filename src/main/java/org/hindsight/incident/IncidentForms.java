@@ -59,10 +59,11 @@ final class IncidentForms {
             @Size(max = MARKDOWN_MAX) String impact,
             @DecimalMin("0") @DecimalMax("100") BigDecimal usersAffectedPercent,
             @Size(max = 2000) String services,
-            @Size(max = 64) String commander) {
+            @Size(max = 64) String commander,
+            @Size(max = 2000) String responders) {
 
         static NewIncident empty() {
-            return new NewIncident("", Severity.SEV2, null, "", null, "", "");
+            return new NewIncident("", Severity.SEV2, null, "", null, "", "", "");
         }
     }
 

@@ -173,6 +173,11 @@ public class IncidentService {
         incident.setCommander(command.commander() == null || command.commander().isBlank() ? declarer
                 : findUser("commander", command.commander()));
         incident.addResponder(declarer);
+        for (User responder : findResponders(command.responders())) {
+            if (!Objects.equals(responder.getId(), by.getId())) {
+                incident.addResponder(responder);
+            }
+        }
         return incidents.saveAndFlush(incident).getKey();
     }
 
@@ -228,11 +233,7 @@ public class IncidentService {
         incident.setServices(serviceTags.resolve(changes.services()));
         incident.setCommander(changes.commander() == null || changes.commander().isBlank() ? null
                 : findUser("commander", changes.commander()));
-        Set<User> responders = new LinkedHashSet<>();
-        for (String username : changes.responders() == null ? List.<String>of() : changes.responders()) {
-            responders.add(findUser("responders", username));
-        }
-        incident.setResponders(responders);
+        incident.setResponders(findResponders(changes.responders()));
         incident.setRootCauseSummary(blankToNull(changes.rootCauseSummary()));
         incident.setRootCause(blankToNull(changes.rootCause()));
         incident.setResolution(blankToNull(changes.resolution()));
@@ -347,6 +348,16 @@ public class IncidentService {
     private User findUser(String field, String username) {
         return users.enabledByUsername(username)
                 .orElseThrow(() -> new ChangeRefusedException(field, "incident.user.unknown"));
+    }
+
+    /** The enabled accounts these usernames name, each once; an unknown one is refused naming it. */
+    private Set<User> findResponders(List<String> usernames) {
+        Set<User> found = new LinkedHashSet<>();
+        for (String username : usernames == null ? List.<String>of() : usernames) {
+            found.add(users.enabledByUsername(username).orElseThrow(() -> new ChangeRefusedException("responders",
+                    "incident.responder.unknown", username == null ? "" : username.strip())));
+        }
+        return found;
     }
 
     private static String blankToNull(String text) {

@@ -103,7 +103,8 @@ class ApiExceptionAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ChangeRefusedException.class)
     ProblemDetail refused(ChangeRefusedException e) {
-        String message = messages.getMessage(e.getMessageCode(), null, e.getMessageCode(), LocaleContextHolder.getLocale());
+        String message = messages.getMessage(e.getMessageCode(), e.getArgs(), e.getMessageCode(),
+                LocaleContextHolder.getLocale());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, message);
         problem.setProperty("field", e.getField());
         problem.setProperty("errors", List.of(Map.of("field", e.getField(), "message", message)));

@@ -8,11 +8,14 @@ public class ChangeRefusedException extends RuntimeException {
 
     private final String field;
     private final String messageCode;
+    private final Object[] args;
 
-    public ChangeRefusedException(String field, String messageCode) {
+    /** {@code args} fill the message's placeholders ({@code {0}}), such as the value that was refused. */
+    public ChangeRefusedException(String field, String messageCode, Object... args) {
         super(messageCode);
         this.field = field;
         this.messageCode = messageCode;
+        this.args = args.clone();
     }
 
     public String getField() {
@@ -21,5 +24,9 @@ public class ChangeRefusedException extends RuntimeException {
 
     public String getMessageCode() {
         return messageCode;
+    }
+
+    public Object[] getArgs() {
+        return args.clone();
     }
 }

@@ -26,8 +26,9 @@ interface UserRepository extends JpaRepository<User, Long> {
 
     Page<User> findAllByOrderByUsernameAsc(Pageable pageable);
 
-    @Query("select u.username from User u where u.enabled = true order by u.username")
-    List<String> findActiveUsernames();
+    @Query("select new org.hindsight.user.AccountChoice(u.username, u.displayName) from User u"
+            + " where u.enabled = true order by u.username")
+    List<AccountChoice> findActiveAccounts();
 
     @Query("select u.username from User u where u.enabled = true and (lower(u.username) = :name"
             + " or lower(u.email) = :name or lower(u.displayName) = :name) order by u.username")

@@ -27,8 +27,11 @@ public class UserService {
     private final UserRepository users;
     private final ApiTokenRepository tokens;
     private final PasswordEncoder passwordEncoder;
-    /** Shown on every incident page and the ledger (owner suggestions); changes when accounts come or go. */
-    private final RecentValue<List<String>> activeUsernames;
+    /**
+     * Shown on every incident page, the incident forms and the ledger (commander, responder and owner suggestions);
+     * changes when accounts come or go or change their display name.
+     */
+    private final RecentValue<List<AccountChoice>> activeAccounts;
     private final Clock clock;
 
     UserService(UserRepository users, ApiTokenRepository tokens, PasswordEncoder passwordEncoder, Clock clock,
@@ -36,7 +39,7 @@ public class UserService {
         this.users = users;
         this.tokens = tokens;
         this.passwordEncoder = passwordEncoder;
-        this.activeUsernames = new RecentValue<>(Duration.ofSeconds(30), users::findActiveUsernames, shared);
+        this.activeAccounts = new RecentValue<>(Duration.ofSeconds(30), users::findActiveAccounts, shared);
         this.clock = clock;
     }
 
@@ -60,7 +63,7 @@ public class UserService {
         User user = new User(username, form.displayName().trim(), form.email().trim(),
                 passwordEncoder.encode(form.password()), ZoneId.of(form.timeZone()), form.roles(), clock.instant());
         try {
-            activeUsernames.changed();
+            activeAccounts.changed();
             return users.saveAndFlush(user).getId();
         } catch (DataIntegrityViolationException e) {
             throw new ChangeRefusedException("username", "user.username.taken");
@@ -72,7 +75,7 @@ public class UserService {
      * new one to let the person sign in). Returns the existing account's id when the username is taken.
      */
     public long createExampleAccount(String username, String displayName, String email, Role role) {
-        activeUsernames.changed();
+        activeAccounts.changed();
         return users.findByUsername(username).map(User::getId).orElseGet(() -> users.saveAndFlush(new User(username,
                 displayName, email, passwordEncoder.encode(AdminBootstrap.randomPassword()), ZoneId.of("UTC"),
                 EnumSet.of(role), clock.instant())).getId());
@@ -82,14 +85,20 @@ public class UserService {
     long createInitialAdmin(String username, String password) {
         User admin = new User(username, "Administrator", username + "@localhost", passwordEncoder.encode(password),
                 ZoneId.of("UTC"), EnumSet.of(Role.ADMIN), clock.instant());
-        activeUsernames.changed();
+        activeAccounts.changed();
         return users.saveAndFlush(admin).getId();
     }
 
-    /** Usernames of enabled accounts, for owner and commander suggestions. */
+    /** Usernames of enabled accounts, for owner suggestions. */
     @Transactional(readOnly = true)
     public List<String> activeUsernames() {
-        return activeUsernames.get();
+        return activeAccounts.get().stream().map(AccountChoice::username).toList();
+    }
+
+    /** Enabled accounts by username, with their display names: for commander and responder suggestions. */
+    @Transactional(readOnly = true)
+    public List<AccountChoice> activeAccounts() {
+        return activeAccounts.get();
     }
 
     @Transactional(readOnly = true)
@@ -122,7 +131,7 @@ public class UserService {
         user.setRoles(form.roles());
         user.setEnabled(form.enabled());
         users.flush();
-        activeUsernames.changed();
+        activeAccounts.changed();
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -136,6 +145,9 @@ public class UserService {
         User user = load(id);
         if (user.getVersion() != form.version()) {
             throw new EditConflictException(UserView.of(user));
+        }
+        if (!user.getDisplayName().equals(form.displayName().trim())) {
+            activeAccounts.changed();
         }
         user.setDisplayName(form.displayName().trim());
         user.setEmail(form.email().trim());

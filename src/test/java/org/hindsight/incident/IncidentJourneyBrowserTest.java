@@ -22,6 +22,7 @@ import org.hindsight.support.BrowserTest;
 import org.hindsight.support.TestUsers;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.Role;
+import org.hindsight.user.UserService;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -66,20 +67,35 @@ class IncidentJourneyBrowserTest {
     @Autowired
     IncidentService incidents;
 
+    @Autowired
+    UserService userService;
+
     @Test
     void responderDeclaresAnIncidentAndLogsItsTimelineWithoutReloading() {
         ZoneId zone = afternoonZone();
         HindsightUser responder = users.create("responder", zone, Role.RESPONDER);
         LocalDateTime startedAt = LocalDate.now(zone).atTime(9, 0);
 
+        String helper = TestUsers.unique("helper");
+        userService.createExampleAccount(helper, "Helen Helper", helper + "@example.com", Role.RESPONDER);
+
         try (Browser browser = Browser.start(baseUrl())) {
             signIn(browser, responder);
             browser.find(By.linkText("Declare incident")).click();
             browser.await().until(urlMatches("/incidents/new$"));
-            browser.find(By.id("title")).sendKeys("Checkout returns 502 for a third of requests");
+            WebElement focused = browser.driver().switchTo().activeElement();
+            assertThat(focused.getDomAttribute("id")).as("the title has the focus").isEqualTo("title");
+            focused.sendKeys("Checkout returns 502 for a third of requests");
             new Select(browser.find(By.id("severity"))).selectByValue("SEV1");
             typeDateTime(browser.find(By.id("startedAt")), startedAt);
             browser.find(By.id("impact")).sendKeys("Customers **cannot pay**; retries mostly fail.");
+            // the responders field suggests accounts for the name after the last comma
+            WebElement responders = browser.find(By.id("responders"));
+            responders.sendKeys(responder.getUsername() + ", ");
+            assertThat(((JavascriptExecutor) browser.driver()).executeScript("return document.querySelector("
+                    + "'#' + arguments[0].getAttribute('list') + ' option[data-username=\"" + helper + "\"]').value",
+                    responders)).isEqualTo(responder.getUsername() + ", " + helper);
+            responders.sendKeys(helper);
             browser.screenshot("incident-01-declare");
             browser.find(MAIN_SUBMIT).click();
 
@@ -87,6 +103,7 @@ class IncidentJourneyBrowserTest {
             String key = browser.path().substring("/incidents/".length());
             assertThat(browser.find(FLASH).getText()).isEqualTo("Incident " + key + " declared.");
             assertThat(browser.find(HEADING).getText()).isEqualTo("Checkout returns 502 for a third of requests");
+            assertThat(browser.find(By.id("incident-responders")).getText()).contains("Helen Helper");
             assertThat(browser.find(By.id("timeline-empty")).isDisplayed()).isTrue();
             assertThat(browser.driver().switchTo().activeElement().getDomAttribute("id"))
                     .as("the cursor waits in the entry line").isEqualTo("text");
