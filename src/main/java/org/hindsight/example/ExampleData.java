@@ -44,7 +44,8 @@ import org.springframework.transaction.annotation.Transactional;
  * The example incident: the load balancer outage of the reference postmortem, as INC-1, with its timeline
  * (the misleading database path as a dead end), root cause, resolution and every measure and task as an
  * action item. Loaded once into an empty database when {@code hindsight.example-data} is true, which is the
- * default on the embedded H2 database only.
+ * default on the embedded H2 database only. Its people are accounts without a password: they command, own and are
+ * offered as owners, but nobody signs in as them until an admin sets a password.
  */
 @Component
 @Order(10)

@@ -68,14 +68,14 @@ public class UserService {
     }
 
     /**
-     * Creates an account for example data: enabled, with a random password nobody knows (an admin sets a
-     * new one to let the person sign in). Returns the existing account's id when the username is taken.
+     * Creates an account for example data: enabled, so that it commands, owns and is offered as an owner, but
+     * without a password, so that nobody signs in as it until an admin sets one (Admin → Users). Returns the
+     * existing account's id when the username is taken.
      */
     public long createExampleAccount(String username, String displayName, String email, Role role) {
         activeUsernames.changed();
         return users.findByUsername(username).map(User::getId).orElseGet(() -> users.saveAndFlush(new User(username,
-                displayName, email, passwordEncoder.encode(AdminBootstrap.randomPassword()), ZoneId.of("UTC"),
-                EnumSet.of(role), clock.instant())).getId());
+                displayName, email, null, ZoneId.of("UTC"), EnumSet.of(role), clock.instant())).getId());
     }
 
     /** Creates an account outside any admin's session: the first admin at start-up. */
