@@ -102,7 +102,7 @@ class ExampleData implements ApplicationRunner {
         HindsightUser jordan = userDetails.loadUserByUsername("jordan.kim");
         HindsightUser sam = userDetails.loadUserByUsername("sam.okafor");
 
-        String key = incidents.create(maria, new NewIncident("Outage Incident Report", Severity.SEV2,
+        String key = incidents.create(maria, new NewIncident("Load balancer outage on the main website", Severity.SEV2,
                 IncidentStatus.POSTMORTEM, at("09:00"), null,
                 "The company's main website experienced intermittent downtime, resulting in service disruptions "
                         + "for approximately 30% of users.",
