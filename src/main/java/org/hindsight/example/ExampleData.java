@@ -44,7 +44,8 @@ import org.springframework.transaction.annotation.Transactional;
  * The example incident: the load balancer outage of the reference postmortem, as INC-1, with its timeline
  * (the misleading database path as a dead end), root cause, resolution and every measure and task as an
  * action item. Loaded once into an empty database when {@code hindsight.example-data} is true, which is the
- * default on the embedded H2 database only.
+ * default on the embedded H2 database only. Its people are accounts without a password: they command, own and are
+ * offered as owners, but nobody signs in as them until an admin sets a password.
  */
 @Component
 @Order(10)
@@ -101,7 +102,7 @@ class ExampleData implements ApplicationRunner {
         HindsightUser jordan = userDetails.loadUserByUsername("jordan.kim");
         HindsightUser sam = userDetails.loadUserByUsername("sam.okafor");
 
-        String key = incidents.create(maria, new NewIncident("Outage Incident Report", Severity.SEV2,
+        String key = incidents.create(maria, new NewIncident("Load balancer outage on the main website", Severity.SEV2,
                 IncidentStatus.POSTMORTEM, at("09:00"), null,
                 "The company's main website experienced intermittent downtime, resulting in service disruptions "
                         + "for approximately 30% of users.",

@@ -41,7 +41,7 @@ public final class HindsightUser implements UserDetails, CredentialsContainer, Z
         this.roles = Set.copyOf(user.getRoles());
         this.authorities = Role.authoritiesFor(roles);
         this.password = user.getPasswordHash();
-        this.credentialStamp = ApiTokenService.hash(user.getPasswordHash()).substring(0, 16);
+        this.credentialStamp = user.hasPassword() ? ApiTokenService.hash(user.getPasswordHash()).substring(0, 16) : "";
     }
 
     public long getId() {

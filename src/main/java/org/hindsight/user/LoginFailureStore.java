@@ -98,6 +98,11 @@ class LoginFailureStore {
                 new MapSqlParameterSource("key", key).addValue("now", utc(now)));
     }
 
+    /** Forgets the failures of {@code key} and lifts its lock (an admin's password was reset at start-up). */
+    void forget(String key) {
+        jdbc.update("DELETE FROM login_failure WHERE throttle_key = :key", new MapSqlParameterSource("key", key));
+    }
+
     /** Deletes the rows nothing needs any more; any instance may run it at any time, as often as it likes. */
     int deleteForgotten(Instant now) {
         return jdbc.update("DELETE FROM login_failure WHERE forget_at <= :now",

@@ -55,7 +55,7 @@ class SecurityConfig {
     @Bean
     AuthenticationManager authenticationManager(DatabaseUserDetailsService users, PasswordEncoder passwordEncoder,
             LoginThrottle throttle) {
-        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users::loadForPasswordSignIn);
         passwords.setPasswordEncoder(passwordEncoder);
         return new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle));
     }

@@ -37,7 +37,8 @@ public class User {
     @Column(nullable = false, length = 254)
     private String email;
 
-    @Column(name = "password_hash", nullable = false)
+    /** Null: no password set, the account cannot sign in (example accounts, until an admin sets one). */
+    @Column(name = "password_hash")
     private String passwordHash;
 
     @Column(nullable = false)
@@ -69,6 +70,7 @@ public class User {
     protected User() {
     }
 
+    /** An enabled account; {@code passwordHash} null for one that cannot sign in until a password is set. */
     public User(String username, String displayName, String email, String passwordHash, ZoneId zone,
             Set<Role> roles, Instant createdAt) {
         this.username = username;
@@ -105,8 +107,13 @@ public class User {
         this.email = email;
     }
 
+    /** The password's hash, or null when no password is set (the account cannot sign in). */
     public String getPasswordHash() {
         return passwordHash;
+    }
+
+    public boolean hasPassword() {
+        return passwordHash != null;
     }
 
     public void setPasswordHash(String passwordHash) {

@@ -71,14 +71,14 @@ public class UserService {
     }
 
     /**
-     * Creates an account for example data: enabled, with a random password nobody knows (an admin sets a
-     * new one to let the person sign in). Returns the existing account's id when the username is taken.
+     * Creates an account for example data: enabled, so that it commands, owns and is offered as an owner, but
+     * without a password, so that nobody signs in as it until an admin sets one (Admin → Users). Returns the
+     * existing account's id when the username is taken.
      */
     public long createExampleAccount(String username, String displayName, String email, Role role) {
         activeAccounts.changed();
         return users.findByUsername(username).map(User::getId).orElseGet(() -> users.saveAndFlush(new User(username,
-                displayName, email, passwordEncoder.encode(AdminBootstrap.randomPassword()), ZoneId.of("UTC"),
-                EnumSet.of(role), clock.instant())).getId());
+                displayName, email, null, ZoneId.of("UTC"), EnumSet.of(role), clock.instant())).getId());
     }
 
     /** Creates an account outside any admin's session: the first admin at start-up. */
@@ -89,7 +89,45 @@ public class UserService {
         return users.saveAndFlush(admin).getId();
     }
 
-    /** Usernames of enabled accounts, for owner suggestions. */
+    /** What {@link #recoverAdmin} found and did. */
+    enum Recovery {
+        /** The account got the password, is enabled and an admin; its sessions end, its API tokens are revoked. */
+        RESET,
+        /** The account already had that password, was enabled and an admin: nothing changed. */
+        ALREADY_SO,
+        /** No account has that username. */
+        NO_SUCH_ACCOUNT
+    }
+
+    /**
+     * The way back from a lost admin password, at start-up (outside any admin's session): the account named
+     * {@code username} gets {@code password} (hashed as any other), is enabled and holds the ADMIN role. As when
+     * an admin sets a password, its open sessions end and its API tokens are revoked. Changes nothing when the
+     * account already is so, so that a start with the setting left in place does not revoke tokens again.
+     */
+    Recovery recoverAdmin(String username, String password) {
+        var found = users.findWithRolesByUsername(Usernames.normalize(username));
+        if (found.isEmpty()) {
+            return Recovery.NO_SUCH_ACCOUNT;
+        }
+        User user = found.get();
+        if (user.isEnabled() && user.hasRole(Role.ADMIN) && passwordEncoder.matches(password, user.getPasswordHash())) {
+            return Recovery.ALREADY_SO;
+        }
+        user.setPasswordHash(passwordEncoder.encode(password));
+        user.setEnabled(true);
+        if (!user.hasRole(Role.ADMIN)) {
+            var roles = user.getRoles();
+            roles.add(Role.ADMIN);
+            user.setRoles(roles);
+        }
+        users.flush();
+        tokens.deleteByUserId(user.getId());
+        activeAccounts.changed();
+        return Recovery.RESET;
+    }
+
+    /** Usernames of enabled accounts, for owner and commander suggestions. */
     @Transactional(readOnly = true)
     public List<String> activeUsernames() {
         return activeAccounts.get().stream().map(AccountChoice::username).toList();

@@ -43,7 +43,7 @@ class ExampleDataTest {
     void theReferencePostmortemIsRecordedInFull() {
         String key = exampleData.load();
         var incident = incidents.details(key);
-        assertThat(incident.title()).isEqualTo("Outage Incident Report");
+        assertThat(incident.title()).isEqualTo("Load balancer outage on the main website");
         assertThat(incident.severity()).isEqualTo(Severity.SEV2);
         assertThat(incident.status()).isEqualTo(IncidentStatus.POSTMORTEM);
         assertThat(incident.startedAt()).isEqualTo(Instant.parse("2024-05-12T09:00:00Z"));

@@ -40,6 +40,13 @@ class AdminBootstrapTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    LoginFailureStore loginFailures;
+
+    private AdminBootstrap firstStart(String password) {
+        return new AdminBootstrap(userService, new AdminProperties(password, null, null), loginFailures);
+    }
+
     @BeforeEach
     void noUsersYet() {
         // as on a first start (rolled back after each test): incidents other tests left refer to their accounts
@@ -49,7 +56,7 @@ class AdminBootstrapTest {
 
     @Test
     void withoutAConfiguredPasswordARandomOneIsPrintedOnceAndWorks(CapturedOutput output) {
-        AdminBootstrap bootstrap = new AdminBootstrap(userService, new AdminProperties(null));
+        AdminBootstrap bootstrap = firstStart(null);
         bootstrap.run(null);
 
         Matcher printed = PRINTED_PASSWORD.matcher(output.getOut());
@@ -67,9 +74,9 @@ class AdminBootstrapTest {
 
     @Test
     void twoFirstStartsGetDifferentPasswords(CapturedOutput output) {
-        new AdminBootstrap(userService, new AdminProperties("")).run(null);
+        firstStart("").run(null);
         jdbc.update("delete from app_user");
-        new AdminBootstrap(userService, new AdminProperties("")).run(null);
+        firstStart("").run(null);
         Matcher printed = PRINTED_PASSWORD.matcher(output.getOut());
         assertThat(printed.find()).isTrue();
         String first = printed.group(1);
@@ -79,7 +86,7 @@ class AdminBootstrapTest {
 
     @Test
     void aConfiguredPasswordIsUsedAndNeverPrinted(CapturedOutput output) {
-        new AdminBootstrap(userService, new AdminProperties("configured-admin-password")).run(null);
+        firstStart("configured-admin-password").run(null);
         User admin = users.findByUsername("admin").orElseThrow();
         assertThat(passwordEncoder.matches("configured-admin-password", admin.getPasswordHash())).isTrue();
         assertThat(output.getOut()).doesNotContain("configured-admin-password").doesNotContain("HINDSIGHT FIRST START");
@@ -87,16 +94,33 @@ class AdminBootstrapTest {
 
     @Test
     void aTooShortConfiguredPasswordStopsTheStart() {
-        assertThatThrownBy(() -> new AdminBootstrap(userService, new AdminProperties("short")).run(null))
+        assertThatThrownBy(() -> firstStart("short").run(null))
                 .hasMessageContaining("HINDSIGHT_ADMIN_PASSWORD must be at least 12 characters");
         assertThat(users.count()).isZero();
+    }
+
+    @Test
+    void aPasswordResetBringsBackTheFirstAdminByDefaultEvenDisabled(CapturedOutput output) {
+        firstStart("configured-admin-password").run(null);
+        jdbc.update("update app_user set enabled = false where username = 'admin'");
+
+        new AdminBootstrap(userService, new AdminProperties(null, "recovered-password-0042", null), loginFailures)
+                .run(null);
+
+        User admin = users.findWithRolesByUsername("admin").orElseThrow();
+        assertThat(admin.isEnabled()).isTrue();
+        assertThat(admin.getRoles()).containsExactly(Role.ADMIN);
+        assertThat(passwordEncoder.matches("recovered-password-0042", admin.getPasswordHash())).isTrue();
+        assertThat(passwordEncoder.matches("configured-admin-password", admin.getPasswordHash())).isFalse();
+        assertThat(output.getOut()).contains("The account 'admin' now has the password given in")
+                .doesNotContain("recovered-password-0042");
     }
 
     @Test
     void nothingHappensWhenUsersExist(CapturedOutput output) {
         jdbc.update("insert into app_user (username, display_name, email, password_hash, enabled, time_zone, created_at, version) "
                 + "values ('someone', 'Someone', 's@example.com', '{noop}x', true, 'UTC', CURRENT_TIMESTAMP, 0)");
-        new AdminBootstrap(userService, new AdminProperties(null)).run(null);
+        firstStart(null).run(null);
         assertThat(users.findByUsername("admin")).isEmpty();
         assertThat(output.getOut()).doesNotContain("HINDSIGHT FIRST START");
     }

@@ -43,7 +43,7 @@ class PostmortemPdf {
             table { border-collapse: collapse; width: 100%; margin: 6pt 0; -fs-table-paginate: paginate; }
             thead { display: table-header-group; }
             th, td { border: 0.75pt solid #888; padding: 3pt 5pt; vertical-align: top; text-align: left;
-              word-wrap: break-word; overflow-wrap: break-word; }
+              word-wrap: break-word; }
             th { background: #eee; font-weight: bold; }
             tr { page-break-inside: avoid; }
             pre, code { font-family: "DejaVu Sans Mono", monospace; font-size: 9pt; }

@@ -69,7 +69,7 @@ class PostmortemEndpointsTest {
         var response = mvc.perform(get("/api/incidents/" + key + "/postmortem.md").with(api.basic(viewer)))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Content-Disposition",
-                        "attachment; filename=\"" + key + "-outage-incident-report.md\""))
+                        "attachment; filename=\"" + key + "-load-balancer-outage-on-the-main-website.md\""))
                 .andReturn().getResponse();
         assertThat(response.getContentType()).isEqualTo("text/markdown;charset=UTF-8");
         assertThat(response.getContentAsString(StandardCharsets.UTF_8)).isEqualTo(PostmortemExportTest.golden());
@@ -110,7 +110,7 @@ class PostmortemEndpointsTest {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         Document page = Jsoup.parse(html);
         var article = page.selectFirst("article#postmortem");
-        assertThat(article.selectFirst("h1").text()).isEqualTo("Postmortem: Outage Incident Report");
+        assertThat(article.selectFirst("h1").text()).isEqualTo("Postmortem: Load balancer outage on the main website");
         assertThat(article.select("h2").eachText()).containsExactly("Issue Summary", "Timeline",
                 "Root Cause and Resolution", "Corrective and Preventative Measures");
         assertThat(article.select("li input[type=checkbox][checked]")).hasSize(3);

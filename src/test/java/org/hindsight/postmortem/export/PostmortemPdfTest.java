@@ -62,7 +62,7 @@ class PostmortemPdfTest {
             PDFTextStripper stripper = new PDFTextStripper();
             stripper.setSortByPosition(true);
             String text = stripper.getText(document).replaceAll("[\\s\\u00A0]+", " ");
-            assertThat(text).contains("Postmortem: Outage Incident Report")
+            assertThat(text).contains("Postmortem: Load balancer outage on the main website")
                     .contains("Issue Summary").contains("Timeline").contains("Root Cause and Resolution")
                     .contains("Corrective and Preventative Measures").contains("Improvements/Fixes").contains("Tasks")
                     .contains("09:05 AM UTC: Engineering team received automated alerts about the latency spike.")
@@ -70,7 +70,7 @@ class PostmortemPdfTest {
                     .contains("\u2611 Strengthen load balancer configuration review processes")
                     .contains("\u2610 Implement automated testing of load balancer configurations")
                     .doesNotContain("[x]").doesNotContain("[ ]")
-                    .contains(key + " · Outage Incident Report");
+                    .contains(key + " · Load balancer outage on the main website");
             int pages = document.getNumberOfPages();
             assertThat(pages).isGreaterThan(1);
             for (int page = 1; page <= pages; page++) {
@@ -79,7 +79,7 @@ class PostmortemPdfTest {
                 one.setEndPage(page);
                 assertThat(one.getText(document)).contains("Page " + page + " of " + pages);
             }
-            assertThat(document.getDocumentInformation().getTitle()).isEqualTo(key + " Outage Incident Report");
+            assertThat(document.getDocumentInformation().getTitle()).isEqualTo(key + " Load balancer outage on the main website");
         }
     }
 

@@ -110,7 +110,7 @@ class ImportApiTest {
         mvc.perform(importing("/api/imports?dryRun=true", ImportTestDocs.read("INC-1.md")).with(api.basic(responder)))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
-                .andExpect(jsonPath("$.title").value("Outage Incident Report"))
+                .andExpect(jsonPath("$.title").value("Load balancer outage on the main website"))
                 .andExpect(jsonPath("$.severity").value("SEV2"))
                 .andExpect(jsonPath("$.times.resolvedAt").value("2024-05-12T11:30:00Z"))
                 .andExpect(jsonPath("$.events.length()").value(8))

@@ -97,7 +97,7 @@ class ImportPagesTest {
                 ImportTestDocs.read("INC-1.md").getBytes(StandardCharsets.UTF_8));
         String preview = html(form("/incidents/import/preview", "").file(file));
         assertThat(preview).contains("What Hindsight understood").contains("owner @maria.lopez")
-                .contains("# Postmortem: Outage Incident Report").contains("SEV2 (major)");
+                .contains("# Postmortem: Load balancer outage on the main website").contains("SEV2 (major)");
 
         MockMultipartFile pdf = new MockMultipartFile("file", "report.pdf", "application/pdf", new byte[] {1, 2, 3});
         assertThat(html(form("/incidents/import/preview", "").file(pdf))).contains("Upload a .md, .markdown or .txt file.");

@@ -73,7 +73,7 @@ class PostmortemParserTest {
     void readsHindsightsOwnExportOfTheExampleIncident() {
         ImportedPostmortem p = PostmortemParser.parse(ImportTestDocs.read("INC-1.md"), ImportOptions.none());
 
-        assertThat(p.title()).isEqualTo("Outage Incident Report");
+        assertThat(p.title()).isEqualTo("Load balancer outage on the main website");
         assertThat(p.severity()).isEqualTo(Severity.SEV2);
         assertThat(p.times()).containsEntry(SummaryTime.STARTED, at("09:00"))
                 .containsEntry(SummaryTime.DETECTED, at("09:00")).containsEntry(SummaryTime.RESPONDED, at("09:05"))

@@ -81,7 +81,7 @@ class PostmortemTemplatesTest {
         String markdown = mvc.perform(get("/incidents/" + key + "/postmortem.md").param("template", "team-" + id)
                         .with(user(viewer)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(markdown).startsWith("# " + key + " review: Outage Incident Report\n\n- May 12, 2024, 09:00 UTC ");
+        assertThat(markdown).startsWith("# " + key + " review: Load balancer outage on the main website\n\n- May 12, 2024, 09:00 UTC ");
 
         mvc.perform(post("/postmortem-templates/" + id + "/delete").with(user(manager)).with(csrf()))
                 .andExpect(status().isFound());
@@ -158,7 +158,7 @@ class PostmortemTemplatesTest {
                         .param("name", name).param("body", TEMPLATE).param("previewKey", key).param("version", "0")
                         .param("preview", "1"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
-        assertThat(page.selectFirst("#template-preview-html h1").text()).isEqualTo(key + " review: Outage Incident Report");
+        assertThat(page.selectFirst("#template-preview-html h1").text()).isEqualTo(key + " review: Load balancer outage on the main website");
         assertThat(stored.summaries()).noneMatch(t -> t.name().equals(name));
 
         page = Jsoup.parse(mvc.perform(post("/postmortem-templates").with(user(manager)).with(csrf())
