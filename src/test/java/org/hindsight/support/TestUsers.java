@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.persistence.EntityManager;
 
+import org.hindsight.system.SharedChanges;
 import org.hindsight.user.DatabaseUserDetailsService;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.Role;
@@ -32,11 +33,14 @@ public class TestUsers {
     private final EntityManager entities;
     private final TransactionTemplate transaction;
     private final DatabaseUserDetailsService details;
+    private final SharedChanges shared;
 
-    TestUsers(EntityManager entities, PlatformTransactionManager transactions, DatabaseUserDetailsService details) {
+    TestUsers(EntityManager entities, PlatformTransactionManager transactions, DatabaseUserDetailsService details,
+            SharedChanges shared) {
         this.entities = entities;
         this.transaction = new TransactionTemplate(transactions);
         this.details = details;
+        this.shared = shared;
     }
 
     /** A username no other test uses. */
@@ -57,6 +61,9 @@ public class TestUsers {
     public HindsightUser createNamed(String username, ZoneId zone, Role... roles) {
         transaction.executeWithoutResult(status -> entities.persist(new User(username, "Test " + username,
                 username + "@example.com", PASSWORD_HASH, zone, Set.of(roles), Instant.now())));
+        // as the app does for an account it creates: the owner and commander choices offer it at once
+        shared.changed(SharedChanges.Topic.CHOICES);
+        shared.poll();
         return details.loadUserByUsername(username);
     }
 
