@@ -38,11 +38,14 @@ class IncidentController {
     private static final int PAGE_SIZE = 25;
 
     private final IncidentService incidents;
+    private final IncidentList incidentList;
     private final IncidentPage incidentPage;
     private final UserService users;
 
-    IncidentController(IncidentService incidents, IncidentPage incidentPage, UserService users) {
+    IncidentController(IncidentService incidents, IncidentList incidentList, IncidentPage incidentPage,
+            UserService users) {
         this.incidents = incidents;
+        this.incidentList = incidentList;
         this.incidentPage = incidentPage;
         this.users = users;
     }
@@ -62,7 +65,7 @@ class IncidentController {
     @GetMapping("/incidents")
     String list(@ModelAttribute("filter") IncidentFilter filter, @RequestParam(defaultValue = "0") int page,
             Model model) {
-        model.addAttribute("incidents", incidents.search(filter, page, PAGE_SIZE));
+        model.addAttribute("incidents", incidentList.page(filter, page, PAGE_SIZE));
         model.addAttribute("services", incidents.serviceNames());
         return "incident/list";
     }

@@ -45,6 +45,17 @@ class ViewerModelAdvice {
         RecordFormIndexes.refuse(binder, request);
     }
 
+    /**
+     * The path of the page asked for, without the context path ({@code /incidents/INC-4}): the navigation marks
+     * the section it belongs to as the current page.
+     */
+    @ModelAttribute("requestPath")
+    String requestPath(jakarta.servlet.http.HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        return uri != null && context != null && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+    }
+
     /** The viewer's time zone id, e.g. {@code Europe/Berlin}, named wherever times are typed or shown. */
     @ModelAttribute("viewerZone")
     String viewerZone() {
