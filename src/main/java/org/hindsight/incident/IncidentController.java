@@ -152,8 +152,11 @@ class IncidentController {
         if (result.hasErrors()) {
             redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.error("incident.status.invalid"));
         } else {
-            incidents.changeStatus(me, key, change.status());
-            redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("incident.status.changed", change.status()));
+            IncidentStatus from = incidents.changeStatus(me, key, change.status());
+            redirect.addFlashAttribute(Flash.ATTRIBUTE, from == change.status()
+                    ? Flash.success("incident.status.unchanged", Flash.message("status." + from.name()))
+                    : Flash.success("incident.status.changed", Flash.message("status." + from.name()),
+                            Flash.message("status." + change.status().name())));
         }
         return "redirect:/incidents/" + key;
     }

@@ -247,17 +247,20 @@ public class IncidentService {
         incidents.flush();
     }
 
-    public void changeStatus(HindsightUser by, String key, IncidentStatus to) {
+    /** Moves the incident to {@code to} (recorded on its timeline); answers the status it had before. */
+    public IncidentStatus changeStatus(HindsightUser by, String key, IncidentStatus to) {
         long id = idOf(key);
         incidents.raiseRevision(id);
         requireEdit(by, id);
         Incident incident = incidents.findById(id).orElseThrow();
-        if (incident.getStatus() == to) {
-            return;
+        IncidentStatus from = incident.getStatus();
+        if (from == to) {
+            return from;
         }
         moveTo(incident, to, by);
         incident.touch(clock.instant());
         incidents.flush();
+        return from;
     }
 
     private void moveTo(Incident incident, IncidentStatus to, HindsightUser by) {

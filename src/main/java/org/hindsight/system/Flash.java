@@ -17,4 +17,9 @@ public record Flash(String kind, String code, Serializable... args) implements S
     public static Flash error(String code, Serializable... args) {
         return new Flash("error", code, args);
     }
+
+    /** An argument shown as the message of this code where the flash renders: a status's label, not its code. */
+    public static Serializable message(String code) {
+        return new org.springframework.context.support.DefaultMessageSourceResolvable(code);
+    }
 }

@@ -52,11 +52,12 @@ public class TimelineService {
     private final UserDirectory users;
     private final MarkdownRenderer markdown;
     private final MessageSource messages;
+    private final StatusChangeText statusText;
     private final Clock clock;
 
     TimelineService(TimelineEventRepository events, TimelineEventRevisionRepository revisions,
             IncidentService incidents, SummaryTimes summaryTimes, UserDirectory users, MarkdownRenderer markdown,
-            MessageSource messages, Clock clock) {
+            MessageSource messages, StatusChangeText statusText, Clock clock) {
         this.events = events;
         this.revisions = revisions;
         this.incidents = incidents;
@@ -64,6 +65,7 @@ public class TimelineService {
         this.users = users;
         this.markdown = markdown;
         this.messages = messages;
+        this.statusText = statusText;
         this.clock = clock;
     }
 
@@ -201,9 +203,8 @@ public class TimelineService {
     void onStatusChanged(IncidentStatusChanged moved) {
         long revision = incidents.raiseRevision(moved.incidentId());
         events.save(new TimelineEvent(moved.incidentId(), moved.at().truncatedTo(ChronoUnit.SECONDS),
-                users.reference(moved.byUserId()),
-                "Status changed from **" + moved.from() + "** to **" + moved.to() + "**", EventKind.NOTE, Set.of(),
-                moved.at(), revision).asStatusChange());
+                users.reference(moved.byUserId()), StatusChangeText.stored(moved.from(), moved.to()), EventKind.NOTE,
+                Set.of(), moved.at(), revision).asStatusChange());
     }
 
     /** Records joining and leaving an incident on its timeline, in the same transaction, as a note by that user. */
@@ -321,8 +322,9 @@ public class TimelineService {
     private TimelineRow row(TimelineEvent e, Instant incidentStart, HindsightUser viewer, boolean incidentEditor,
             boolean html) {
         User author = e.getAuthor();
+        String text = e.isStatusChange() ? statusText.readable(e.getText()) : e.getText();
         return new TimelineRow(e.getId(), e.getOccurredAt(), author == null ? null : author.getDisplayName(),
-                author == null ? null : author.getUsername(), e.getText(), html ? markdown.toHtml(e.getText()) : null,
+                author == null ? null : author.getUsername(), text, html ? markdown.toHtml(text) : null,
                 e.getKind(),
                 e.getKeyMoments(), e.isDeleted(), e.getVersion() > 0,
                 incidentStart != null && e.getOccurredAt().isBefore(incidentStart),

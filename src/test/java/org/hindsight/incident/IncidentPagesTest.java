@@ -184,7 +184,7 @@ class IncidentPagesTest {
         assertThat(saved.durations().toResolveSeconds()).isEqualTo(9000);
         String html = page(get("/incidents/" + key).with(user(manager)));
         assertThat(html).contains("<em>bad</em>").containsPattern("duration-mitigate\">1h 30m")
-                .contains("Status changed from <strong>INVESTIGATING</strong> to <strong>MONITORING</strong>");
+                .contains("Status changed: <strong>Investigating</strong> → <strong>Monitoring</strong>");
     }
 
     @Test
@@ -215,7 +215,7 @@ class IncidentPagesTest {
                 .andExpect(status().isFound());
         var rows = timeline.timeline(manager, incidents.idOf(key)).rows();
         assertThat(rows).anySatisfy(row -> {
-            assertThat(row.text()).isEqualTo("Status changed from **INVESTIGATING** to **IDENTIFIED**");
+            assertThat(row.text()).isEqualTo("Status changed: **Investigating** → **Identified**");
             assertThat(row.authorUsername()).isEqualTo(manager.getUsername());
             assertThat(row.kind()).isEqualTo(EventKind.NOTE);
             assertThat(row.at().getNano()).as("whole seconds, like every event").isZero();

@@ -57,7 +57,7 @@ class StatusChangeRowsTest {
         List<TimelineRow> rows = timeline.timeline(manager, id).rows();
         assertThat(rows).filteredOn(TimelineRow::statusChange).singleElement()
                 .satisfies(row -> assertThat(row.text()).isEqualTo(
-                        "Status changed from **INVESTIGATING** to **MONITORING**"))
+                        "Status changed: **Investigating** → **Monitoring**"))
                 .satisfies(row -> assertThat(row.at()).isAfter(Instant.parse("2024-05-12T09:01:00Z")));
         assertThat(rows).filteredOn(row -> !row.statusChange()).extracting(TimelineRow::at)
                 .containsExactly(Instant.parse("2024-05-12T09:01:00Z"));

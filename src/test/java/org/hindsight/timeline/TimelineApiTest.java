@@ -303,7 +303,7 @@ class TimelineApiTest {
         mvc.perform(get(timeline(key)).with(api.basic(manager)))
                 .andExpect(jsonPath("$.length()").value(2))
                 .andExpect(jsonPath("$[0].text").value("Early note"))
-                .andExpect(jsonPath("$[1].text").value(org.hamcrest.Matchers.containsString("MONITORING")))
+                .andExpect(jsonPath("$[1].text").value("Status changed: **Investigating** → **Monitoring**"))
                 .andExpect(jsonPath("$[1].author").value(manager.getUsername()))
                 .andExpect(jsonPath("$[1].at").value(endsWith("Z")));
     }

@@ -180,10 +180,10 @@ class PostmortemPreviewOptionsTest {
         String full = body(get("/api/incidents/" + key + "/postmortem.md").param("fullHistory", "true")
                 .with(api.basic(manager)));
         assertThat(full).contains("Restarted the cache.")
-                .contains("Status changed from **INVESTIGATING** to **MONITORING**")
-                .contains("Status changed from **MONITORING** to **RESOLVED**");
+                .contains("Status changed: **Investigating** → **Monitoring**")
+                .contains("Status changed: **Monitoring** → **Resolved**");
         assertThat(body(get("/api/incidents/" + key + "/postmortem.md").param("fullHistory", "true")
-                .param("template", "sre").with(api.basic(manager)))).contains("to **RESOLVED**");
+                .param("template", "sre").with(api.basic(manager)))).contains("→ **Resolved**");
         assertThat(body(get("/api/incidents/" + key + "/postmortem.md").param("template", "sre")
                 .with(api.basic(manager)))).doesNotContain("Status changed");
         mvc.perform(get("/api/incidents/" + key + "/postmortem.md").param("fullHistory", "maybe")
@@ -205,9 +205,9 @@ class PostmortemPreviewOptionsTest {
         Document ticked = page(get("/incidents/" + key + "/postmortem").param(box.attr("name"), box.val())
                 .with(user(manager)), 200);
         assertThat(ticked.selectFirst("#pm-full-history").hasAttr("checked")).isTrue();
-        assertThat(ticked.selectFirst("article#postmortem").text()).contains("Status changed from MONITORING to RESOLVED");
+        assertThat(ticked.selectFirst("article#postmortem").text()).contains("Status changed: Monitoring → Resolved");
         assertThat(body(get(ticked.selectFirst("#download-md").attr("href")).with(user(manager))))
-                .contains("to **RESOLVED**");
+                .contains("→ **Resolved**");
     }
 
     @Test
