@@ -62,4 +62,50 @@
       });
     }
   });
+
+  // <form id="f" data-bulk="ticked">: a panel for the checkboxes of that form (form="f", anywhere on the page),
+  // shown only while one of them is ticked, or while it shows an error. Without script it simply stays visible.
+  // <p id="f-jump"> holds a link to it, shown (with the number ticked) while the panel is shown but out of view.
+  var panelInView = {};
+
+  function showWhenTicked(panel) {
+    var ticked = Array.prototype.filter.call(document.querySelectorAll('input[type=checkbox][name=selected]'),
+      function (box) { return box.form === panel && box.checked; }).length;
+    panel.hidden = ticked === 0 && !panel.querySelector('.field-error, .flash-error');
+    var jump = document.getElementById(panel.id + '-jump');
+    if (jump) {
+      var count = jump.querySelector('.ticked-count');
+      if (count) {
+        count.textContent = String(ticked);
+      }
+      jump.hidden = panel.hidden || ticked === 0 || panelInView[panel.id] === true;
+    }
+  }
+
+  function bulkPanels() {
+    Array.prototype.forEach.call(document.querySelectorAll('form[data-bulk=ticked]'), function (panel) {
+      if (window.IntersectionObserver && !panel.hasAttribute('data-watched')) {
+        panel.setAttribute('data-watched', '');
+        new IntersectionObserver(function (entries) {
+          panelInView[panel.id] = entries[entries.length - 1].isIntersecting;
+          showWhenTicked(panel);
+        }).observe(panel);
+      }
+      showWhenTicked(panel);
+    });
+  }
+
+  document.addEventListener('change', function (event) {
+    var box = event.target;
+    if (box.type === 'checkbox' && box.name === 'selected' && box.form && box.form.getAttribute('data-bulk') === 'ticked') {
+      showWhenTicked(box.form);
+    }
+  });
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', bulkPanels);
+  } else {
+    bulkPanels();
+  }
+  // a page restored from the back/forward cache keeps its ticks: the panel follows them
+  window.addEventListener('pageshow', bulkPanels);
 })();

@@ -44,6 +44,23 @@ record LedgerFilter(String owner, boolean unassigned, Set<ActionStatus> statuses
         static Params none() {
             return new Params(null, null, null, null, null, null, null, null, null, null);
         }
+
+        /** The value given for a parameter, as typed, to quote it where it is refused. */
+        public String value(String name) {
+            return switch (name) {
+                case "owner" -> owner;
+                case "status" -> status;
+                case "type" -> type;
+                case "severity" -> severity;
+                case "service" -> service;
+                case "overdue" -> overdue;
+                case "dueWithinDays" -> dueWithinDays;
+                case "createdFrom" -> createdFrom;
+                case "createdTo" -> createdTo;
+                case "sort" -> sort;
+                default -> null;
+            };
+        }
     }
 
     static LedgerFilter defaults() {

@@ -13,7 +13,10 @@ import org.hindsight.incident.Severity;
 import org.hindsight.system.ApiValidationException.FieldProblem;
 import org.hindsight.system.Times;
 import org.hindsight.user.HindsightUser;
+import org.hindsight.user.User;
+import org.hindsight.user.UserDirectory;
 import org.hindsight.user.UserService;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
@@ -27,17 +30,23 @@ class LedgerPage {
     private final LedgerNumbers numbers;
     private final IncidentService incidents;
     private final UserService users;
+    private final UserDirectory directory;
     private final Times times;
     private final Clock clock;
 
     LedgerPage(LedgerQueries queries, LedgerNumbers numbers, IncidentService incidents, UserService users,
-            Times times, Clock clock) {
+            UserDirectory directory, Times times, Clock clock) {
         this.queries = queries;
         this.numbers = numbers;
         this.incidents = incidents;
         this.users = users;
+        this.directory = directory;
         this.times = times;
         this.clock = clock;
+    }
+
+    /** An option a filter's list lacks (the URL asked for it): its value and how it reads. */
+    record Choice(String value, DefaultMessageSourceResolvable label) {
     }
 
     /** The viewer's zone and today in it. */
@@ -68,8 +77,14 @@ class LedgerPage {
         model.addAttribute("chart", BacklogChart.of(figures.weeks()));
         model.addAttribute("canBulk", BulkActions.mayUse(me));
         model.addAttribute("selectedIds", selectedIds);
-        model.addAttribute("usernames", users.activeUsernames());
-        model.addAttribute("services", incidents.serviceNames());
+        List<String> usernames = users.activeUsernames();
+        List<String> services = incidents.serviceNames();
+        List<DefaultMessageSourceResolvable> notices = new ArrayList<>();
+        model.addAttribute("extraOwner", ownerChoice(filter.owner(), usernames, notices));
+        model.addAttribute("extraService", serviceChoice(filter.service(), services, items.isEmpty(), notices));
+        model.addAttribute("filterNotices", notices);
+        model.addAttribute("usernames", usernames);
+        model.addAttribute("services", services);
         model.addAttribute("actionTypes", ActionType.values());
         model.addAttribute("actionStatuses", ActionStatus.values());
         model.addAttribute("severities", Severity.values());
@@ -79,5 +94,43 @@ class LedgerPage {
             model.addAttribute("bulk", LedgerForms.Bulk.empty());
         }
         return "action/ledger";
+    }
+
+    /**
+     * The owner asked for when the list of active accounts lacks it: still the filter (not "Anyone"), named as
+     * what it is; an owner no account has is also a notice, so that an empty list is not taken for good news.
+     */
+    private Choice ownerChoice(String owner, List<String> usernames, List<DefaultMessageSourceResolvable> notices) {
+        if (owner == null || usernames.contains(owner)) {
+            return null;
+        }
+        var account = directory.byUsername(owner);
+        if (account.isEmpty()) {
+            notices.add(message("ledger.owner.unknown", owner));
+            return new Choice(owner, message("ledger.owner.unknownChoice", owner));
+        }
+        // an account made a moment ago may not be among the (briefly kept) active usernames yet
+        return new Choice(owner, message(account.map(User::isEnabled).orElse(false) ? "ledger.owner.choice"
+                : "ledger.owner.disabledChoice", owner));
+    }
+
+    /**
+     * The same for a service no incident names (the filter compares names exactly). The names are kept briefly, so
+     * a service that lists items is one, even when a name made a moment ago is not among them yet.
+     */
+    private static Choice serviceChoice(String service, List<String> services, boolean nothingListed,
+            List<DefaultMessageSourceResolvable> notices) {
+        if (service == null || services.contains(service)) {
+            return null;
+        }
+        if (!nothingListed) {
+            return new Choice(service, message("ledger.service.choice", service));
+        }
+        notices.add(message("ledger.service.unknown", service));
+        return new Choice(service, message("ledger.service.unknownChoice", service));
+    }
+
+    private static DefaultMessageSourceResolvable message(String code, Object... args) {
+        return new DefaultMessageSourceResolvable(new String[] {code}, args);
     }
 }

@@ -32,6 +32,14 @@ public class UserDirectory {
         return users.findByUsername(Usernames.normalize(username)).filter(User::isEnabled);
     }
 
+    /** The account with this username (case and surrounding blanks ignored), enabled or not. */
+    public Optional<User> byUsername(String username) {
+        if (username == null || username.isBlank()) {
+            return Optional.empty();
+        }
+        return users.findByUsername(Usernames.normalize(username));
+    }
+
     /** The account with this id, enabled or not. */
     public Optional<User> byId(long id) {
         return users.findById(id);

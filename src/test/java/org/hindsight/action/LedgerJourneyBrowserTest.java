@@ -78,6 +78,8 @@ class LedgerJourneyBrowserTest {
             assertThat(text(browser, "#stat-overdue")).isEqualTo("3");
             assertThat(browser.find(By.cssSelector("#ledger tbody tr:first-child td.due")).getText())
                     .contains("overdue by 6 days");
+            assertThat(browser.find(By.cssSelector("#backlog-chart svg")).isDisplayed()).as("folded").isFalse();
+            browser.find(By.cssSelector("#backlog-chart > summary")).click();
             assertThat(browser.find(By.cssSelector("#backlog-chart svg")).isDisplayed()).isTrue();
             browser.screenshot("ledger-journey-01-filtered");
 
