@@ -21,11 +21,15 @@ import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Adding, editing and completing action items from the incident page. */
 @Controller
 class ActionItemController {
+
+    /** The {@code from} value of the status forms on My items. */
+    static final String MY_ITEMS = "mine";
 
     private final ActionItemService actions;
     private final IncidentService incidents;
@@ -99,7 +103,7 @@ class ActionItemController {
     @PostMapping("/incidents/{key}/actions/{id}/status")
     String changeStatus(@CurrentUser HindsightUser me, @PathVariable String key, @PathVariable long id,
             @Valid @ModelAttribute("statusChange") ActionForms.StatusChange change, BindingResult result,
-            RedirectAttributes redirect) {
+            @RequestParam(name = "from", required = false) String from, RedirectAttributes redirect) {
         load(me, key, id);
         if (result.hasErrors()) {
             redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.error("action.status.invalid"));
@@ -107,14 +111,16 @@ class ActionItemController {
             try {
                 var item = actions.changeStatus(me, id, change.status(), change.reason(), change.version());
                 redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("action.status.changed", item.title(),
-                        change.status()));
+                        Flash.message("actionStatus." + item.status().name())));
             } catch (ChangeRefusedException e) {
                 redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.error(e.getMessageCode()));
             } catch (EditConflictException | OptimisticLockingFailureException e) {
                 redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.error("action.status.conflict"));
             }
         }
-        return "redirect:/incidents/" + key + "#action-" + id;
+        // from My items (the owner's list) back there, else to the item on its incident's page
+        return MY_ITEMS.equals(from) ? "redirect:/actions/mine#mine-" + id
+                : "redirect:/incidents/" + key + "#action-" + id;
     }
 
     private ActionViews.ActionItemView load(HindsightUser me, String key, long id) {

@@ -18,5 +18,10 @@ public final class ActionViews {
             LocalDate dueDate, ActionPriority priority, ActionStatus status, String wontDoReason, Instant completedAt,
             String trackerUrl, Instant createdAt, boolean overdue, boolean mayEdit, boolean mayChangeStatus,
             long version) {
+
+        /** Days from {@code today} to the due date: negative when overdue, null without a due date. */
+        public Long dueInDays(LocalDate today) {
+            return dueDate == null ? null : java.time.temporal.ChronoUnit.DAYS.between(today, dueDate);
+        }
     }
 }

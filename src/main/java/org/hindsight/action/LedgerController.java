@@ -95,6 +95,7 @@ class LedgerController {
     @GetMapping("/actions/mine")
     String mine(@CurrentUser HindsightUser me, Model model) {
         model.addAttribute("items", actions.openOwnedBy(me));
+        model.addAttribute("today", ledger.today().date());
         return "action/mine";
     }
 
