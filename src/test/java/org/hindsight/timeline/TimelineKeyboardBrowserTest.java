@@ -221,6 +221,21 @@ class TimelineKeyboardBrowserTest {
             browser.find(By.id("text")).sendKeys("Logged from the phone" + Keys.ENTER);
             browser.await().until(d -> d.findElements(ROWS).size() == 21);
             assertThat(browser.driver().findElements(ROWS).get(0).getText()).contains("Logged from the phone");
+
+            // the incident list: a card per incident, status, start and duration in view, nothing sideways
+            browser.open("/incidents");
+            assertThat(((Number) script(browser, "return document.documentElement.scrollWidth")).intValue())
+                    .as("no sideways scrolling on the list").isLessThanOrEqualTo(390);
+            WebElement card = browser.find(By.xpath("//tr[.//a[text()='" + key + "']]"));
+            for (String cell : List.of("status", "started", "duration")) {
+                WebElement shown = card.findElement(By.cssSelector("td." + cell));
+                assertThat(shown.isDisplayed()).as(cell).isTrue();
+                assertThat(((Number) script(browser, "return arguments[0].getBoundingClientRect().right", shown))
+                        .doubleValue()).as(cell + " within the screen").isLessThanOrEqualTo(390);
+            }
+            assertThat((String) script(browser, "return getComputedStyle(arguments[0], '::before').content",
+                    card.findElement(By.cssSelector("td.status")))).as("each cell is named").isEqualTo("\"Status: \"");
+            browser.screenshot("incident-list-phone");
         }
     }
 
