@@ -89,6 +89,19 @@ class ClockPreferenceTest {
         assertThat(refused).contains("A date and time as YYYY-MM-DD HH:MM").contains("value=\"2024-05-12 13:30 pm\"");
     }
 
+    @Test
+    void noFormLeavesTheFormatToTheBrowsersLocale() throws Exception {
+        HindsightUser manager = users.create("no-locale-dates", Role.MANAGER);
+        String key = incidents.create(manager, new NewIncident("Dates in forms", Severity.SEV3, null, START, null, null,
+                null, List.of(), null));
+        for (String path : List.of("/incidents/new", "/incidents/" + key + "/edit", "/incidents/" + key, "/actions",
+                "/incidents/import")) {
+            assertThat(page(path, manager)).as(path).doesNotContain("type=\"date\"")
+                    .doesNotContain("type=\"datetime-local\"");
+        }
+        assertThat(page("/actions", manager)).contains("id=\"f-from\"").contains("placeholder=\"YYYY-MM-DD\"");
+    }
+
     private String page(String path, HindsightUser viewer) throws Exception {
         return mvc.perform(get(path).with(user(viewer))).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();
