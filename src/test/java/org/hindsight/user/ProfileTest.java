@@ -49,7 +49,7 @@ class ProfileTest {
 
         assertThat(userRepository.findById(me.getId()).orElseThrow().getZone()).isEqualTo(ZoneId.of("America/New_York"));
         String page = mvc.perform(get("/profile").cookie(session)).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("class=\"user-name\">Zoe<").as("the top bar of the open session")
+        assertThat(page).contains("class=\"user-name\" aria-current=\"page\">Zoe<").as("the top bar of the open session")
                 .contains("<option value=\"America/New_York\" selected=\"selected\">");
     }
 
