@@ -29,7 +29,10 @@
       }
       if (event.key === 'Enter') {
         event.preventDefault();
-        form.requestSubmit();
+        // a held key repeats: one event per press
+        if (!event.repeat) {
+          form.requestSubmit();
+        }
       } else if (event.key.length === 1 && event.key !== ' ' && !event.ctrlKey && !event.metaKey && !event.altKey) {
         event.preventDefault();
         textField.focus();
@@ -74,8 +77,33 @@
       form.addEventListener('change', askPreview);
     }
 
+    var sending = false;
+    function value(name) {
+      var field = form.querySelector('[name=' + name + ']');
+      return field ? field.value : null;
+    }
+    // after a logged event, a field is emptied only if it still holds what was sent: what the responder typed
+    // meanwhile (the next line, another kind) stays
+    function clearSent(name, sent, empty) {
+      var field = form.querySelector('[name=' + name + ']');
+      if (!field || sent === null) {
+        return;
+      }
+      if (field.value === sent) {
+        field.value = empty;
+      } else if (name === 'text' && sent && field.value.indexOf(sent) === 0) {
+        field.value = field.value.substring(sent.length).replace(/^\s+/, '');
+      }
+    }
+
     form.addEventListener('submit', function (event) {
       event.preventDefault();
+      // one request at a time: a second Enter while the first is on its way logs nothing twice
+      if (sending) {
+        return;
+      }
+      sending = true;
+      var sent = {text: value('text'), at: value('at'), kind: value('kind'), keyMoment: value('keyMoment')};
       var button = form.querySelector('button[type=submit]');
       button.disabled = true;
       fetch(form.action, {method: 'POST', body: new FormData(form), headers: {'HX-Request': 'true'},
@@ -102,14 +130,11 @@
               if (pending) {
                 feedback.appendChild(pending);
               }
-              form.querySelector('[name=text]').value = '';
-              form.querySelector('[name=at]').value = '';
-              form.querySelector('[name=kind]').value = 'NOTE';
+              clearSent('text', sent.text, '');
+              clearSent('at', sent.at, '');
+              clearSent('kind', sent.kind, 'NOTE');
               // offered only to those who may set key moments
-              var keyMoment = form.querySelector('[name=keyMoment]');
-              if (keyMoment) {
-                keyMoment.value = '';
-              }
+              clearSent('keyMoment', sent.keyMoment, '');
             } else if (response.status === 401 || response.status === 403 || response.redirected) {
               var ended = document.createElement('p');
               ended.className = 'field-error';
@@ -139,6 +164,7 @@
           feedback.replaceChildren(p);
         })
         .finally(function () {
+          sending = false;
           button.disabled = false;
           form.querySelectorAll('.invalid').forEach(function (field) {
             if (!feedback.querySelector('[data-field="' + field.name + '"]')) {

@@ -74,61 +74,78 @@
       existing.remove();
       rows = list.querySelectorAll('li.event');
     }
-    for (var i = 0; i < rows.length; i++) {
+    var before = null;
+    for (var i = 0; i < rows.length && !before; i++) {
       var other = key(rows[i]);
       if (newestFirst ? later(mine, other) : later(other, mine)) {
-        list.insertBefore(row, rows[i]);
-        return !existing;
+        before = rows[i];
       }
     }
-    list.appendChild(row);
+    list.insertBefore(row, before);
+    if (existing) {
+      replaced(existing, row);
+    }
     return !existing;
   }
 
-  // "n new events": rows that arrived out of view, until they are seen or the button is pressed.
+  // "n new events": rows that arrived out of view, by id (a row replaced by an update stays unseen), until they
+  // are seen below the sticky form or the button is pressed.
   var newEvents = document.getElementById('new-events');
+  var entryForm = document.getElementById('timeline-entry');
   var unseen = [];
-  var seen = window.IntersectionObserver ? new IntersectionObserver(function (entries) {
-    entries.forEach(function (entry) {
-      if (entry.isIntersecting) {
-        forget(entry.target);
-      }
-    });
-  }) : null;
 
-  function forget(row) {
-    unseen = unseen.filter(function (other) { return other !== row && document.body.contains(other); });
-    if (seen) {
-      seen.unobserve(row);
-    }
-    showUnseen();
+  // the top of what the reader sees: below the form that stays in view at the top of the window
+  function viewTop() {
+    return entryForm ? Math.max(0, entryForm.getBoundingClientRect().bottom) : 0;
   }
 
   function inView(row) {
     var rect = row.getBoundingClientRect();
-    return rect.bottom > 0 && rect.top < (window.innerHeight || document.documentElement.clientHeight);
+    return rect.bottom > viewTop() && rect.top < (window.innerHeight || document.documentElement.clientHeight);
+  }
+
+  function checkSeen() {
+    var before = unseen.length;
+    unseen = unseen.filter(function (id) {
+      var row = document.getElementById(id);
+      return row && !inView(row);
+    });
+    if (unseen.length !== before) {
+      showUnseen();
+    }
   }
 
   function arrived(row) {
-    if (!newEvents || inView(row)) {
+    if (!newEvents || inView(row) || unseen.indexOf(row.id) >= 0) {
       return;
     }
-    unseen.push(row);
-    if (seen) {
-      seen.observe(row);
-    }
+    unseen.push(row.id);
     showUnseen();
+  }
+
+  // an updated row takes the old one's place in the unseen list (nothing to do: it is kept by id)
+  function replaced(old, row) {
+    if (unseen.indexOf(row.id) >= 0) {
+      showUnseen();
+    }
+  }
+
+  function newestUnseen() {
+    var rows = unseen.map(function (id) { return document.getElementById(id); }).filter(Boolean);
+    return rows.reduce(function (a, b) { return later(key(a), key(b)) ? a : b; }, rows[0]);
   }
 
   function showUnseen() {
     if (!newEvents) {
       return;
     }
-    if (unseen.length === 0) {
+    var newest = newestUnseen();
+    if (!newest) {
+      unseen = [];
       newEvents.hidden = true;
       return;
     }
-    var below = unseen[unseen.length - 1].getBoundingClientRect().top > 0;
+    var below = newest.getBoundingClientRect().top > viewTop();
     var label = unseen.length === 1 ? newEvents.getAttribute('data-one')
       : newEvents.getAttribute('data-many').replace('%n', String(unseen.length));
     newEvents.textContent = label + (below ? ' \u2193' : ' \u2191');
@@ -136,12 +153,18 @@
   }
 
   if (newEvents) {
+    window.addEventListener('scroll', function () {
+      if (unseen.length > 0) {
+        checkSeen();
+      }
+    }, {passive: true});
     newEvents.addEventListener('click', function () {
-      var newest = unseen.reduce(function (a, b) { return later(key(a), key(b)) ? a : b; }, unseen[0]);
+      var newest = newestUnseen();
       if (newest) {
         newest.scrollIntoView({block: 'center'});
       }
-      unseen.slice().forEach(forget);
+      unseen = [];
+      showUnseen();
     });
   }
 

@@ -37,8 +37,11 @@ class EntryReader {
         this.messages = messages;
     }
 
-    /** The entry read in {@code zone}; problems go into {@code errors} (field {@code text} or {@code at}), then null. */
-    ReadEntry read(TimelineForms.Entry entry, ZoneId zone, Errors errors) {
+    /**
+     * The entry read in {@code zone}; problems go into {@code errors} (field {@code text} or {@code at}), then null.
+     * Key-moment markers from one who may not set key moments are refused at the text, where they were typed.
+     */
+    ReadEntry read(TimelineForms.Entry entry, ZoneId zone, boolean mayMarkKeyMoments, Errors errors) {
         boolean atGiven = entry.at() != null && !entry.at().isBlank();
         EntryLine.Reading line = EntryLine.read(entry.text(), !atGiven);
         TimeInput.ParsedTime time = null;
@@ -52,6 +55,9 @@ class EntryReader {
         }
         Set<EventKind> kinds = EnumSet.noneOf(EventKind.class);
         kinds.addAll(line.kinds());
+        if (!mayMarkKeyMoments && !line.moments().isEmpty()) {
+            errors.rejectValue("text", "timeline.keyMoments.joinFirst");
+        }
         if (kinds.size() > 1) {
             errors.rejectValue("text", "timeline.line.twoKinds", new Object[] {kindNames(kinds)}, null);
         }

@@ -80,7 +80,8 @@ class TimelineController {
             HttpServletResponse response, RedirectAttributes redirect) {
         long incidentId = incidents.idOf(key);
         // entry is null when a value could not be bound at all (kind=SOMETIMES): shown again with its message
-        EntryReader.ReadEntry read = entry == null ? null : reader.read(entry, me.getZone(), result);
+        EntryReader.ReadEntry read = entry == null ? null
+                : reader.read(entry, me.getZone(), incidents.canEdit(me, incidentId), result);
         Posted posted = null;
         if (read != null && !result.hasErrors()) {
             try {
@@ -122,9 +123,10 @@ class TimelineController {
     @PostMapping("/timeline/preview")
     String preview(@CurrentUser HindsightUser me, @PathVariable String key,
             @ModelAttribute("entry") TimelineForms.Entry entry, BindingResult result, Model model) {
-        incidents.idOf(key);
+        long incidentId = incidents.idOf(key);
         boolean empty = entry == null || entry.text() == null || entry.text().isBlank();
-        EntryReader.ReadEntry read = empty ? null : reader.read(entry, me.getZone(), result);
+        EntryReader.ReadEntry read = empty ? null
+                : reader.read(entry, me.getZone(), incidents.canEdit(me, incidentId), result);
         model.addAttribute("preview", read == null ? null : reader.describe(read));
         model.addAttribute("previewEmpty", empty);
         return "fragments/timeline :: preview";

@@ -10,6 +10,7 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 interface UserRepository extends JpaRepository<User, Long> {
@@ -41,4 +42,9 @@ interface UserRepository extends JpaRepository<User, Long> {
 
     @Query("select count(u) from User u join u.roles r where r = org.hindsight.user.Role.ADMIN and u.enabled = true")
     long countEnabledAdmins();
+
+    /** The timeline order alone, without raising the account's version (see UserService#setTimelineOrder). */
+    @Modifying(clearAutomatically = true)
+    @Query("update User u set u.timelineOrder = :order where u.id = :id")
+    int setTimelineOrder(long id, TimelineOrder order);
 }

@@ -198,7 +198,10 @@ public class UserService {
 
     /** Remembers the order this user reads timelines in (no version check: it is theirs alone, and harmless). */
     public void setTimelineOrder(long id, TimelineOrder order) {
-        load(id).setTimelineOrder(order);
+        // not a versioned change: a profile or admin form open elsewhere does not conflict with it
+        if (users.setTimelineOrder(id, order) == 0) {
+            throw new RecordNotFoundException("User", id);
+        }
     }
 
     public void changePassword(long id, String currentPassword, String newPassword) {

@@ -145,6 +145,33 @@ class TimelineKeyboardBrowserTest {
     }
 
     @Test
+    void whatIsTypedWhileAnEventIsOnItsWayStaysAndASecondEnterLogsNothingTwice() {
+        HindsightUser commander = users.create("fast-typist", Role.RESPONDER);
+        String key = declare(commander, "Slow network during the outage");
+        try (Browser browser = Browser.start(baseUrl())) {
+            signInWithKeyboard(browser, commander);
+            browser.open("/incidents/" + key);
+            // the server answers the log 1.5 s late, as on a congested network
+            script(browser, "var plain = window.fetch; window.fetch = function (url, options) {"
+                    + " if (options && options.method === 'POST' && String(url).endsWith('/timeline')) {"
+                    + "  return new Promise(r => setTimeout(r, 1500)).then(() => plain(url, options)); }"
+                    + " return plain(url, options); };");
+            WebElement text = browser.find(By.id("text"));
+            text.sendKeys("Rollback started" + Keys.ENTER);
+            text.sendKeys(" checking dashboards", Keys.TAB, Keys.TAB);
+            assertThat(active(browser).getDomAttribute("id")).isEqualTo("kind");
+            active(browser).sendKeys(Keys.ENTER);
+            browser.await().until(d -> d.findElements(ROWS).size() == 1);
+            browser.await().withMessage("the next line kept").until(d ->
+                    "checking dashboards".equals(d.findElement(By.id("text")).getDomProperty("value")));
+            // a second request would have been sent with the first: nothing more arrives after the first answer
+            browser.await().until(d -> d.findElement(By.cssSelector("#timeline-entry button[type=submit]")).isEnabled());
+        }
+        assertThat(timeline.timeline(commander, incidents.idOf(key)).rows())
+                .extracting(TimelineViews.TimelineRow::text).containsExactly("Rollback started");
+    }
+
+    @Test
     void theLineIsReadBackBeforeEnter() {
         HindsightUser commander = users.create("previewer", Role.RESPONDER);
         String key = declare(commander, "Queue backlog");

@@ -117,6 +117,20 @@ class TimelineLineTest {
         assertThat(timeline.timeline(commander, incidentId).rows()).isEmpty();
     }
 
+    @Test
+    void keyMomentMarkersFromOneWhoHasNotJoinedAreRefusedWhereTheyWereTyped() throws Exception {
+        HindsightUser bystander = users.create("bystander", Role.RESPONDER);
+        String page = mvc.perform(post("/incidents/" + key + "/timeline").with(user(bystander)).with(csrf())
+                        .param("text", "looks mitigated to me !mitigated").param("at", "").param("kind", "NOTE"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("value=\"looks mitigated to me !mitigated\"").contains("Join the incident");
+        assertThat(timeline.timeline(commander, incidentId).rows()).isEmpty();
+        String preview = mvc.perform(post("/incidents/" + key + "/timeline/preview").with(user(bystander)).with(csrf())
+                        .param("text", "looks mitigated to me !mitigated").param("at", "").param("kind", "NOTE"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(preview).contains("Join the incident").doesNotContain("marks Mitigated");
+    }
+
     private String preview(String text) throws Exception {
         return mvc.perform(post("/incidents/" + key + "/timeline/preview").with(user(commander)).with(csrf())
                         .param("text", text).param("at", "").param("kind", "NOTE"))

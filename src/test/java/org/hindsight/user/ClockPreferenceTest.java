@@ -102,6 +102,20 @@ class ClockPreferenceTest {
         assertThat(page("/actions", manager)).contains("id=\"f-from\"").contains("placeholder=\"YYYY-MM-DD\"");
     }
 
+    @Test
+    void choosingTheTimelineOrderDoesNotMakeAnOpenProfileFormStale() throws Exception {
+        HindsightUser me = users.create("order-and-profile", Role.RESPONDER);
+        long version = userRepository.findById(me.getId()).orElseThrow().getVersion();
+        mvc.perform(post("/profile/timeline-order").with(user(me)).with(csrf()).param("order", "NEWEST_FIRST")
+                .param("back", "/incidents")).andExpect(status().isFound());
+        assertThat(userRepository.findById(me.getId()).orElseThrow().getTimelineOrder())
+                .isEqualTo(TimelineOrder.NEWEST_FIRST);
+        mvc.perform(post("/profile").with(user(me)).with(csrf()).param("displayName", "Still Mine")
+                .param("email", "mine@example.com").param("timeZone", "UTC").param("version", Long.toString(version)))
+                .andExpect(status().isFound());
+        assertThat(userRepository.findById(me.getId()).orElseThrow().getDisplayName()).isEqualTo("Still Mine");
+    }
+
     private String page(String path, HindsightUser viewer) throws Exception {
         return mvc.perform(get(path).with(user(viewer))).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();
