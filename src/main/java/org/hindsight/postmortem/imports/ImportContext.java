@@ -24,6 +24,7 @@ final class ImportContext {
     final ImportOptions options;
     ZoneId declaredZone;
     LocalDate documentDate;
+    private LocalDate frontMatterDate;
     /** Hindsight's own format writes kinds out: no guessing dead ends from words. */
     boolean explicitKinds;
     boolean missingDate;
@@ -80,9 +81,14 @@ final class ImportContext {
         return UTC;
     }
 
-    /** The day for times written without a date: the user's choice, else the document's own. */
+    /** The date a document's front matter declares: the day of its times when nothing nearer names one. */
+    void frontMatterDate(LocalDate date) {
+        this.frontMatterDate = date;
+    }
+
+    /** The day for times written without a date: the user's choice, else the document's own, else its front matter's. */
     LocalDate defaultDate() {
-        return options.date() != null ? options.date() : documentDate;
+        return options.date() != null ? options.date() : documentDate != null ? documentDate : frontMatterDate;
     }
 
     /** The instant of a summary time (no roll-over); null when its date is unknown. */

@@ -46,10 +46,12 @@ public final class PostmortemParser {
     }
 
     public static ImportedPostmortem parse(String markdown, ImportOptions options) {
-        String text = markdown.replace("\uFEFF", "").replace("\r\n", "\n").replace('\r', '\n');
+        FrontMatter front = FrontMatter.of(markdown.replace("\uFEFF", "").replace("\r\n", "\n").replace('\r', '\n'));
+        String text = front.body();
         Document document = PARSER.parse(text);
         List<Section> sections = ImportSections.of(document);
         ImportContext context = new ImportContext(options);
+        context.frontMatterDate(front.date());
         ImportDraft draft = new ImportDraft(context);
         Map<Integer, List<Entry>> labelled = new java.util.HashMap<>();
         for (int i = 0; i < sections.size(); i++) {
@@ -61,7 +63,8 @@ public final class PostmortemParser {
         }
         List<Event> events = new ArrayList<>();
         List<Action> actions = new ArrayList<>();
-        String headingTitle = null;
+        // the title the front matter declares comes before any heading's
+        String headingTitle = front.title();
         for (int i = 0; i < sections.size(); i++) {
             Section section = sections.get(i);
             if (section.kind() == ImportSectionKind.TITLE && section.heading() != null && headingTitle == null) {
