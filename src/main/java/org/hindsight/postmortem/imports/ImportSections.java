@@ -74,6 +74,42 @@ final class ImportSections {
 
     private void paragraph(Paragraph paragraph) {
         String text = NodeText.source(paragraph);
+        int split = sectionHeadingAfter(text, 0);
+        if (split < 0) {
+            paragraphText(text, Block.of(paragraph));
+            return;
+        }
+        // a known section's #heading inside a paragraph (written right under a list line, no blank line between,
+        // so Markdown reads it as the paragraph's next line) starts that section there
+        int from = 0;
+        while (split >= 0) {
+            paragraphText(text.substring(from, split - 1), null);
+            from = split;
+            split = sectionHeadingAfter(text, from);
+        }
+        paragraphText(text.substring(from), null);
+    }
+
+    /**
+     * The start of the first line after the one at {@code from} that is a {@code #heading} of a section kind Hindsight
+     * knows ({@code #Timeline:}), or -1. Other {@code #} lines (a {@code #channel}, a {@code #123}) stay text.
+     */
+    private static int sectionHeadingAfter(String text, int from) {
+        for (int newline = text.indexOf('\n', from); newline >= 0; newline = text.indexOf('\n', newline + 1)) {
+            int start = newline + 1;
+            if (start < text.length() && text.charAt(start) == '#') {
+                int end = text.indexOf('\n', start);
+                Matcher hash = HASH_HEADING.matcher(end < 0 ? text.substring(start) : text.substring(start, end));
+                if (hash.matches() && ImportSectionKind.of(NodeText.plain(hash.group(2))) != ImportSectionKind.UNKNOWN) {
+                    return start;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** A paragraph's text (all of it, {@code whole}, or a part of it between section headings). */
+    private void paragraphText(String text, Block whole) {
         int newline = text.indexOf('\n');
         String first = newline < 0 ? text : text.substring(0, newline);
         Matcher hash = HASH_HEADING.matcher(first);
@@ -90,7 +126,7 @@ final class ImportSections {
             start(NodeText.name(first), level, new Block(null, first));
             return;
         }
-        current.blocks().add(Block.of(paragraph));
+        current.blocks().add(whole != null ? whole : new Block(null, text));
     }
 
     /** After the rule and some text of the closing summary: what follows is its Markdown, up to a Notes heading. */
