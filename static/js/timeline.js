@@ -82,8 +82,8 @@
       }
     }
     list.insertBefore(row, before);
-    if (existing) {
-      replaced(existing, row);
+    if (existing && unseen.indexOf(row.id) >= 0) {
+      showUnseen(); // an updated row stays unseen: it is kept by id
     }
     return !existing;
   }
@@ -121,13 +121,6 @@
     }
     unseen.push(row.id);
     showUnseen();
-  }
-
-  // an updated row takes the old one's place in the unseen list (nothing to do: it is kept by id)
-  function replaced(old, row) {
-    if (unseen.indexOf(row.id) >= 0) {
-      showUnseen();
-    }
   }
 
   function newestUnseen() {

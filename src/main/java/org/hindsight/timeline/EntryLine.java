@@ -46,6 +46,8 @@ final class EntryLine {
                     + "(?:\\s+|$)",
             Pattern.CASE_INSENSITIVE);
 
+    private static final Pattern WORD = Pattern.compile("\\S+");
+
     static final Map<String, EventKind> KIND_MARKERS = Map.ofEntries(
             Map.entry("/note", EventKind.NOTE), Map.entry("/alert", EventKind.ALERT),
             Map.entry("/action", EventKind.ACTION), Map.entry("/obs", EventKind.OBSERVATION),
@@ -139,20 +141,8 @@ final class EntryLine {
 
     /** The text between the leading and trailing markers, with its own spacing and line breaks kept. */
     private static String stripMarkers(String rest, int leading, int trailing) {
-        Matcher word = Pattern.compile("\\S+").matcher(rest);
-        int start = rest.length();
-        int end = 0;
-        int index = 0;
-        int total = (int) Pattern.compile("\\S+").matcher(rest).results().count();
-        while (word.find()) {
-            if (index == leading) {
-                start = word.start();
-            }
-            if (index == total - trailing - 1) {
-                end = word.end();
-            }
-            index++;
-        }
-        return start >= end ? "" : rest.substring(start, end);
+        List<java.util.regex.MatchResult> words = WORD.matcher(rest).results().toList();
+        int last = words.size() - trailing - 1;
+        return leading > last ? "" : rest.substring(words.get(leading).start(), words.get(last).end());
     }
 }
