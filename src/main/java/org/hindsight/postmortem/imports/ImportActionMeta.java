@@ -27,6 +27,8 @@ final class ImportActionMeta {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern MENTION = Pattern.compile("^@(?:[\\w.\\-]|\\\\_)+$");
     private static final Pattern DUE = Pattern.compile("^due(?: date)?\\s*:?\\s*(.+)$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern BY = Pattern.compile("^(?:by|before|until)\\s+(.+)$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TRACKER_ID = Pattern.compile("^#?[A-Z][A-Z0-9]*-\\d+$|^#\\d+$");
     private static final Pattern PRIORITY = Pattern.compile("^(\\w+) priority$|^priority\\s*:?\\s*(\\w+)$|^(p[0-4])$",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern TYPE = Pattern.compile("^(?:type\\s*:?\\s*)?(\\w+)$", Pattern.CASE_INSENSITIVE);
@@ -51,12 +53,6 @@ final class ImportActionMeta {
 
     ImportActionMeta(ImportContext context) {
         this.context = context;
-    }
-
-    static boolean looksLikeMeta(String text) {
-        String t = text.toLowerCase(Locale.ROOT);
-        return t.contains("owner") || t.contains("@") || t.contains("due") || t.contains("priority")
-                || t.contains("assignee") || t.contains("assigned") || t.contains("status");
     }
 
     void read(String meta, boolean export) {
@@ -84,9 +80,13 @@ final class ImportActionMeta {
             Matcher m;
             if ((m = OWNER.matcher(part)).find()) {
                 owner = NodeText.plain(m.group(1)); // "@owner\_two" is the account owner_two
+            } else if (URL.matcher(part).matches()) {
+                tracker(part);
             } else if (MENTION.matcher(part).matches()) {
                 owner = NodeText.plain(part);
             } else if ((m = DUE.matcher(part)).find()) {
+                dueDate(m.group(1));
+            } else if ((m = BY.matcher(part)).find() && ImportTimes.date(m.group(1), 2000) != null) {
                 dueDate(m.group(1));
             } else if ((m = PRIORITY.matcher(part)).find() && priorityOf(firstNonNull(m)) != null) {
                 priority = priorityOf(firstNonNull(m));
@@ -104,11 +104,45 @@ final class ImportActionMeta {
         }
     }
 
+    /** Whether a parenthesised group after an item's title speaks of its owner, due date, priority or state. */
+    static boolean looksLikeMeta(String text) {
+        String t = text.toLowerCase(Locale.ROOT);
+        return t.contains("owner") || t.contains("@") || t.contains("due") || t.contains("priority")
+                || t.contains("assignee") || t.contains("assigned") || t.contains("status") || isMeta(text);
+    }
+
+    /**
+     * Whether text after an item's title is all meta, part by part: an owner ({@code owner: Team X}, {@code @name}),
+     * a due date ({@code due 2021-06-09}, {@code by June 30}), a state ({@code done}, {@code in progress}), a
+     * priority, a type, a tracker id ({@code INFRA-301}) or link. One part that is none of them and it is not.
+     */
+    static boolean isMeta(String text) {
+        String[] parts = COMMA_OR_SEMICOLON.split(text);
+        boolean any = false;
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i].strip();
+            if (part.isEmpty() || i > 0 && YEAR.matcher(part).matches()) {
+                continue; // "by June 30, 2021": the year after the comma
+            }
+            String lower = part.toLowerCase(Locale.ROOT);
+            Matcher by = BY.matcher(part);
+            boolean meta = OWNER.matcher(part).find() || MENTION.matcher(part).matches() || DUE.matcher(part).find()
+                    || by.find() && ImportTimes.date(by.group(1), 2000) != null
+                    || TRACKER_ID.matcher(part).matches() || URL.matcher(part).matches()
+                    || statusOf(STATUS_LABEL.matcher(lower).replaceFirst("")) != null || isPriority(part);
+            if (!meta) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
+    }
+
     void dueDate(String text) {
         if (text == null || text.isBlank()) {
             return;
         }
-        LocalDate date = ImportTimes.date(text, context.defaultYear());
+        LocalDate date = context.date(text);
         if (date == null) {
             unread.add("due " + text.strip());
             context.warn("import.warning.dueUnread", text.strip());
@@ -171,6 +205,11 @@ final class ImportActionMeta {
         }
         String kept = "(" + String.join(", ", unread) + ")";
         return details == null ? kept : details + "\n\n" + kept;
+    }
+
+    private static boolean isPriority(String part) {
+        Matcher m = PRIORITY.matcher(part);
+        return m.find() && priorityOf(firstNonNull(m)) != null;
     }
 
     private static String firstNonNull(Matcher m) {

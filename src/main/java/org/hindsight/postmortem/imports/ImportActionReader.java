@@ -109,20 +109,66 @@ final class ImportActionReader {
         if (m != null) {
             meta.read(m.group(1), true);
             first = first.substring(0, m.start());
-        } else if ((m = TRAILING.matcher(first)).find() && ImportActionMeta.looksLikeMeta(m.group(1))) {
-            meta.read(m.group(1), false);
-            first = first.substring(0, m.start());
-        } else if ((m = OWNER_DASH.matcher(first)).find()) {
-            meta.owner = m.group(1);
-            first = first.substring(0, m.start());
-        } else if ((m = LINK_AT_END.matcher(first)).find()) {
-            meta.tracker(m.group(1));
-            first = first.substring(0, m.start());
+        } else {
+            first = trailingMeta(first, meta);
         }
         if (checked != null && meta.status == null) {
             meta.status = checked;
         }
         add(NodeText.plain(first), details, meta);
+    }
+
+    /**
+     * The item's title without the meta written after it, read piece by piece from the end: parenthesised groups
+     * ({@code (@name, by June 30) (closed)}), dash-separated parts ({@code — owner: Team X — due 2021-06-09 — done}),
+     * label sentences ({@code Owner: storage. Due: 2017-03-10.}) and a link after a dash. A piece that is not all
+     * meta ends the reading: it belongs to the title.
+     */
+    private static String trailingMeta(String first, ImportActionMeta meta) {
+        String title = first;
+        while (true) {
+            Matcher m;
+            String piece;
+            int cut;
+            if ((m = TRAILING.matcher(title)).find() && ImportActionMeta.looksLikeMeta(m.group(1))) {
+                piece = m.group(1);
+                cut = m.start();
+            } else if ((cut = lastDash(title)) >= 0 && ImportActionMeta.isMeta(title.substring(cut).strip()
+                    .substring(1).strip())) {
+                piece = title.substring(cut).strip().substring(1).strip();
+            } else if ((cut = lastSentence(title)) >= 0 && ImportActionMeta.isMeta(sentence(title, cut))) {
+                piece = sentence(title, cut);
+            } else if ((m = OWNER_DASH.matcher(title)).find() || (m = LINK_AT_END.matcher(title)).find()) {
+                piece = m.group(1);
+                cut = m.start();
+            } else {
+                return title;
+            }
+            meta.read(piece, false);
+            title = title.substring(0, cut).stripTrailing();
+        }
+    }
+
+    /** Where the last " — ", " – " or " - " of the text starts, or -1. */
+    private static int lastDash(String text) {
+        int at = -1;
+        for (String dash : new String[] {" \u2014 ", " \u2013 ", " - "}) {
+            at = Math.max(at, text.lastIndexOf(dash));
+        }
+        return at;
+    }
+
+    /** Where the last sentence of a text of several starts ("... needs. Owner: x."), or -1. */
+    private static int lastSentence(String text) {
+        String body = text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+        int stop = body.lastIndexOf(". ");
+        return stop < 0 ? -1 : stop + 2;
+    }
+
+    /** The sentence from {@code start} without its full stop. */
+    private static String sentence(String text, int start) {
+        String sentence = text.substring(start).strip();
+        return sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
     }
 
     /**

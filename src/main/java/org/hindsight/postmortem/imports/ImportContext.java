@@ -25,8 +25,17 @@ final class ImportContext {
     ZoneId declaredZone;
     LocalDate documentDate;
     private LocalDate frontMatterDate;
+    /** Numeric dates are written day first in this document ({@link ImportTimes#dayFirst}). */
+    boolean dayFirst;
     /** Hindsight's own format writes kinds out: no guessing dead ends from words. */
     boolean explicitKinds;
+    /** Some timeline entry marks its key moments in Hindsight's own way: the others have none. */
+    boolean explicitMoments;
+    /** The document says the incident is still going on ("... to (ongoing)"): no end is inferred. */
+    boolean ongoing;
+    /** The first date with a year the summary's prose mentions: the last resort for undated times. */
+    LocalDate proseDate;
+    private boolean proseDateUsed;
     boolean missingDate;
     boolean zoneAssumed;
     final List<Warning> warnings = new ArrayList<>();
@@ -86,9 +95,34 @@ final class ImportContext {
         this.frontMatterDate = date;
     }
 
-    /** The day for times written without a date: the user's choice, else the document's own, else its front matter's. */
+    /** Whether the user, a line of the document or its front matter gives the incident's date. */
+    boolean knowsDate() {
+        return options.date() != null || documentDate != null || frontMatterDate != null;
+    }
+
+    /**
+     * The day for times written without a date: the user's choice, else the document's own, else its front
+     * matter's, else the first the summary's prose mentions (a guess, said once in a warning).
+     */
     LocalDate defaultDate() {
-        return options.date() != null ? options.date() : documentDate != null ? documentDate : frontMatterDate;
+        if (knowsDate()) {
+            return options.date() != null ? options.date() : documentDate != null ? documentDate : frontMatterDate;
+        }
+        if (proseDate != null && !proseDateUsed) {
+            proseDateUsed = true;
+            warn("import.warning.dateFromProse", proseDate);
+        }
+        return proseDate;
+    }
+
+    /** The date and time at the start of {@code text}, in this document's zone and date order. */
+    Written leading(String text) {
+        return ImportTimes.leading(text, declaredZone, dayFirst);
+    }
+
+    /** A date alone, in this document's date order; the year of the document's date when none is written. */
+    LocalDate date(String text) {
+        return ImportTimes.date(text, defaultYear(), dayFirst);
     }
 
     /** The instant of a summary time (no roll-over); null when its date is unknown. */
@@ -141,7 +175,8 @@ final class ImportContext {
     }
 
     int defaultYear() {
-        LocalDate reference = defaultDate();
+        LocalDate reference = options.date() != null ? options.date() : documentDate != null ? documentDate
+                : frontMatterDate != null ? frontMatterDate : proseDate;
         return reference == null ? 2000 : reference.getYear();
     }
 }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,6 +15,7 @@ import org.hindsight.incident.Severity;
 import org.hindsight.incident.SummaryTime;
 import org.hindsight.postmortem.imports.ImportLabels.Entry;
 import org.hindsight.postmortem.imports.ImportTimes.Written;
+import org.hindsight.postmortem.imports.ImportedPostmortem.Evidence;
 
 /**
  * The incident's fields as the parse fills them in: Markdown parts per field (a second part gets its
@@ -42,9 +44,12 @@ final class ImportDraft {
     private static final Pattern RANGE = Pattern.compile("^\\s*(?:to|until|till|\u2013|\u2014|-)\\s*",
             Pattern.CASE_INSENSITIVE);
 
+    private static final Pattern ONGOING = Pattern.compile("(?i)\\bongoing\\b|\\bnow\\b|\\bpresent\\b");
+
     private final ImportContext context;
     final Map<Field, List<String>> fields = new EnumMap<>(Field.class);
     final Map<SummaryTime, Instant> times = new EnumMap<>(SummaryTime.class);
+    final Map<SummaryTime, Evidence> evidence = new EnumMap<>(SummaryTime.class);
     String title;
     Severity severity;
     BigDecimal usersAffected;
@@ -68,29 +73,63 @@ final class ImportDraft {
         parts.add(name == null ? text : "**" + NodeText.name(name) + "**\n\n" + text);
     }
 
+    // the labels of a summary's "Label: value" entries, by the field they fill (matched on NodeText.key)
+    private static final Set<String> ZONE = Set.of("time zone", "timezone", "zone");
+    private static final Set<String> DATE = Set.of("date", "incident date", "day");
+    private static final Set<String> DURATION = Set.of("duration");
+    private static final Set<String> STARTED = Set.of("start", "started", "start time", "started at",
+            "incident start", "began", "began at", "impact start", "incident began", "outage start");
+    private static final Set<String> RESOLVED = Set.of("end", "end time", "ended", "ended at", "resolved",
+            "resolved at", "resolution time", "incident end", "recovered at", "outage end", "impact end",
+            "closed at");
+    private static final Set<String> DETECTED = Set.of("detected", "detected at", "detection time", "time detected",
+            "detect", "reported at", "reported");
+    private static final Set<String> MITIGATED = Set.of("mitigated", "mitigated at", "mitigation time");
+    private static final Set<String> IMPACT = Set.of("impact", "user impact", "customer impact");
+    private static final Set<String> ROOT_CAUSE = Set.of("root cause", "root causes", "root cause(s)", "cause");
+    private static final Set<String> TRIGGER = Set.of("trigger");
+    private static final Set<String> RESOLUTION = Set.of("resolution", "mitigation", "fix");
+    private static final Set<String> CONTRIBUTING = Set.of("contributing factors", "contributing factor",
+            "contributing factor(s)");
+    private static final Set<String> LESSONS = Set.of("lessons", "lessons learned");
+    private static final Set<String> SEVERITY_LABELS = Set.of("severity", "sev", "severity level",
+            "incident severity");
+    private static final Set<String> USERS = Set.of("users affected", "% users affected", "affected users",
+            "users impacted", "customers affected");
+    private static final Set<String> SERVICES = Set.of("services", "service", "service(s)", "service(s) affected",
+            "affected services", "services affected", "systems affected", "affected systems", "components",
+            "affected components");
+    private static final Set<String> TITLE = Set.of("title", "incident title", "incident");
+    private static final List<Set<String>> KNOWN = List.of(ZONE, DATE, DURATION, STARTED, RESOLVED, DETECTED,
+            MITIGATED, IMPACT, ROOT_CAUSE, TRIGGER, RESOLUTION, CONTRIBUTING, LESSONS, SEVERITY_LABELS, USERS,
+            SERVICES, TITLE);
+
+    /** Whether a label names something a summary entry fills in. */
+    static boolean knows(String key) {
+        return KNOWN.stream().anyMatch(keys -> keys.contains(key));
+    }
+
     /** The zone and date entries first: other times depend on them. */
     void settings(List<Entry> entries) {
         for (Entry entry : entries) {
             if (entry.label() == null) {
                 continue;
             }
+            String key = entry.label().key();
             String value = NodeText.plain(entry.value());
-            switch (entry.label().key()) {
-                case "time zone", "timezone", "zone" -> {
-                    context.declaredZone = ImportTimes.userZone(value);
-                    if (context.declaredZone == null) {
-                        context.warn("import.warning.zoneUnread", value);
-                    }
+            if (ZONE.contains(key)) {
+                context.declaredZone = ImportTimes.userZone(value);
+                if (context.declaredZone == null) {
+                    context.warn("import.warning.zoneUnread", value);
                 }
-                case "date", "incident date", "day" -> context.documentDate = ImportTimes.date(value, 2000);
-                case "severity" -> context.explicitKinds |= value.matches("SEV[1-4]");
-                case "duration", "start", "started", "start time", "started at", "incident start", "began" -> {
-                    Written written = ImportTimes.leading(value, context.declaredZone);
-                    if (context.documentDate == null && written != null && written.yearGiven()) {
-                        context.documentDate = written.date();
-                    }
-                }
-                default -> {
+            } else if (DATE.contains(key)) {
+                context.documentDate = ImportTimes.date(value, 2000, context.dayFirst);
+            } else if (SEVERITY_LABELS.contains(key)) {
+                context.explicitKinds |= value.matches("SEV[1-4]");
+            } else if (DURATION.contains(key) || STARTED.contains(key)) {
+                Written written = context.leading(value);
+                if (context.documentDate == null && written != null && written.yearGiven()) {
+                    context.documentDate = written.date();
                 }
             }
         }
@@ -103,60 +142,49 @@ final class ImportDraft {
         }
         String value = entry.value();
         String plain = NodeText.plain(value);
-        switch (entry.label().key()) {
-            case "time zone", "timezone", "zone" -> {
-                return context.declaredZone != null;
-            }
-            case "date", "incident date", "day" -> {
-                return context.documentDate != null;
-            }
-            case "duration" -> {
-                return duration(plain);
-            }
-            case "start", "started", "start time", "started at", "incident start", "began", "began at" -> {
-                return time(SummaryTime.STARTED, plain);
-            }
-            case "end", "end time", "ended", "ended at", "resolved", "resolved at", "resolution time",
-                    "incident end", "recovered at" -> {
-                return time(SummaryTime.RESOLVED, plain);
-            }
-            case "detected", "detected at", "detection time", "time detected" -> {
-                return time(SummaryTime.DETECTED, plain);
-            }
-            case "mitigated", "mitigated at", "mitigation time" -> {
-                return time(SummaryTime.MITIGATED, plain);
-            }
-            case "impact", "user impact", "customer impact" -> add(Field.IMPACT, null, value);
-            case "root cause", "root causes", "root cause(s)", "cause" ->
-                add(rootCauseSection ? Field.ROOT_CAUSE : Field.ROOT_CAUSE_SUMMARY, null,
-                        rootCauseSection ? value : plain);
-            case "trigger" -> add(Field.ROOT_CAUSE, entry.label().name(), value);
-            case "resolution", "mitigation", "fix" -> add(Field.RESOLUTION, null, value);
-            case "contributing factors", "contributing factor", "contributing factor(s)" ->
-                add(Field.CONTRIBUTING_FACTORS, null, value);
-            case "lessons", "lessons learned" -> add(Field.LESSONS, null, value);
-            case "severity", "sev", "severity level", "incident severity" -> {
-                return severity(plain);
-            }
-            case "users affected", "% users affected", "affected users", "users impacted", "customers affected" -> {
-                return percent(plain, PERCENT);
-            }
-            case "services", "service", "service(s)", "service(s) affected", "affected services", "services affected", "systems affected",
-                    "affected systems", "components", "affected components" -> {
-                // emphasis or code around a name goes before unescaping: "api\_gateway" is "api_gateway"
-                Arrays.stream(value.split("[,;]"))
-                        .map(s -> NodeText.plain(s.strip().replaceAll("^[`*_]+|(?<!\\\\)[`*_]+$", "")))
-                        .filter(s -> !s.isEmpty()).forEach(services::add);
-            }
-            case "title", "incident title", "incident" -> {
-                if (title != null) {
-                    return false;
-                }
-                title = plain;
-            }
-            default -> {
+        String key = entry.label().key();
+        if (ZONE.contains(key)) {
+            return context.declaredZone != null;
+        } else if (DATE.contains(key)) {
+            return context.documentDate != null;
+        } else if (DURATION.contains(key)) {
+            return duration(plain, entry.label().name());
+        } else if (STARTED.contains(key)) {
+            return time(SummaryTime.STARTED, plain, entry.label().name());
+        } else if (RESOLVED.contains(key)) {
+            return time(SummaryTime.RESOLVED, plain, entry.label().name());
+        } else if (DETECTED.contains(key)) {
+            return time(SummaryTime.DETECTED, plain, entry.label().name());
+        } else if (MITIGATED.contains(key)) {
+            return time(SummaryTime.MITIGATED, plain, entry.label().name());
+        } else if (IMPACT.contains(key)) {
+            add(Field.IMPACT, null, value);
+        } else if (ROOT_CAUSE.contains(key)) {
+            add(rootCauseSection ? Field.ROOT_CAUSE : Field.ROOT_CAUSE_SUMMARY, null, rootCauseSection ? value : plain);
+        } else if (TRIGGER.contains(key)) {
+            add(Field.ROOT_CAUSE, entry.label().name(), value);
+        } else if (RESOLUTION.contains(key)) {
+            add(Field.RESOLUTION, null, value);
+        } else if (CONTRIBUTING.contains(key)) {
+            add(Field.CONTRIBUTING_FACTORS, null, value);
+        } else if (LESSONS.contains(key)) {
+            add(Field.LESSONS, null, value);
+        } else if (SEVERITY_LABELS.contains(key)) {
+            return severity(plain);
+        } else if (USERS.contains(key)) {
+            return percent(plain, PERCENT);
+        } else if (SERVICES.contains(key)) {
+            // emphasis or code around a name goes before unescaping: "api\_gateway" is "api_gateway"
+            Arrays.stream(value.split("[,;]"))
+                    .map(s -> NodeText.plain(s.strip().replaceAll("^[`*_]+|(?<!\\\\)[`*_]+$", "")))
+                    .filter(s -> !s.isEmpty()).forEach(services::add);
+        } else if (TITLE.contains(key)) {
+            if (title != null) {
                 return false;
             }
+            title = plain;
+        } else {
+            return false;
         }
         return true;
     }
@@ -204,29 +232,39 @@ final class ImportDraft {
         return true;
     }
 
-    private boolean time(SummaryTime which, String text) {
-        Written written = ImportTimes.leading(text, context.declaredZone);
+    private boolean time(SummaryTime which, String text, String label) {
+        Written written = context.leading(text);
         if (written == null) {
             context.warn("import.warning.timeUnread", which.field(), text);
             return false;
         }
         Instant at = context.instant(written);
         if (at != null) {
-            times.put(which, at);
+            put(which, at, Evidence.of("import.evidence.label", NodeText.name(label)));
         }
         return true;
     }
 
+    /** A summary time and what it was read from; the first evidence found for a time stays. */
+    void put(SummaryTime which, Instant at, Evidence from) {
+        if (!times.containsKey(which)) {
+            times.put(which, at);
+            evidence.put(which, from);
+        }
+    }
+
     /** {@code May 12, 2024, 09:00 AM UTC to May 12, 2024, 11:30 AM UTC (2 h 30 min)}, or {@code ... to (ongoing)}. */
-    private boolean duration(String text) {
-        Written start = ImportTimes.leading(text, context.declaredZone);
+    private boolean duration(String text, String label) {
+        Written start = context.leading(text);
         if (start == null) {
             context.warn("import.warning.timeUnread", "duration", text);
             return false;
         }
         String rest = text.substring(start.end());
         Matcher range = RANGE.matcher(rest);
-        Written end = range.find() ? ImportTimes.leading(rest.substring(range.end()), context.declaredZone) : null;
+        boolean ranged = range.find();
+        Written end = ranged ? context.leading(rest.substring(range.end())) : null;
+        context.ongoing |= ranged && end == null && ONGOING.matcher(rest).find();
         if (end != null && start.zone() == null && end.zone() != null) {
             start = new Written(start.date(), start.yearGiven(), start.time(), end.zone(), end.zoneText(), start.end());
         }
@@ -234,8 +272,9 @@ final class ImportDraft {
             context.documentDate = start.date();
         }
         Instant started = context.instant(start);
+        Evidence line = Evidence.of("import.evidence.label", NodeText.name(label));
         if (started != null) {
-            times.put(SummaryTime.STARTED, started);
+            put(SummaryTime.STARTED, started, line);
         }
         if (end != null && started != null) {
             Instant resolved;
@@ -246,7 +285,7 @@ final class ImportDraft {
             } else {
                 resolved = context.instant(end);
             }
-            times.put(SummaryTime.RESOLVED, resolved);
+            put(SummaryTime.RESOLVED, resolved, line);
         }
         return true;
     }

@@ -10,6 +10,7 @@ import org.hindsight.postmortem.imports.NodeText.Label;
 import com.vladsch.flexmark.ast.ListBlock;
 import com.vladsch.flexmark.ast.ListItem;
 import com.vladsch.flexmark.ast.Paragraph;
+import com.vladsch.flexmark.ext.tables.TableBlock;
 import com.vladsch.flexmark.util.ast.Node;
 
 /**
@@ -40,6 +41,8 @@ final class ImportLabels {
                         entries.add(entry(content, NodeText.source(listItem)));
                     }
                 }
+            } else if (node instanceof TableBlock table && ImportTable.of(table).width() == 2) {
+                pairs(ImportTable.of(table), entries);
             } else if (node == null || node instanceof Paragraph) {
                 lines(block.text(), entries);
             } else {
@@ -47,6 +50,28 @@ final class ImportLabels {
             }
         }
         return entries;
+    }
+
+    /**
+     * A two-column table of names and values ({@code | Start | 01/04/2021 6:00AM PST |}): one entry per row, and
+     * for the header row too when it names something known (a table with no header of its own).
+     */
+    private static void pairs(ImportTable rows, List<Entry> entries) {
+        List<List<String>> all = new ArrayList<>();
+        if (ImportDraft.knows(NodeText.key(rows.header(0)))) {
+            all.add(List.of(rows.header(0), rows.header(1)));
+        }
+        all.addAll(rows.body());
+        for (List<String> row : all) {
+            String name = rows.cell(row, 0);
+            String value = rows.cell(row, 1);
+            if (name.isBlank() && value.isBlank()) {
+                continue;
+            }
+            String written = NodeText.name(name) + ": " + value;
+            entries.add(name.isBlank() ? new Entry(null, value, value)
+                    : new Entry(new Label(NodeText.key(name), NodeText.name(name), 0), value, written));
+        }
     }
 
     private static Entry entry(String content, String asWritten) {

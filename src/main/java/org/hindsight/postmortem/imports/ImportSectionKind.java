@@ -21,6 +21,11 @@ enum ImportSectionKind {
             Map.entry("resolution", RESOLUTION), Map.entry("mitigation", RESOLUTION), Map.entry("recovery", RESOLUTION),
             Map.entry("resolution and recovery", RESOLUTION), Map.entry("mitigation and resolution", RESOLUTION),
             Map.entry("how we fixed it", RESOLUTION),
+            Map.entry("why it happened", ROOT_CAUSE), Map.entry("what caused it", ROOT_CAUSE),
+            Map.entry("cause analysis", ROOT_CAUSE), Map.entry("causal analysis", ROOT_CAUSE),
+            Map.entry("what we're doing about it", ACTIONS), Map.entry("what we are doing about it", ACTIONS),
+            Map.entry("what we're doing", ACTIONS), Map.entry("what's next", ACTIONS), Map.entry("prevention", ACTIONS),
+            Map.entry("preventing recurrence", ACTIONS), Map.entry("remediation and prevention", ACTIONS),
             Map.entry("contributing factors", CONTRIBUTING_FACTORS), Map.entry("contributing factor", CONTRIBUTING_FACTORS),
             Map.entry("contributing factor(s)", CONTRIBUTING_FACTORS),
             Map.entry("timeline", TIMELINE), Map.entry("incident timeline", TIMELINE),
@@ -56,7 +61,7 @@ enum ImportSectionKind {
         if (exact != null) {
             return exact;
         }
-        if (key.startsWith("root cause") || key.startsWith("root-cause")) {
+        if (key.contains("root cause") || key.contains("root-cause")) {
             return key.contains("resolution") ? ROOT_CAUSE_AND_RESOLUTION : ROOT_CAUSE;
         }
         if (key.startsWith("impact") || key.endsWith(" impact")) {

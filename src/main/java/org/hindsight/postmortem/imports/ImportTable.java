@@ -57,6 +57,10 @@ final class ImportTable {
         return body;
     }
 
+    int width() {
+        return header.size();
+    }
+
     String header(int column) {
         return column < header.size() ? header.get(column) : "";
     }

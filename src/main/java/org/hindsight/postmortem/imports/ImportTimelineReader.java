@@ -33,17 +33,26 @@ import com.vladsch.flexmark.util.ast.Node;
 final class ImportTimelineReader {
 
     static final int MAX_TEXT = 4000;
+    private static final String[] TIME_COLUMNS = {"time", "when", "timestamp", "date/time", "datetime"};
+    private static final String[] TEXT_COLUMNS = {"event", "description", "what happened", "what", "details",
+        "activity", "action", "update", "summary", "note", "notes"};
 
     private static final Pattern AFTER_TIME = Pattern.compile(
             "^(?:\\*\\*|__|`|\\]|\\))?[ \\t]*(?:[:\\-\u2013\u2014|][ \\t]*)?(?:\\*\\*|__)?[ \\t]*");
     private static final Pattern BEFORE_TIME = Pattern.compile("^(?:\\*\\*|__|`|\\[|\\()");
     /** Opens with (?<!\s), so that find() tries a long run of spaces once, from its start (else quadratic). */
     static final Pattern META = Pattern.compile("(?<!\\s)\\s*\\*\\(([^()\\n]*)\\)\\*\\s*$");
-    private static final Pattern ALL_TIMES = Pattern.compile(
-            "(?i)\\ball times\\b[^A-Za-z]*(?:are\\s+)?(?:in\\s+)?([A-Za-z]+(?:/[A-Za-z_]+)?(?:[+-]\\d{1,2}(?::?\\d{2})?)?)");
     private static final Pattern DASH_LINE = Pattern.compile("^-(?!--)\\s*\\S.*");
     private static final Pattern PARENTHESES = Pattern.compile("\\([^)]*\\)");
     private static final Pattern HEADER_ZONE = Pattern.compile("\\(([^)]+)\\)");
+    private static final String SUBJECT = "(?:outage|incident|impact|disruption|downtime|degradation)";
+    private static final Pattern STARTS = Pattern.compile("(?i)\\b" + SUBJECT + "\\s+(?:begins|began|starts|started)\\b"
+            + "|^(?:incident\\s+|outage\\s+|impact\\s+)?start(?:s|ed)?\\s*[:\u2013\u2014-]"
+            + "|[:\u2013\u2014-]\\s*(?:incident\\s+|outage\\s+|impact\\s+)?start(?:s|ed)?\\W*$");
+    private static final Pattern ENDS = Pattern.compile("(?i)\\b" + SUBJECT
+            + "\\s+(?:ends|ended|is over|was over|resolved|is resolved|was resolved)\\b"
+            + "|^(?:incident\\s+|outage\\s+|impact\\s+)?end(?:s|ed)?\\s*[:\u2013\u2014-]"
+            + "|[:\u2013\u2014-]\\s*(?:incident\\s+|outage\\s+|impact\\s+)?end(?:s|ed)?\\W*$");
     private static final Pattern DEAD_END = Pattern.compile("^\\*\\*Dead end:\\*\\*\\s*", Pattern.CASE_INSENSITIVE);
     private static final Pattern GUESSED_DEAD_END = Pattern.compile(
             "\\b(?:misleading|dead[ -]end|red herring|false lead)\\b", Pattern.CASE_INSENSITIVE);
@@ -62,8 +71,7 @@ final class ImportTimelineReader {
 
     static List<Event> read(ImportContext context, int index, Section section) {
         ImportTimelineReader reader = new ImportTimelineReader(context, index, section);
-        LocalDate headingDate = section.heading() == null ? null
-                : ImportTimes.date(section.heading(), context.defaultYear());
+        LocalDate headingDate = section.heading() == null ? null : headingDate(context, section.heading());
         if (headingDate != null) {
             context.startDay(headingDate); // "### 2024-05-13" under the timeline
         }
@@ -75,6 +83,36 @@ final class ImportTimelineReader {
             context.warn("import.warning.timelineUnread", reader.unread.size());
         }
         return reader.events;
+    }
+
+    /**
+     * Whether a section Hindsight does not know by name is a timeline all the same ("What happened"): a table with
+     * a time column, or at least three list entries of which two in three start with a time.
+     */
+    static boolean looksLikeTimeline(Section section, ImportContext context) {
+        int entries = 0;
+        int timed = 0;
+        for (Block block : section.blocks()) {
+            if (block.node() instanceof TableBlock table) {
+                ImportTable rows = ImportTable.of(table);
+                if (rows.column(TIME_COLUMNS) >= 0 && rows.column(TEXT_COLUMNS) >= 0) {
+                    return true;
+                }
+            } else if (block.node() instanceof ListBlock list) {
+                for (Node item = list.getFirstChild(); item != null; item = item.getNext()) {
+                    entries++;
+                    String text = NodeText.source(item).replaceFirst("^\\s*(?:[-*+]|\\d+[.)])\\s*", "");
+                    timed += context.leading(unwrap(text)) != null ? 1 : 0;
+                }
+            }
+        }
+        return timed >= 3 && timed * 3 >= entries * 2;
+    }
+
+    /** "### 2024-05-13", "### 3.1 October 21, 2018": the day of the entries below. */
+    private static LocalDate headingDate(ImportContext context, String heading) {
+        LocalDate date = context.date(heading);
+        return date != null ? date : context.date(NodeText.withoutNumbering(heading));
     }
 
     private void block(Block block) {
@@ -91,10 +129,9 @@ final class ImportTimelineReader {
             }
         } else if (node instanceof TableBlock table) {
             ImportTable rows = ImportTable.of(table);
-            int time = rows.column("time", "when", "timestamp", "date/time", "datetime");
+            int time = rows.column(TIME_COLUMNS);
             int date = rows.column("date", "day");
-            int text = rows.column("event", "description", "what happened", "what", "details", "activity",
-                    "action", "update", "summary", "note", "notes");
+            int text = rows.column(TEXT_COLUMNS);
             if (time < 0 || text < 0) {
                 context.keep(index, section.headingSource(), block.text());
                 context.warn("import.warning.tableNotUnderstood", NodeText.name(section.heading()));
@@ -103,7 +140,7 @@ final class ImportTimelineReader {
             String headerZone = headerZone(rows.header(time)); // "Time (PST)"; read once, not for every row
             for (List<String> row : rows.body()) {
                 String when = (date >= 0 && date != time ? rows.cell(row, date) + " " : "") + rows.cell(row, time);
-                Written cellTime = ImportTimes.leading(unwrap(when.strip()), context.declaredZone);
+                Written cellTime = context.leading(unwrap(when.strip()));
                 if (cellTime != null && cellTime.zone() == null && headerZone != null) {
                     when = when.strip() + " " + headerZone;
                 }
@@ -125,7 +162,7 @@ final class ImportTimelineReader {
             String stripped = line.strip();
             boolean dash = DASH_LINE.matcher(stripped).matches();
             String body = dash ? stripped.substring(1).strip() : stripped;
-            if (dash || ImportTimes.leading(unwrap(body), context.declaredZone) != null) {
+            if (dash || context.leading(unwrap(body)) != null) {
                 if (current != null) {
                     items.add(current.toString());
                 }
@@ -144,13 +181,14 @@ final class ImportTimelineReader {
 
     /** "2015-10-21 (all times UTC)" above the entries: the day they start on, and their zone. */
     private boolean setting(String line) {
-        Matcher allTimes = ALL_TIMES.matcher(line);
-        ZoneId zone = allTimes.find() ? ImportTimes.zone(allTimes.group(1), context.declaredZone, null) : null;
+        ImportZonePhrase.Declared declared = ImportZonePhrase.find(line, context);
+        ZoneId zone = declared == null ? null : declared.zone();
         if (zone != null && context.declaredZone == null) {
             context.declaredZone = zone;
         }
         String rest = withoutParentheses(line).strip();
-        LocalDate date = rest.isEmpty() ? null : ImportTimes.date(rest, context.defaultYear());
+        LocalDate date = declared != null && declared.date() != null ? declared.date()
+                : rest.isEmpty() ? null : context.date(rest);
         if (date != null) {
             context.startDay(date);
         }
@@ -184,7 +222,7 @@ final class ImportTimelineReader {
 
     private void entry(String content, String asWritten) {
         String text = unwrap(content);
-        Written written = ImportTimes.leading(text, context.declaredZone);
+        Written written = context.leading(text);
         if (written == null) {
             unread.add(asWritten);
             return;
@@ -203,6 +241,9 @@ final class ImportTimelineReader {
         if (meta.find() && readMeta(meta.group(1), moments)) {
             kind = metaKind(meta.group(1));
             text = first.substring(0, meta.start()) + (paragraphEnd < 0 ? "" : text.substring(paragraphEnd));
+            context.explicitMoments |= !moments.isEmpty();
+        } else if (!context.explicitKinds) {
+            momentsInWords(first, moments);
         }
         Matcher deadEnd = DEAD_END.matcher(text);
         if ((kind == null || kind == EventKind.DEAD_END) && deadEnd.find()) { // another kind written out wins
@@ -224,6 +265,20 @@ final class ImportTimelineReader {
         }
         Instant at = context.timelineInstant(written);
         events.add(new Event(timeText, at, text, kind == null ? EventKind.NOTE : kind, moments));
+    }
+
+    /**
+     * Key moments an entry states in words: "OUTAGE BEGINS", "impact started", "Incident end:", "start —" at its
+     * start or end. A word inside a sentence ("the start of the rollout") is no key moment.
+     */
+    static void momentsInWords(String text, Set<KeyMoment> moments) {
+        String plain = NodeText.plain(text);
+        if (STARTS.matcher(plain).find()) {
+            moments.add(KeyMoment.START);
+        }
+        if (ENDS.matcher(plain).find()) {
+            moments.add(KeyMoment.END);
+        }
     }
 
     /** {@code alert; key moments: start, impact detected}: true when every part is understood. */

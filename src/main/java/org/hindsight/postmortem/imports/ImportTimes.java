@@ -30,6 +30,7 @@ final class ImportTimes {
             + "|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
     private static final String WEEKDAY = "(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?,?\\s+)?";
     private static final String DATE = "(?:(?<iy>\\d{4})[-/](?<im>\\d{1,2})[-/](?<id>\\d{1,2})"
+            + "|(?<na>\\d{1,2})/(?<nb>\\d{1,2})/(?<ny>\\d{4})"
             + "|" + WEEKDAY + MONTH.replace("(jan", "(?<m1>jan") + "\\s+(?<d1>\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(?<y1>\\d{4})(?!\\d|:))?"
             + "|" + WEEKDAY + "(?<d2>\\d{1,2})(?:st|nd|rd|th)?\\s+" + MONTH.replace("(jan", "(?<m2>jan")
             + "(?:,?\\s+(?<y2>\\d{4})(?!\\d|:))?)";
@@ -38,6 +39,8 @@ final class ImportTimes {
     private static final Pattern LEADING = Pattern.compile(
             "^(?:" + DATE + "(?:\\s*,\\s*|\\s+at\\s+|\\s+|T))?" + TIME, Pattern.CASE_INSENSITIVE);
     private static final Pattern DATE_ONLY = Pattern.compile("^" + DATE, Pattern.CASE_INSENSITIVE);
+    private static final Pattern DATE_ANYWHERE = Pattern.compile("(?<![\\w/.-])" + DATE + "(?![\\w/])",
+            Pattern.CASE_INSENSITIVE);
     /** Starts a run only at its start (else find() is quadratic in a long run). */
     static final Pattern TRAILING_PUNCTUATION = Pattern.compile("(?<![.,;:])[.,;:]+$");
     private static final Pattern ZONE = Pattern.compile("^(\\s*)\\(?\\s*(Z(?![A-Za-z])"
@@ -62,6 +65,14 @@ final class ImportTimes {
 
     /** The date and time at the start of {@code text}, or null. {@code declared}: the document's own zone. */
     static Written leading(String text, ZoneId declared) {
+        return leading(text, declared, false);
+    }
+
+    /**
+     * As {@link #leading(String, ZoneId)}; {@code dayFirst} reads a numeric {@code 04/01/2021} as 4 January rather
+     * than the US 1 April (a first number above 12 is a day either way).
+     */
+    static Written leading(String text, ZoneId declared, boolean dayFirst) {
         Matcher m = LEADING.matcher(text);
         if (!m.find()) {
             return null;
@@ -82,7 +93,7 @@ final class ImportTimes {
         if (hour > 23 || minute > 59 || second > 59) {
             return null;
         }
-        DatePart date = datePart(m);
+        DatePart date = datePart(m, dayFirst);
         if (date == DatePart.INVALID) {
             return null;
         }
@@ -105,16 +116,33 @@ final class ImportTimes {
 
     /** A date alone ({@code 2024-05-12}, {@code May 12, 2024}); null unless the whole text is one. */
     static LocalDate date(String text, int defaultYear) {
+        return date(text, defaultYear, false);
+    }
+
+    /** As {@link #date(String, int)}, numeric dates day first when {@code dayFirst}. */
+    static LocalDate date(String text, int defaultYear, boolean dayFirst) {
         String trimmed = TRAILING_PUNCTUATION.matcher(text.strip()).replaceAll("");
         Matcher m = DATE_ONLY.matcher(trimmed);
         if (!m.find() || m.end() != trimmed.length()) {
             return null;
         }
-        DatePart part = datePart(m);
+        DatePart part = datePart(m, dayFirst);
         if (part == DatePart.INVALID || part.date == null) {
             return null;
         }
         return part.yearGiven ? part.date : part.date.withYear(defaultYear);
+    }
+
+    /** The first date with its year written anywhere in {@code text} ("On the morning of February 28, 2017"), or null. */
+    static LocalDate firstDate(String text, boolean dayFirst) {
+        Matcher m = DATE_ANYWHERE.matcher(text);
+        while (m.find()) {
+            DatePart part = datePart(m, dayFirst);
+            if (part.date != null && part.yearGiven) {
+                return part.date;
+            }
+        }
+        return null;
     }
 
     /** A zone as written: a short name, an IANA id, an offset, or UTC/GMT/Z; null when not one. */
@@ -123,6 +151,10 @@ final class ImportTimes {
         if (declared != null && shortNames(declared, on).contains(t)
                 && (!SHORT_NAMES.containsKey(t) || !sameOffsets(declared, SHORT_NAMES.get(t)))) {
             return declared; // a name only the declared zone explains ("CST" of Asia/Shanghai)
+        }
+        ZoneId region = regionName(t);
+        if (region != null) {
+            return region;
         }
         if (SHORT_NAMES.containsKey(t)) {
             String offset = SHORT_NAMES.get(t);
@@ -142,6 +174,46 @@ final class ImportTimes {
             return null;
         }
         return null;
+    }
+
+    private static final Pattern DAY_FIRST = Pattern.compile("(?<![\\d/])(\\d{1,2})/(\\d{1,2})/\\d{4}(?![\\d/])");
+
+    /**
+     * Whether the document writes numeric dates day first: one of them has a first number above 12
+     * ({@code 25/12/2021}) and none a second number above 12. Otherwise {@code 01/04/2021} is US style, 4 January.
+     */
+    static boolean dayFirst(String text) {
+        Matcher m = DAY_FIRST.matcher(text);
+        boolean dayFirst = false;
+        while (m.find()) {
+            if (Integer.parseInt(m.group(2)) > 12) {
+                return false;
+            }
+            dayFirst |= Integer.parseInt(m.group(1)) > 12;
+        }
+        return dayFirst;
+    }
+
+    private static final Pattern REGION_NAME = Pattern.compile(
+            "(?i)(?:us[/ ])?(pacific|eastern|central|mountain)(?:\\s+(standard|daylight))?(?:\\s+time)?|([PECM])T");
+    private static final Map<String, String> REGIONS = Map.of("p", "America/Los_Angeles", "e", "America/New_York",
+            "c", "America/Chicago", "m", "America/Denver");
+
+    /**
+     * North American zones by name: {@code Pacific time}, {@code US/Eastern}, {@code PT} follow the region's daylight
+     * saving; {@code Pacific Standard Time} and {@code Pacific Daylight Time} are fixed offsets.
+     */
+    private static ZoneId regionName(String text) {
+        Matcher m = REGION_NAME.matcher(text);
+        if (!m.matches()) {
+            return null;
+        }
+        String region = (m.group(1) != null ? m.group(1) : m.group(3)).substring(0, 1).toLowerCase(Locale.ROOT);
+        if (m.group(2) == null) {
+            return ZoneId.of(REGIONS.get(region));
+        }
+        String letter = region.toUpperCase(Locale.ROOT);
+        return ZoneOffset.of(SHORT_NAMES.get(letter + (m.group(2).equalsIgnoreCase("standard") ? "S" : "D") + "T"));
     }
 
     /** A zone typed by the user: an IANA id, UTC, or an offset like {@code +02:00} / {@code UTC+2}. */
@@ -194,11 +266,18 @@ final class ImportTimes {
         static final DatePart INVALID = new DatePart(null, true);
     }
 
-    private static DatePart datePart(Matcher m) {
+    private static DatePart datePart(Matcher m, boolean dayFirst) {
         try {
             if (m.group("iy") != null) {
                 return new DatePart(LocalDate.of(Integer.parseInt(m.group("iy")), Integer.parseInt(m.group("im")),
                         Integer.parseInt(m.group("id"))), true);
+            }
+            if (m.group("na") != null) {
+                int a = Integer.parseInt(m.group("na"));
+                int b = Integer.parseInt(m.group("nb"));
+                boolean dayIsFirst = a > 12 || (dayFirst && b <= 12);
+                return new DatePart(LocalDate.of(Integer.parseInt(m.group("ny")), dayIsFirst ? b : a,
+                        dayIsFirst ? a : b), true);
             }
             String month = m.group("m1") != null ? m.group("m1") : m.group("m2");
             if (month == null) {

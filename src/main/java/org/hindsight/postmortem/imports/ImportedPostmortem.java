@@ -25,7 +25,7 @@ public record ImportedPostmortem(String title, Severity severity, Map<SummaryTim
         BigDecimal usersAffectedPercent, List<String> services, String rootCauseSummary, String rootCause,
         String resolution, String contributingFactors, String lessons, String notes, List<Event> events,
         List<Action> actions, List<String> keptAsNotes, List<Warning> warnings, boolean missingDate,
-        boolean zoneAssumed) {
+        boolean zoneAssumed, Map<SummaryTime, Evidence> evidence) {
 
     /** A timeline event; {@code at} is null while its date is unknown. {@code timeText} is as written. */
     public record Event(String timeText, Instant at, String text, EventKind kind, Set<KeyMoment> keyMoments) {
@@ -42,6 +42,21 @@ public record ImportedPostmortem(String title, Severity severity, Map<SummaryTim
 
         static Warning of(String code, Object... args) {
             return new Warning(code, java.util.Arrays.stream(args).map(String::valueOf).toList());
+        }
+    }
+
+    /**
+     * What a summary time was read from ("the End line", "the last timeline entry"): a {@code messages.properties}
+     * code and its arguments. {@code guess}: no line of the document states it, it was inferred.
+     */
+    public record Evidence(String code, List<String> args, boolean guess) {
+
+        static Evidence of(String code, Object... args) {
+            return new Evidence(code, java.util.Arrays.stream(args).map(String::valueOf).toList(), false);
+        }
+
+        static Evidence guessed(String code, Object... args) {
+            return new Evidence(code, java.util.Arrays.stream(args).map(String::valueOf).toList(), true);
         }
     }
 

@@ -102,6 +102,11 @@ final class NodeText {
         return t;
     }
 
+    /** The text without a leading section number ({@code 3.1 }, {@code iv. }). */
+    static String withoutNumbering(String text) {
+        return NUMBERING.matcher(text.strip()).replaceFirst("");
+    }
+
     /** The normalised name a section or label is matched by: lower case, no numbering, no punctuation around. */
     static String key(String name) {
         String k = name(name).toLowerCase(Locale.ROOT);

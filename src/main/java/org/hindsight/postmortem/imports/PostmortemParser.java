@@ -16,7 +16,6 @@ import org.hindsight.postmortem.imports.ImportLabels.Entry;
 import org.hindsight.postmortem.imports.ImportSections.Section;
 import org.hindsight.postmortem.imports.ImportedPostmortem.Action;
 import org.hindsight.postmortem.imports.ImportedPostmortem.Event;
-import org.hindsight.timeline.KeyMoment;
 
 import com.vladsch.flexmark.ext.gfm.tasklist.TaskListExtension;
 import com.vladsch.flexmark.ext.tables.TablesExtension;
@@ -52,17 +51,20 @@ public final class PostmortemParser {
         List<Section> sections = ImportSections.of(document);
         ImportContext context = new ImportContext(options);
         context.frontMatterDate(front.date());
+        context.dayFirst = ImportTimes.dayFirst(text);
         ImportDraft draft = new ImportDraft(context);
         Map<Integer, List<Entry>> labelled = new java.util.HashMap<>();
         for (int i = 0; i < sections.size(); i++) {
             Section section = sections.get(i);
-            if (section.kind() == ImportSectionKind.TITLE || section.kind() == ImportSectionKind.SUMMARY) {
+            if (readsLabels(section.kind())) {
                 labelled.put(i, ImportLabels.of(section.blocks()));
                 draft.settings(labelled.get(i));
             }
         }
+        ImportSettings.fromProse(sections, context);
         List<Event> events = new ArrayList<>();
         List<Action> actions = new ArrayList<>();
+        List<ImportSentenceTimes.Stated> stated = new ArrayList<>();
         // the title the front matter declares comes before any heading's
         String headingTitle = front.title();
         for (int i = 0; i < sections.size(); i++) {
@@ -71,10 +73,26 @@ public final class PostmortemParser {
                 headingTitle = withoutPrefix(section.heading());
             }
             read(i, section, labelled.get(i), context, draft, events, actions);
+            if (statesTimes(section.kind())) {
+                stated.addAll(ImportSentenceTimes.find(NodeText.plain(NodeText.join(section.blocks())), context));
+            }
         }
         draft.percentFromImpact();
+        ImportSummaryTimes.settle(draft, events, stated, context);
         return result(options == null ? ImportOptions.none() : options, context, draft,
                 headingTitle, events, actions);
+    }
+
+    /** Sections whose "Label: value" lines fill the summary: the title's, the summary's, and unknown ones. */
+    private static boolean readsLabels(ImportSectionKind kind) {
+        return kind == ImportSectionKind.TITLE || kind == ImportSectionKind.SUMMARY
+                || kind == ImportSectionKind.UNKNOWN;
+    }
+
+    /** Prose sections whose sentences may state a summary time ("mitigated at 12:35 UTC"). */
+    private static boolean statesTimes(ImportSectionKind kind) {
+        return kind == ImportSectionKind.TITLE || kind == ImportSectionKind.SUMMARY || kind == ImportSectionKind.IMPACT
+                || kind == ImportSectionKind.RESOLUTION || kind == ImportSectionKind.UNKNOWN;
     }
 
     private static void read(int i, Section section, List<Entry> entries, ImportContext context,
@@ -105,7 +123,23 @@ public final class PostmortemParser {
                 reader.closing.forEach(text -> draft.add(Field.LESSONS, null, text));
             }
             case NOTES -> context.keep(i, null, NodeText.join(section.blocks()));
-            case UNKNOWN -> context.keep(i, section.blocks().isEmpty() ? null : heading,
+            case UNKNOWN -> unknown(i, section, entries, context, draft, events);
+        }
+    }
+
+    /**
+     * A section whose name Hindsight does not know: a timeline when its entries start with times ("What happened"),
+     * summary entries when it has lines with known labels ("**Impact:** ..."), else kept as a note.
+     */
+    private static void unknown(int i, Section section, List<Entry> entries, ImportContext context, ImportDraft draft,
+            List<Event> events) {
+        String heading = section.headingSource();
+        if (ImportTimelineReader.looksLikeTimeline(section, context)) {
+            events.addAll(ImportTimelineReader.read(context, i, section));
+        } else if (entries.stream().anyMatch(e -> e.label() != null && ImportDraft.knows(e.label().key()))) {
+            entries.stream().filter(e -> !draft.entry(e, false)).forEach(e -> context.keep(i, heading, e.asWritten()));
+        } else {
+            context.keep(i, section.blocks().isEmpty() ? null : heading,
                     section.blocks().isEmpty() ? heading : NodeText.join(section.blocks()));
         }
     }
@@ -146,7 +180,7 @@ public final class PostmortemParser {
             notes = NodeText.shortened(notes, MAX_NOTES);
             context.warn("import.warning.fieldShortened", "notes", MAX_NOTES);
         }
-        Map<SummaryTime, Instant> times = times(draft, events, context);
+        Map<SummaryTime, Instant> times = draft.times;
         if (context.zoneAssumed) {
             context.warn("import.warning.zoneAssumed");
         }
@@ -154,38 +188,7 @@ public final class PostmortemParser {
                 draft.usersAffected, services(draft.services, context), text.get(Field.ROOT_CAUSE_SUMMARY),
                 text.get(Field.ROOT_CAUSE), text.get(Field.RESOLUTION), text.get(Field.CONTRIBUTING_FACTORS),
                 text.get(Field.LESSONS), notes, List.copyOf(events), List.copyOf(actions), context.keptSections(),
-                List.copyOf(context.warnings), context.missingDate, context.zoneAssumed);
-    }
-
-    /** Summary times: the document's own, then key moments, the start else from the first event; in order. */
-    private static Map<SummaryTime, Instant> times(ImportDraft draft, List<Event> events, ImportContext context) {
-        Map<SummaryTime, Instant> times = new EnumMap<>(draft.times);
-        for (Event event : events) {
-            for (KeyMoment moment : event.keyMoments()) {
-                if (event.at() != null) {
-                    times.putIfAbsent(moment.summaryTime(), event.at());
-                }
-            }
-        }
-        if (!times.containsKey(SummaryTime.STARTED)) {
-            events.stream().map(Event::at).filter(java.util.Objects::nonNull).min(Instant::compareTo)
-                    .ifPresent(first -> times.put(SummaryTime.STARTED, first));
-        }
-        Instant start = times.get(SummaryTime.STARTED);
-        for (SummaryTime time : SummaryTime.values()) {
-            Instant value = times.get(time);
-            if (time != SummaryTime.STARTED && start != null && value != null && value.isBefore(start)) {
-                times.remove(time);
-                context.warn("import.warning.timeBeforeStart", time.field());
-            }
-        }
-        Instant mitigated = times.get(SummaryTime.MITIGATED);
-        Instant resolved = times.get(SummaryTime.RESOLVED);
-        if (mitigated != null && resolved != null && resolved.isBefore(mitigated)) {
-            times.remove(SummaryTime.RESOLVED);
-            context.warn("import.warning.timeBeforeStart", SummaryTime.RESOLVED.field());
-        }
-        return times;
+                List.copyOf(context.warnings), context.missingDate, context.zoneAssumed, Map.copyOf(draft.evidence));
     }
 
     private static List<String> services(List<String> names, ImportContext context) {

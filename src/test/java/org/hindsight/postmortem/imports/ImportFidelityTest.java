@@ -143,12 +143,12 @@ class ImportFidelityTest {
                 .toList();
         return new ImportedPostmortem(expected.title(), null, times, expected.impact(), null, List.of(), null,
                 expected.rootCause(), expected.resolution(), null, null, null, events, actions, List.of(), List.of(),
-                false, false);
+                false, false, Map.of());
     }
 
     private static ImportedPostmortem empty() {
         return new ImportedPostmortem(null, null, Map.of(), null, null, List.of(), null, null, null, null, null,
-                null, List.of(), List.of(), List.of(), List.of(), false, false);
+                null, List.of(), List.of(), List.of(), List.of(), false, false, Map.of());
     }
 
     private static Path corpusRoot() {

@@ -9,6 +9,7 @@ import org.hindsight.action.ActionPriority;
 import org.hindsight.action.ActionStatus;
 import org.hindsight.action.ActionType;
 import org.hindsight.incident.Severity;
+import org.hindsight.incident.SummaryTime;
 import org.hindsight.postmortem.imports.ImportedPostmortem.Action;
 import org.hindsight.postmortem.imports.ImportedPostmortem.Event;
 import org.hindsight.timeline.EventKind;
@@ -33,7 +34,10 @@ class RealWorldLayoutsTest {
         assertThat(p.events()).hasSize(6).first().extracting(Event::at)
                 .isEqualTo(Instant.parse("2015-10-21T14:51:00Z"));
         assertThat(p.events().get(5).at()).isEqualTo(Instant.parse("2015-10-21T16:07:00Z"));
-        assertThat(p.startedAt()).isEqualTo(Instant.parse("2015-10-21T14:51:00Z"));
+        // the timeline's own words mark the start and the end ("INCIDENT BEGINS", "INCIDENT ENDS")
+        assertThat(p.startedAt()).isEqualTo(Instant.parse("2015-10-21T15:01:00Z"));
+        assertThat(p.resolvedAt()).isEqualTo(Instant.parse("2015-10-21T16:07:00Z"));
+        assertThat(p.evidence().get(SummaryTime.STARTED).args()).containsExactly("15:01", "start");
         assertThat(p.actions()).extracting(Action::owner, Action::type, Action::status).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("jennifer", ActionType.CORRECTIVE, ActionStatus.DONE),
                 org.assertj.core.groups.Tuple.tuple("martym", ActionType.PREVENTIVE, ActionStatus.OPEN),

@@ -1,0 +1,112 @@
+package org.hindsight.postmortem.imports;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import org.hindsight.incident.SummaryTime;
+import org.hindsight.postmortem.imports.ImportSentenceTimes.Stated;
+import org.hindsight.postmortem.imports.ImportedPostmortem.Event;
+import org.hindsight.postmortem.imports.ImportedPostmortem.Evidence;
+import org.hindsight.timeline.KeyMoment;
+
+/**
+ * Settles the incident's summary times from the best evidence the document holds, and records which it was:
+ * <ol>
+ * <li>a labelled line ("End:", "Duration: ... to ...", a key/value table row), read with the summary;</li>
+ * <li>a timeline entry marked with the key moment ({@code *(key moment: end)*}, "OUTAGE ENDS", "Incident start:");</li>
+ * <li>a sentence of the prose ("mitigated at 12:35 UTC"): a guess;</li>
+ * <li>for the start, the first timeline entry; for the end, the mitigation time, else the last timeline entry:
+ * guesses, made only when the document neither marks its key moments itself nor says it is ongoing.</li>
+ * </ol>
+ * A time before the start (or a resolution before the mitigation) is dropped with a warning.
+ */
+final class ImportSummaryTimes {
+
+    private ImportSummaryTimes() {
+    }
+
+    static void settle(ImportDraft draft, List<Event> events, List<Stated> stated, ImportContext context) {
+        for (Event event : events) {
+            for (KeyMoment moment : event.keyMoments()) {
+                if (event.at() != null) {
+                    draft.put(moment.summaryTime(), event.at(), Evidence.of("import.evidence.keyMoment",
+                            event.timeText(), moment.name().replace('_', ' ').toLowerCase(Locale.ROOT)));
+                }
+            }
+        }
+        List<Event> timed = events.stream().filter(e -> e.at() != null)
+                .sorted(Comparator.comparing(Event::at)).toList();
+        Instant first = timed.isEmpty() ? null : timed.get(0).at();
+        for (Stated sentence : stated) {
+            Instant at = instant(sentence, draft.times.getOrDefault(SummaryTime.STARTED, first), context);
+            if (at != null) {
+                draft.put(sentence.which(), at, Evidence.guessed("import.evidence.sentence", sentence.sentence()));
+            }
+        }
+        if (!timed.isEmpty()) {
+            draft.put(SummaryTime.STARTED, first, Evidence.guessed("import.evidence.firstEntry",
+                    timed.get(0).timeText()));
+        }
+        if (!context.explicitMoments && !context.ongoing) {
+            Instant mitigated = draft.times.get(SummaryTime.MITIGATED);
+            if (mitigated != null) {
+                draft.put(SummaryTime.RESOLVED, mitigated, Evidence.guessed("import.evidence.mitigated"));
+            } else if (timed.size() > 1) {
+                Event last = timed.get(timed.size() - 1);
+                draft.put(SummaryTime.RESOLVED, last.at(), Evidence.guessed("import.evidence.lastEntry",
+                        last.timeText()));
+            }
+        }
+        inOrder(draft, context);
+    }
+
+    /**
+     * A sentence's time: its own date, else the document's day, else the day the incident started (the next day
+     * when the time lies before the start: "recovered at 00:40" after an evening start).
+     */
+    private static Instant instant(Stated sentence, Instant start, ImportContext context) {
+        ImportTimes.Written written = sentence.written();
+        ZoneId zone = written.zone() != null ? written.zone() : context.defaultZone();
+        LocalDate base = context.knowsDate() || context.proseDate != null ? context.defaultDate()
+                : start == null ? null : start.atZone(zone).toLocalDate();
+        if (written.date() != null && written.yearGiven()) {
+            base = written.date();
+        } else if (base != null && written.date() != null) {
+            base = written.date().withYear(base.getYear());
+        }
+        if (base == null) {
+            return null;
+        }
+        Instant at = written.time().atDate(base).atZone(zone).toInstant();
+        if (written.date() == null && start != null && at.isBefore(start)) {
+            at = at.plus(1, ChronoUnit.DAYS);
+        }
+        return at;
+    }
+
+    private static void inOrder(ImportDraft draft, ImportContext context) {
+        Instant start = draft.times.get(SummaryTime.STARTED);
+        for (SummaryTime time : SummaryTime.values()) {
+            Instant value = draft.times.get(time);
+            if (time != SummaryTime.STARTED && start != null && value != null && value.isBefore(start)) {
+                drop(draft, time, context);
+            }
+        }
+        Instant mitigated = draft.times.get(SummaryTime.MITIGATED);
+        Instant resolved = draft.times.get(SummaryTime.RESOLVED);
+        if (mitigated != null && resolved != null && resolved.isBefore(mitigated)) {
+            drop(draft, SummaryTime.RESOLVED, context);
+        }
+        draft.evidence.keySet().removeIf(time -> !draft.times.containsKey(time));
+    }
+
+    private static void drop(ImportDraft draft, SummaryTime time, ImportContext context) {
+        draft.times.remove(time);
+        context.warn("import.warning.timeBeforeStart", time.field());
+    }
+}
