@@ -26,7 +26,10 @@ final class ImportActionMeta {
     private static final Pattern OWNER = Pattern.compile("^(?:owner|assignee|assigned to|owned by)\\s*:?\\s*(.+)$",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern MENTION = Pattern.compile("^@(?:[\\w.\\-]|\\\\_)+$");
-    private static final Pattern DUE = Pattern.compile("^due(?: date)?\\s*:?\\s*(.+)$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DUE = Pattern.compile(
+            "^(?:due(?: date)?|due by|target(?: date)?|deadline|eta)\\s*:?\\s*(.+)$", Pattern.CASE_INSENSITIVE);
+    /** A short name alone, three words at most: in "(compute, 2023-03-24, done)" the owner. */
+    private static final Pattern NAME = Pattern.compile("^[\\p{L}][\\p{L}\\p{N}.\\-_]*(?:\\s+[\\p{L}\\p{N}.\\-_]+){0,2}$");
     private static final Pattern BY = Pattern.compile("^(?:by|before|until)\\s+(.+)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern TRACKER_ID = Pattern.compile("^#?[A-Z][A-Z0-9]*-\\d+$|^#\\d+$");
     private static final Pattern PRIORITY = Pattern.compile("^(\\w+) priority$|^priority\\s*:?\\s*(\\w+)$|^(p[0-4])$",
@@ -88,6 +91,8 @@ final class ImportActionMeta {
                 dueDate(m.group(1));
             } else if ((m = BY.matcher(part)).find() && ImportTimes.date(m.group(1), 2000) != null) {
                 dueDate(m.group(1));
+            } else if (ImportTimes.date(part, 2000) != null) {
+                dueDate(part); // "(compute, 2023-03-24, done)"
             } else if ((m = PRIORITY.matcher(part)).find() && priorityOf(firstNonNull(m)) != null) {
                 priority = priorityOf(firstNonNull(m));
             } else if ((m = TYPE.matcher(part)).find() && typeOf(m.group(1)) != null) {
@@ -97,6 +102,10 @@ final class ImportActionMeta {
             } else {
                 unread.add(part);
             }
+        }
+        if (owner == null && unread.size() == 1 && status != ActionStatus.WONT_DO && parts.size() > 1
+                && NAME.matcher(unread.get(0)).matches() && !TRACKER_ID.matcher(unread.get(0)).matches()) {
+            owner = unread.remove(0); // the one bare name among the item's dates and states
         }
         if (status == ActionStatus.WONT_DO && wontDoReason == null && !unread.isEmpty()) {
             wontDoReason = String.join(", ", unread); // "(status: won't do, too costly this quarter)"
@@ -119,6 +128,7 @@ final class ImportActionMeta {
     static boolean isMeta(String text) {
         String[] parts = COMMA_OR_SEMICOLON.split(text);
         boolean any = false;
+        boolean names = false;
         for (int i = 0; i < parts.length; i++) {
             String part = parts[i].strip();
             if (part.isEmpty() || i > 0 && YEAR.matcher(part).matches()) {
@@ -130,6 +140,11 @@ final class ImportActionMeta {
                     || by.find() && ImportTimes.date(by.group(1), 2000) != null
                     || TRACKER_ID.matcher(part).matches() || URL.matcher(part).matches()
                     || statusOf(STATUS_LABEL.matcher(lower).replaceFirst("")) != null || isPriority(part);
+            meta |= ImportTimes.date(part, 2000) != null;
+            if (!meta && NAME.matcher(part).matches() && !names) {
+                names = true; // one bare name: an owner, when the rest is meta
+                continue;
+            }
             if (!meta) {
                 return false;
             }
@@ -142,7 +157,7 @@ final class ImportActionMeta {
         if (text == null || text.isBlank()) {
             return;
         }
-        LocalDate date = context.date(text);
+        LocalDate date = context.dueDate(text);
         if (date == null) {
             unread.add("due " + text.strip());
             context.warn("import.warning.dueUnread", text.strip());

@@ -33,7 +33,12 @@ final class ImportActionReader {
     static final Pattern TRAILING = Pattern.compile("(?<!\\s)\\s*[(\\[]([^()\\[\\]\\n]*)[)\\]]\\s*$");
     static final Pattern LINK_AT_END = Pattern.compile(
             "(?<!\\s)\\s+[\u2014\u2013-]+\\s+<?(https?://[^\\s>]+)>?\\s*$");
+    private static final Pattern MENTION_AT_END = Pattern.compile("^(@[\\w.\\-]+)(?:\\s+(\\S.*))?$");
     static final Pattern OWNER_DASH = Pattern.compile("(?<!\\s)\\s+[\u2014\u2013-]+\\s+(@[\\w.\\-]+)\\s*$");
+    private static final int MAX_META_PIECES = 8;
+    private static final Pattern WHOLE_LINK = Pattern.compile("^\\[([^\\]\\n]+)\\]\\((https?://[^)\\s]+)\\)$");
+    private static final Pattern LEADING_OWNER = Pattern.compile("^\\[([^\\]\\[\\n]{2,40})\\][ \\t]+(?=\\S)");
+    private static final Pattern LEADING_TRACKER = Pattern.compile("^([A-Z][A-Z0-9]{1,9}-\\d+)[:\\s]\\s*(?=\\S)");
     private static final Pattern BOX = Pattern.compile("^\\[[ xX]\\]\\s+");
     private static final Pattern TICKED = Pattern.compile("(?s)^\\[[xX]\\]\\s.*");
     private static final Pattern HAS_DONE = Pattern.compile("(?is).*\\*\\*done\\*\\*.*");
@@ -45,11 +50,15 @@ final class ImportActionReader {
     private final ActionCategory category;
     final List<Action> actions = new ArrayList<>();
     final List<String> closing = new ArrayList<>();
+    /** Prose before the items of a "Remediation" section: how the incident was fixed. */
+    final List<String> fix = new ArrayList<>();
+    private final boolean remediation;
 
     private ImportActionReader(ImportContext context, int index, Section section) {
         this.context = context;
         this.index = index;
         this.section = section;
+        this.remediation = section.heading() != null && NodeText.key(section.heading()).startsWith("remediation");
         this.category = section.kind() == ImportSectionKind.IMPROVEMENTS ? ActionCategory.IMPROVEMENT
                 : ActionCategory.TASK;
     }
@@ -89,7 +98,9 @@ final class ImportActionReader {
         if (text.isBlank()) {
             return;
         }
-        if (actions.isEmpty()) {
+        if (actions.isEmpty() && remediation && !text.strip().endsWith(":")) {
+            fix.add(text); // "Remediation": what was done to fix it comes before what will be done
+        } else if (actions.isEmpty()) {
             context.keep(index, section.headingSource(), text);
         } else {
             closing.add(text);
@@ -110,12 +121,35 @@ final class ImportActionReader {
             meta.read(m.group(1), true);
             first = first.substring(0, m.start());
         } else {
-            first = trailingMeta(first, meta);
+            first = leadingMeta(trailingMeta(first, meta), meta);
         }
         if (checked != null && meta.status == null) {
             meta.status = checked;
         }
-        add(NodeText.plain(first), details, meta);
+        Matcher link = WHOLE_LINK.matcher(first.strip());
+        if (link.matches()) { // "[Fix the cleanup job](https://tracker/123)": the link is the item's tracker
+            meta.tracker(link.group(2));
+            first = link.group(1);
+        }
+        add(NodeText.plain(NodeText.balancedEmphasisRemoved(first.strip())), details, meta);
+    }
+
+    /**
+     * What an item says before its title: a team in brackets ({@code [Kinesis Front-End] Move ...}) is the owner, a
+     * tracker id ({@code OPS-2201 Update ...}) is kept in the details. Not a link ({@code [text](url)}).
+     */
+    private static String leadingMeta(String title, ImportActionMeta meta) {
+        Matcher m = LEADING_OWNER.matcher(title);
+        if (m.find() && meta.owner == null) {
+            meta.owner = m.group(1).strip();
+            return title.substring(m.end());
+        }
+        m = LEADING_TRACKER.matcher(title);
+        if (m.find()) {
+            meta.read(m.group(1), false);
+            return title.substring(m.end());
+        }
+        return title;
     }
 
     /**
@@ -126,7 +160,7 @@ final class ImportActionReader {
      */
     private static String trailingMeta(String first, ImportActionMeta meta) {
         String title = first;
-        while (true) {
+        for (int pieces = 0; pieces < MAX_META_PIECES; pieces++) { // bounded: each piece is a search of the line
             Matcher m;
             String piece;
             int cut;
@@ -141,12 +175,20 @@ final class ImportActionReader {
             } else if ((m = OWNER_DASH.matcher(title)).find() || (m = LINK_AT_END.matcher(title)).find()) {
                 piece = m.group(1);
                 cut = m.start();
+            } else if ((cut = title.lastIndexOf(" @")) >= 0 && (m = MENTION_AT_END.matcher(title.substring(cut + 1)))
+                    .matches() && ImportActionMeta.isMeta(mentionParts(m))) {
+                piece = mentionParts(m); // "... @dns-platform by Sep 15"
             } else {
                 return title;
             }
             meta.read(piece, false);
             title = title.substring(0, cut).stripTrailing();
         }
+        return title;
+    }
+
+    private static String mentionParts(Matcher m) {
+        return m.group(2) == null ? m.group(1) : m.group(1) + ", " + m.group(2);
     }
 
     /** Where the last " — ", " – " or " - " of the text starts, or -1. */

@@ -31,6 +31,8 @@ final class ImportContext {
     boolean explicitKinds;
     /** Some timeline entry marks its key moments in Hindsight's own way: the others have none. */
     boolean explicitMoments;
+    /** The document has a section named "Root cause" with text: "Fault" and "Five whys" lead up to it. */
+    boolean namedRootCause;
     /** The document says the incident is still going on ("... to (ongoing)"): no end is inferred. */
     boolean ongoing;
     /** The first date with a year the summary's prose mentions: the last resort for undated times. */
@@ -125,6 +127,20 @@ final class ImportContext {
         return ImportTimes.date(text, defaultYear(), dayFirst);
     }
 
+    /**
+     * An action item's due date; one written without its year ("by Jan 31") is the next such day on or after the
+     * incident's date.
+     */
+    LocalDate dueDate(String text) {
+        LocalDate date = date(text);
+        LocalDate reference = referenceDate();
+        if (date == null || reference == null) {
+            return date;
+        }
+        boolean yearWritten = date.equals(ImportTimes.date(text, date.getYear() + 1, dayFirst));
+        return !yearWritten && date.isBefore(reference) ? date.plusYears(1) : date;
+    }
+
     /** The instant of a summary time (no roll-over); null when its date is unknown. */
     Instant instant(Written written) {
         LocalDate date = dateOf(written);
@@ -174,9 +190,14 @@ final class ImportContext {
         return written.date().withYear(reference.getYear());
     }
 
-    int defaultYear() {
-        LocalDate reference = options.date() != null ? options.date() : documentDate != null ? documentDate
+    /** The incident's date from any source, without the prose date's warning: for years and due dates. */
+    private LocalDate referenceDate() {
+        return options.date() != null ? options.date() : documentDate != null ? documentDate
                 : frontMatterDate != null ? frontMatterDate : proseDate;
+    }
+
+    int defaultYear() {
+        LocalDate reference = referenceDate();
         return reference == null ? 2000 : reference.getYear();
     }
 }

@@ -39,7 +39,7 @@ final class ImportDraft {
     private static final Pattern PERCENT_OF_USERS = Pattern.compile(
             "(\\d{1,3}(?:\\.\\d{1,2})?)\\s?%\\s+of\\s+(?:all\\s+|our\\s+|the\\s+)?(?:users|customers|requests|traffic|visitors)",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern SEVERITY = Pattern.compile("(?i)^(?:sev(?:erity)?\\s*[-_ ]?\\s*([1-4])|p([0-4])"
+    private static final Pattern SEVERITY = Pattern.compile("(?i)^(?:sev(?:erity)?\\s*[-_ ]?\\s*([0-4])|p([0-4])"
             + "|([1-4])|(critical|major|high|medium|moderate|minor|low))\\b");
     private static final Pattern RANGE = Pattern.compile("^\\s*(?:to|until|till|\u2013|\u2014|-)\\s*",
             Pattern.CASE_INSENSITIVE);
@@ -50,6 +50,9 @@ final class ImportDraft {
     final Map<Field, List<String>> fields = new EnumMap<>(Field.class);
     final Map<SummaryTime, Instant> times = new EnumMap<>(SummaryTime.class);
     final Map<SummaryTime, Evidence> evidence = new EnumMap<>(SummaryTime.class);
+    /** How long the incident lasted, when a Duration line gives a length rather than a range. */
+    java.time.Duration length;
+    String lengthLabel;
     String title;
     Severity severity;
     BigDecimal usersAffected;
@@ -78,10 +81,13 @@ final class ImportDraft {
     private static final Set<String> DATE = Set.of("date", "incident date", "day");
     private static final Set<String> DURATION = Set.of("duration");
     private static final Set<String> STARTED = Set.of("start", "started", "start time", "started at",
-            "incident start", "began", "began at", "impact start", "incident began", "outage start");
+            "incident start", "began", "began at", "impact start", "incident began", "outage start", "start of impact",
+            "start of incident", "start of outage", "impact started", "impact began", "incident started",
+            "outage began", "outage started", "first impact");
     private static final Set<String> RESOLVED = Set.of("end", "end time", "ended", "ended at", "resolved",
             "resolved at", "resolution time", "incident end", "recovered at", "outage end", "impact end",
-            "closed at");
+            "closed at", "end of impact", "end of incident", "end of outage", "impact ended", "incident ended",
+            "outage ended", "time resolved", "restored", "restored at", "service restored", "all clear");
     private static final Set<String> DETECTED = Set.of("detected", "detected at", "detection time", "time detected",
             "detect", "reported at", "reported");
     private static final Set<String> MITIGATED = Set.of("mitigated", "mitigated at", "mitigation time");
@@ -217,7 +223,7 @@ final class ImportDraft {
         }
         int level;
         if (m.group(1) != null || m.group(3) != null) {
-            level = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(3));
+            level = Math.max(1, Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(3))); // SEV0 is the worst
         } else if (m.group(2) != null) {
             level = Math.max(1, Integer.parseInt(m.group(2)));
         } else {
@@ -256,6 +262,12 @@ final class ImportDraft {
     /** {@code May 12, 2024, 09:00 AM UTC to May 12, 2024, 11:30 AM UTC (2 h 30 min)}, or {@code ... to (ongoing)}. */
     private boolean duration(String text, String label) {
         Written start = context.leading(text);
+        java.time.Duration length = start == null ? ImportDurations.length(text) : null;
+        if (length != null) {
+            this.length = length; // "Duration: 314 minutes": the end is the start plus this, once the start is known
+            lengthLabel = NodeText.name(label);
+            return true;
+        }
         if (start == null) {
             context.warn("import.warning.timeUnread", "duration", text);
             return false;

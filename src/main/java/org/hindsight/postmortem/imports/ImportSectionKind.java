@@ -67,6 +67,14 @@ enum ImportSectionKind {
         if (key.startsWith("impact") || key.endsWith(" impact")) {
             return IMPACT;
         }
+        if (key.startsWith("how we got back") || key.startsWith("how we recovered") || key.startsWith("how we fixed")
+                || key.startsWith("how we restored") || key.startsWith("how we mitigated") || key.contains("back online")
+                || key.startsWith("restoration") || key.startsWith("service restoration")) {
+            return RESOLUTION;
+        }
+        if (key.startsWith("remediation")) {
+            return ACTIONS;
+        }
         if (key.startsWith("timeline")) {
             return TIMELINE;
         }
@@ -77,6 +85,15 @@ enum ImportSectionKind {
             return ACTIONS;
         }
         return UNKNOWN;
+    }
+
+    /**
+     * Whether a root-cause section's name says "root cause" itself; "Fault", "Five whys", "Why it happened" lead to
+     * the root cause and give way to such a section when the document has one.
+     */
+    static boolean namesRootCause(String name) {
+        String key = NodeText.key(name);
+        return key.contains("root cause") || key.contains("root-cause");
     }
 
     boolean isActions() {

@@ -36,6 +36,9 @@ final class ImportSections {
     private static final Pattern PSEUDO_HEADING = Pattern.compile(
             "^(?:\\*\\*|__)?[^*_:\\n]{1,60}?(?::(?:\\*\\*|__)?|(?:\\*\\*|__):?)$");
 
+    private static final Pattern HEADING_TAIL = Pattern.compile(
+            "^((?:\\*\\*|__)[^*_:\\n]{1,60}(?:\\*\\*|__):?)[ \\t]+(\\([^()\\n]{1,80}\\))$");
+
     private final List<Section> sections = new ArrayList<>();
     private final Deque<Section> open = new ArrayDeque<>();
     private Section current;
@@ -120,10 +123,20 @@ final class ImportSections {
             }
             return;
         }
-        if (newline < 0 && PSEUDO_HEADING.matcher(first.strip()).matches()
-                && ImportSectionKind.of(first) != ImportSectionKind.UNKNOWN) {
+        String name = first.strip();
+        Matcher tail = HEADING_TAIL.matcher(name);
+        String setting = null;
+        if (newline < 0 && tail.matches()) { // "**DETAILED TIMELINE** (all times US/Pacific)"
+            name = tail.group(1);
+            setting = tail.group(2);
+        }
+        if (newline < 0 && PSEUDO_HEADING.matcher(name).matches()
+                && ImportSectionKind.of(name) != ImportSectionKind.UNKNOWN) {
             int level = open.isEmpty() ? current.level() + 1 : open.peek().level() + 1;
-            start(NodeText.name(first), level, new Block(null, first));
+            start(NodeText.name(name), level, new Block(null, first));
+            if (setting != null) {
+                current.blocks().add(new Block(null, setting));
+            }
             return;
         }
         current.blocks().add(whole != null ? whole : new Block(null, text));

@@ -23,6 +23,11 @@ final class ImportSentenceTimes {
     private static final Pattern VERB = Pattern.compile("(?i)\\b(began|begun|started|detected|noticed|identified"
             + "|mitigated|resolved|recovered|restored|ended)\\b[^.;:\\n]{0,24}?\\b(?:at|by|around|as of)\\s+");
     private static final int CONTEXT = 60;
+    private static final int REACH = 60;
+    private static final Pattern FROM = Pattern.compile("(?i)\\b(?:from|between)\\s+");
+    private static final Pattern TO = Pattern.compile("(?i)^\\s*(?:to|until|till|through|and|\u2013|-)\\s+");
+    private static final Pattern PARTIAL = Pattern.compile(
+            "(?i)\\b(?:most|majority|some|several|partially|partial|first|half|many)\\b");
 
     private ImportSentenceTimes() {
     }
@@ -30,10 +35,11 @@ final class ImportSentenceTimes {
     /** The summary times stated in {@code plain} text, in the order written. */
     static List<Stated> find(String plain, ImportContext context) {
         List<Stated> found = new ArrayList<>();
+        ranges(plain, context, found);
         Matcher verb = VERB.matcher(plain);
         while (verb.find()) {
             Written written = context.leading(plain.substring(verb.end(), Math.min(plain.length(), verb.end() + 60)));
-            if (written != null) {
+            if (written != null && !partial(plain, verb.start(), verb.end())) {
                 int from = verb.start();
                 while (from > 0 && verb.start() - from < CONTEXT && ".;\n".indexOf(plain.charAt(from - 1)) < 0) {
                     from--; // back to the sentence's start, or a few words before the verb
@@ -44,6 +50,43 @@ final class ImportSentenceTimes {
             }
         }
         return found;
+    }
+
+    /** "from 16:35 to 17:02 UTC", "From 16:00 US/Pacific on Tuesday 28 February 2012 until 02:15 ...": start and end. */
+    private static void ranges(String plain, ImportContext context, List<Stated> found) {
+        Matcher from = FROM.matcher(plain);
+        while (from.find()) {
+            String rest = plain.substring(from.end(), Math.min(plain.length(), from.end() + 2 * REACH));
+            Written start = context.leading(rest);
+            if (start == null) {
+                continue;
+            }
+            Matcher to = TO.matcher(rest.substring(start.end()));
+            Written end = to.find() ? context.leading(rest.substring(start.end() + to.end())) : null;
+            if (end == null) {
+                continue;
+            }
+            if (start.zone() == null && end.zone() != null) { // "from 16:35 to 17:02 UTC": one zone for both
+                start = new Written(start.date(), start.yearGiven(), start.time(), end.zone(), end.zoneText(),
+                        start.end());
+            }
+            if (end.date() == null && start.date() != null) {
+                end = new Written(start.date(), start.yearGiven(), end.time(), end.zone(), end.zoneText(), end.end());
+            }
+            String sentence = plain.substring(from.start(), Math.min(plain.length(),
+                    from.end() + start.end() + to.end() + end.end())).strip();
+            found.add(new Stated(SummaryTime.STARTED, start, sentence));
+            found.add(new Stated(SummaryTime.RESOLVED, end, sentence));
+        }
+    }
+
+    /** "Most organisations recovered at 21:05", "restored for most customers by 02:57": not the incident's end. */
+    private static boolean partial(String plain, int verbStart, int verbEnd) {
+        int from = verbStart;
+        while (from > 0 && verbStart - from < CONTEXT && ".;\n".indexOf(plain.charAt(from - 1)) < 0) {
+            from--;
+        }
+        return PARTIAL.matcher(plain.substring(from, verbEnd)).find();
     }
 
     private static SummaryTime which(String verb) {

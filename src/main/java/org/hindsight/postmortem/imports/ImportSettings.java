@@ -33,6 +33,16 @@ final class ImportSettings {
 
     private static void declaredZone(List<Section> sections, ImportContext context) {
         for (Section section : sections) {
+            String inHeading = section.heading() == null ? null
+                    : ImportTimelineReader.firstParenthesised(section.heading());
+            if (inHeading != null && section.kind() == ImportSectionKind.TIMELINE) { // "## Timeline (UTC)"
+                java.time.ZoneId zone = ImportTimes.zone(inHeading, null, null);
+                ImportZonePhrase.Declared declared = zone != null ? null : ImportZonePhrase.find(inHeading, context);
+                if (zone != null || declared != null) {
+                    context.declaredZone = zone != null ? zone : declared.zone();
+                    return;
+                }
+            }
             for (Block block : section.blocks()) {
                 if (block.node() == null || block.node() instanceof Paragraph) {
                     ImportZonePhrase.Declared declared = ImportZonePhrase.find(block.text(), context);

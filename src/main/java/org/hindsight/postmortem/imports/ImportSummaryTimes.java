@@ -42,27 +42,51 @@ final class ImportSummaryTimes {
         List<Event> timed = events.stream().filter(e -> e.at() != null)
                 .sorted(Comparator.comparing(Event::at)).toList();
         Instant first = timed.isEmpty() ? null : timed.get(0).at();
-        for (Stated sentence : stated) {
-            Instant at = instant(sentence, draft.times.getOrDefault(SummaryTime.STARTED, first), context);
-            if (at != null) {
-                draft.put(sentence.which(), at, Evidence.guessed("import.evidence.sentence", sentence.sentence()));
-            }
+        boolean inferEnd = !context.explicitMoments && !context.ongoing;
+        Instant mitigated = draft.times.get(SummaryTime.MITIGATED);
+        if (inferEnd && mitigated != null) { // a labelled or marked mitigation outranks a sentence's end
+            draft.put(SummaryTime.RESOLVED, mitigated, Evidence.guessed("import.evidence.mitigated"));
         }
+        sentences(draft, stated, first, context);
         if (!timed.isEmpty()) {
             draft.put(SummaryTime.STARTED, first, Evidence.guessed("import.evidence.firstEntry",
                     timed.get(0).timeText()));
         }
-        if (!context.explicitMoments && !context.ongoing) {
-            Instant mitigated = draft.times.get(SummaryTime.MITIGATED);
-            if (mitigated != null) {
-                draft.put(SummaryTime.RESOLVED, mitigated, Evidence.guessed("import.evidence.mitigated"));
-            } else if (timed.size() > 1) {
-                Event last = timed.get(timed.size() - 1);
-                draft.put(SummaryTime.RESOLVED, last.at(), Evidence.guessed("import.evidence.lastEntry",
-                        last.timeText()));
-            }
+        Instant start = draft.times.get(SummaryTime.STARTED);
+        if (draft.length != null && start != null) {
+            draft.put(SummaryTime.RESOLVED, start.plus(draft.length), Evidence.of("import.evidence.length",
+                    draft.lengthLabel));
+        }
+        mitigated = draft.times.get(SummaryTime.MITIGATED);
+        if (inferEnd && mitigated != null) {
+            draft.put(SummaryTime.RESOLVED, mitigated, Evidence.guessed("import.evidence.mitigated"));
+        } else if (inferEnd && timed.size() > 1) {
+            Event last = timed.get(timed.size() - 1);
+            draft.put(SummaryTime.RESOLVED, last.at(), Evidence.guessed("import.evidence.lastEntry", last.timeText()));
         }
         inOrder(draft, context);
+    }
+
+    /**
+     * Summary times stated in sentences: the earliest start and the latest end they mention (an incident in two
+     * windows, "from 16:35 to 17:02 and then from 21:14 to 22:47", ran from the first start to the last end), the
+     * first of any other time.
+     */
+    private static void sentences(ImportDraft draft, List<Stated> stated, Instant first, ImportContext context) {
+        java.util.Map<SummaryTime, Instant> best = new java.util.EnumMap<>(SummaryTime.class);
+        java.util.Map<SummaryTime, Stated> from = new java.util.EnumMap<>(SummaryTime.class);
+        for (Stated sentence : stated) {
+            Instant at = instant(sentence, draft.times.getOrDefault(SummaryTime.STARTED, first), context);
+            Instant held = best.get(sentence.which());
+            boolean better = held == null || sentence.which() == SummaryTime.STARTED && at != null && at.isBefore(held)
+                    || sentence.which() == SummaryTime.RESOLVED && at != null && at.isAfter(held);
+            if (at != null && better) {
+                best.put(sentence.which(), at);
+                from.put(sentence.which(), sentence);
+            }
+        }
+        best.forEach((which, at) -> draft.put(which, at,
+                Evidence.guessed("import.evidence.sentence", from.get(which).sentence())));
     }
 
     /**
@@ -83,7 +107,7 @@ final class ImportSummaryTimes {
             return null;
         }
         Instant at = written.time().atDate(base).atZone(zone).toInstant();
-        if (written.date() == null && start != null && at.isBefore(start)) {
+        if (written.date() == null && start != null && at.isBefore(start) && sentence.which() != SummaryTime.STARTED) {
             at = at.plus(1, ChronoUnit.DAYS);
         }
         return at;

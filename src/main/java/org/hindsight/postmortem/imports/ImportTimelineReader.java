@@ -34,6 +34,8 @@ final class ImportTimelineReader {
 
     static final int MAX_TEXT = 4000;
     private static final String[] TIME_COLUMNS = {"time", "when", "timestamp", "date/time", "datetime"};
+    private static final String[] LINK_COLUMNS = {"link", "links", "graph", "graphs", "dashboard", "data",
+        "evidence", "source", "reference", "references"};
     private static final String[] TEXT_COLUMNS = {"event", "description", "what happened", "what", "details",
         "activity", "action", "update", "summary", "note", "notes"};
 
@@ -53,6 +55,8 @@ final class ImportTimelineReader {
             + "\\s+(?:ends|ended|is over|was over|resolved|is resolved|was resolved)\\b"
             + "|^(?:incident\\s+|outage\\s+|impact\\s+)?end(?:s|ed)?\\s*[:\u2013\u2014-]"
             + "|[:\u2013\u2014-]\\s*(?:incident\\s+|outage\\s+|impact\\s+)?end(?:s|ed)?\\W*$");
+    private static final Pattern MITIGATES = Pattern.compile("(?i)\\b" + SUBJECT
+            + "\\s+(?:is|was|has been)\\s+mitigated\\b|^mitigated\\s*[:\u2013\u2014-]");
     private static final Pattern DEAD_END = Pattern.compile("^\\*\\*Dead end:\\*\\*\\s*", Pattern.CASE_INSENSITIVE);
     private static final Pattern GUESSED_DEAD_END = Pattern.compile(
             "\\b(?:misleading|dead[ -]end|red herring|false lead)\\b", Pattern.CASE_INSENSITIVE);
@@ -144,7 +148,11 @@ final class ImportTimelineReader {
                 if (cellTime != null && cellTime.zone() == null && headerZone != null) {
                     when = when.strip() + " " + headerZone;
                 }
-                String rest = rows.cell(row, text) + rows.others(row, time, date, text);
+                int link = rows.column(LINK_COLUMNS);
+                String rest = rows.cell(row, text) + rows.others(row, time, date, text, link);
+                if (link >= 0 && !rows.cell(row, link).isBlank()) { // a graph or dashboard: kept, not in the entry
+                    context.keep(index, section.headingSource(), when.strip() + ": " + rows.cell(row, link));
+                }
                 entry(when.strip() + " " + rest, "| " + String.join(" | ", row) + " |");
             }
         } else if (node == null || node instanceof Paragraph) {
@@ -186,7 +194,7 @@ final class ImportTimelineReader {
         if (zone != null && context.declaredZone == null) {
             context.declaredZone = zone;
         }
-        String rest = withoutParentheses(line).strip();
+        String rest = NodeText.name(withoutParentheses(line)); // "**2023-11-04**" above the day's entries
         LocalDate date = declared != null && declared.date() != null ? declared.date()
                 : rest.isEmpty() ? null : context.date(rest);
         if (date != null) {
@@ -278,6 +286,9 @@ final class ImportTimelineReader {
         }
         if (ENDS.matcher(plain).find()) {
             moments.add(KeyMoment.END);
+        }
+        if (MITIGATES.matcher(plain).find()) {
+            moments.add(KeyMoment.MITIGATED);
         }
     }
 

@@ -37,7 +37,9 @@ final class ImportTimes {
     private static final String TIME = "(?<h>\\d{1,2})(?::(?<mi>\\d{2})(?::(?<s>\\d{2})(?:\\.\\d+)?)?)?"
             + "(?:\\s*(?<ap>[ap])\\.?\\s?m\\.?(?![a-z]))?";
     private static final Pattern LEADING = Pattern.compile(
-            "^(?:" + DATE + "(?:\\s*,\\s*|\\s+at\\s+|\\s+|T))?" + TIME, Pattern.CASE_INSENSITIVE);
+            "^(?:" + DATE + "(?:\\s*,\\s*|\\s+at\\s+|\\s+[-\u2013]\\s+|\\s+|T))?" + TIME, Pattern.CASE_INSENSITIVE);
+    /** "15:39 UTC on October 4th", "16:00 US/Pacific on Tuesday 28 February 2012": the date after the time. */
+    private static final Pattern ON_DATE = Pattern.compile("^,?\\s+on\\s+(?:the\\s+)?" + DATE, Pattern.CASE_INSENSITIVE);
     private static final Pattern DATE_ONLY = Pattern.compile("^" + DATE, Pattern.CASE_INSENSITIVE);
     private static final Pattern DATE_ANYWHERE = Pattern.compile("(?<![\\w/.-])" + DATE + "(?![\\w/])",
             Pattern.CASE_INSENSITIVE);
@@ -109,6 +111,14 @@ final class ImportTimes {
                 zone = found;
                 zoneText = z.group(2);
                 end += z.end();
+            }
+        }
+        if (date == DatePart.NONE) {
+            Matcher on = ON_DATE.matcher(text.substring(end));
+            DatePart after = on.find() ? datePart(on, dayFirst) : DatePart.NONE;
+            if (after != DatePart.INVALID && after.date != null) {
+                date = after;
+                end += on.end();
             }
         }
         return new Written(date.date, date.yearGiven, LocalTime.of(hour, minute, second), zone, zoneText, end);

@@ -17,7 +17,7 @@ final class ImportZonePhrase {
     record Declared(ZoneId zone, LocalDate date, int end) {
     }
 
-    private static final Pattern TIMES = Pattern.compile("(?i)\\btimes?\\b");
+    private static final Pattern TIMES = Pattern.compile("(?i)\\b(?:times?|timestamps?|table|timeline)\\b");
     /** A zone candidate: a North American region name, an IANA id, UTC/GMT with an offset, or a short name. */
     private static final Pattern CANDIDATE = Pattern.compile("(?:(?i:us[/ ])?(?i:pacific|eastern|central|mountain)"
             + "(?:\\s+(?i:standard|daylight))?(?:\\s+(?i:time))?"
@@ -51,12 +51,16 @@ final class ImportZonePhrase {
         return on.find() ? context.date(after.substring(on.end())) : null;
     }
 
-    /** The end of the sentence that starts before {@code from}: a full stop before a space, a semicolon, a line end. */
+    /**
+     * The end of the sentence that starts before {@code from}: a full stop before a space, a semicolon, an empty line
+     * (a paragraph's single line breaks are spaces).
+     */
     private static int sentenceEnd(String text, int from) {
         int limit = Math.min(text.length(), from + 4 * REACH); // bounded: a long text of "times" stays linear
         for (int i = from; i < limit; i++) {
             char c = text.charAt(i);
-            if (c == '\n' || c == ';' || c == '.' && (i + 1 == text.length() || Character.isWhitespace(text.charAt(i + 1)))) {
+            boolean paragraphEnd = c == '\n' && (i + 1 == text.length() || text.charAt(i + 1) == '\n');
+            if (paragraphEnd || c == ';' || c == '.' && (i + 1 == text.length() || Character.isWhitespace(text.charAt(i + 1)))) {
                 return i;
             }
         }

@@ -102,6 +102,17 @@ final class NodeText {
         return t;
     }
 
+    /** "**Onboard every service**": the text inside one pair of emphasis markers around all of it. */
+    static String balancedEmphasisRemoved(String text) {
+        for (String marker : new String[] {"**", "__"}) {
+            if (text.length() > 4 && text.startsWith(marker) && text.endsWith(marker)
+                    && !text.substring(2, text.length() - 2).contains(marker)) {
+                return text.substring(2, text.length() - 2).strip();
+            }
+        }
+        return text;
+    }
+
     /** The text without a leading section number ({@code 3.1 }, {@code iv. }). */
     static String withoutNumbering(String text) {
         return NUMBERING.matcher(text.strip()).replaceFirst("");

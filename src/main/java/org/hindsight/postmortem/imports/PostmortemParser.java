@@ -62,9 +62,14 @@ public final class PostmortemParser {
             }
         }
         ImportSettings.fromProse(sections, context);
-        List<Event> events = new ArrayList<>();
+        List<Event> updates = new ArrayList<>();
+        sections = ImportStatusUpdates.extract(sections, context, updates);
+        context.namedRootCause = sections.stream().anyMatch(s -> s.kind() == ImportSectionKind.ROOT_CAUSE
+                && s.heading() != null && ImportSectionKind.namesRootCause(s.heading()) && !s.blocks().isEmpty());
+        List<Event> events = new ArrayList<>(updates);
         List<Action> actions = new ArrayList<>();
         List<ImportSentenceTimes.Stated> stated = new ArrayList<>();
+        String summary = null;
         // the title the front matter declares comes before any heading's
         String headingTitle = front.title();
         for (int i = 0; i < sections.size(); i++) {
@@ -72,15 +77,32 @@ public final class PostmortemParser {
             if (section.kind() == ImportSectionKind.TITLE && section.heading() != null && headingTitle == null) {
                 headingTitle = withoutPrefix(section.heading());
             }
+            if (summary == null && (section.kind() == ImportSectionKind.TITLE
+                    || section.kind() == ImportSectionKind.SUMMARY)) {
+                summary = unlabelled(labelled.get(i));
+            }
             read(i, section, labelled.get(i), context, draft, events, actions);
             if (statesTimes(section.kind())) {
                 stated.addAll(ImportSentenceTimes.find(NodeText.plain(NodeText.join(section.blocks())), context));
             }
         }
+        boolean structured = !events.isEmpty() || !actions.isEmpty() || draft.has(Field.ROOT_CAUSE)
+                || draft.has(Field.RESOLUTION);
+        if (!draft.has(Field.IMPACT) && summary != null && structured) {
+            draft.add(Field.IMPACT, null, summary); // a guess: what the summary says happened to users
+            context.warn("import.warning.impactFromSummary");
+        }
         draft.percentFromImpact();
         ImportSummaryTimes.settle(draft, events, stated, context);
         return result(options == null ? ImportOptions.none() : options, context, draft,
                 headingTitle, events, actions);
+    }
+
+    /** The prose of a summary-like section without its "Label: value" lines, or null. */
+    private static String unlabelled(List<Entry> entries) {
+        String text = entries.stream().filter(e -> e.label() == null && !NodeText.isPlaceholder(e.value()))
+                .map(e -> e.value().strip()).filter(v -> !v.isEmpty()).collect(java.util.stream.Collectors.joining("\n\n"));
+        return text.isBlank() ? null : text;
     }
 
     /** Sections whose "Label: value" lines fill the summary: the title's, the summary's, and unknown ones. */
@@ -109,8 +131,9 @@ public final class PostmortemParser {
                 }
             });
             case IMPACT -> text(draft, Field.IMPACT, section);
-            case ROOT_CAUSE -> text(draft, Field.ROOT_CAUSE, section);
-            case TRIGGER -> draft.add(Field.ROOT_CAUSE, section.heading(), NodeText.join(section.blocks()));
+            case ROOT_CAUSE -> text(draft, context.namedRootCause && !ImportSectionKind.namesRootCause(
+                    section.heading()) ? Field.CONTRIBUTING_FACTORS : Field.ROOT_CAUSE, section, context.namedRootCause);
+            case TRIGGER -> draft.add(Field.CONTRIBUTING_FACTORS, section.heading(), NodeText.join(section.blocks()));
             case RESOLUTION -> text(draft, Field.RESOLUTION, section);
             case CONTRIBUTING_FACTORS -> text(draft, Field.CONTRIBUTING_FACTORS, section);
             case LESSONS, CLOSING -> text(draft, Field.LESSONS, section);
@@ -121,6 +144,11 @@ public final class PostmortemParser {
                 ImportActionReader reader = ImportActionReader.read(context, i, section);
                 actions.addAll(reader.actions);
                 reader.closing.forEach(text -> draft.add(Field.LESSONS, null, text));
+                if (!reader.fix.isEmpty() && !draft.has(Field.RESOLUTION)) {
+                    reader.fix.forEach(text -> draft.add(Field.RESOLUTION, null, text));
+                } else {
+                    reader.fix.forEach(text -> context.keep(i, heading, text));
+                }
             }
             case NOTES -> context.keep(i, null, NodeText.join(section.blocks()));
             case UNKNOWN -> unknown(i, section, entries, context, draft, events);
@@ -146,8 +174,12 @@ public final class PostmortemParser {
 
     /** A section's Markdown into its field; a second part says which section it came from ("Five whys"). */
     private static void text(ImportDraft draft, Field field, Section section) {
+        text(draft, field, section, false);
+    }
+
+    private static void text(ImportDraft draft, Field field, Section section, boolean named) {
         String body = NodeText.join(section.blocks());
-        boolean second = draft.has(field) && section.heading() != null;
+        boolean second = (named && field == Field.CONTRIBUTING_FACTORS || draft.has(field)) && section.heading() != null;
         draft.add(field, second ? section.heading() : null, body);
     }
 
