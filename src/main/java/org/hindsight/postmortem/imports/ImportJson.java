@@ -41,7 +41,11 @@ final class ImportJson {
             BigDecimal usersAffectedPercent, List<String> services, String rootCauseSummary, String rootCause,
             String resolution, String contributingFactors, String lessons, String notes, List<EventJson> events,
             List<ActionJson> actions, List<String> keptAsNotes, List<WarningJson> warnings, boolean missingDate,
-            boolean zoneAssumed) {
+            boolean zoneAssumed, Map<String, EvidenceJson> evidence) {
+    }
+
+    /** Where a summary time was read: {@code source} in words, {@code guess} when no line states it. */
+    record EvidenceJson(String code, String source, boolean guess) {
     }
 
     record Understood(List<String> fields, int events, int actionItems, int ownersMatched) {
@@ -59,7 +63,20 @@ final class ImportJson {
                         .toList(),
                 p.actions().stream().map(a -> new ActionJson(a.category(), a.title(), a.details(), a.owner(),
                         a.dueDate(), a.type(), a.priority(), a.status(), a.wontDoReason(), a.trackerUrl())).toList(),
-                p.keptAsNotes(), warnings(p.warnings(), messages), p.missingDate(), p.zoneAssumed());
+                p.keptAsNotes(), warnings(p.warnings(), messages), p.missingDate(), p.zoneAssumed(),
+                evidence(p, messages));
+    }
+
+    private static Map<String, EvidenceJson> evidence(ImportedPostmortem p, MessageSource messages) {
+        Map<String, EvidenceJson> evidence = new LinkedHashMap<>();
+        for (SummaryTime time : SummaryTime.values()) {
+            ImportedPostmortem.Evidence from = p.evidence().get(time);
+            if (from != null) {
+                evidence.put(time.field(), new EvidenceJson(from.code(), messages.getMessage(from.code(),
+                        from.args().toArray(), from.code(), LocaleContextHolder.getLocale()), from.guess()));
+            }
+        }
+        return evidence;
     }
 
     static Report report(ImportedPostmortem p, ImportService.Imported imported, MessageSource messages) {

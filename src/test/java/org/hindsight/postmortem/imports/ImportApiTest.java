@@ -121,6 +121,29 @@ class ImportApiTest {
     }
 
     @Test
+    void theDryRunSaysWhereEachSummaryTimeWasReadAndWhichAreGuesses() throws Exception {
+        mvc.perform(importing("/api/imports?dryRun=true", ImportTestDocs.read("INC-1.md")).with(api.basic(responder)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.evidence.startedAt.source").value("from the \"Duration\" line"))
+                .andExpect(jsonPath("$.evidence.startedAt.guess").value(false));
+        String prose = "# Checkout errors\n\nOn 2024-07-09 the checkout failed for a while. The incident was "
+                + "mitigated at 14:20 UTC.\n\n## Timeline\n\n- 13:55 UTC Error rate climbs\n"
+                + "- 14:20 UTC Rollback finished\n- 16:00 UTC Postmortem meeting booked\n";
+        mvc.perform(importing("/api/imports?dryRun=true", prose).with(api.basic(responder)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.times.startedAt").value("2024-07-09T13:55:00Z"))
+                .andExpect(jsonPath("$.evidence.startedAt.code").value("import.evidence.firstEntry"))
+                .andExpect(jsonPath("$.times.mitigatedAt").value("2024-07-09T14:20:00Z"))
+                .andExpect(jsonPath("$.evidence.mitigatedAt.source",
+                        containsString("The incident was mitigated at 14:20 UTC")))
+                // the mitigation, not the last entry: a meeting booked later is no end of the incident
+                .andExpect(jsonPath("$.times.resolvedAt").value("2024-07-09T14:20:00Z"))
+                .andExpect(jsonPath("$.evidence.resolvedAt.code").value("import.evidence.mitigated"))
+                .andExpect(jsonPath("$.evidence.resolvedAt.guess").value(true))
+                .andExpect(jsonPath("$.warnings[*].code", hasItem("import.warning.dateFromProse")));
+    }
+
+    @Test
     void timesWithoutZoneOrDateTakeTheGivenOnes() throws Exception {
         String doc = "# Checkout errors\n\n## Timeline\n\n- 23:50 Error rate climbs\n- 00:20 Rollback finished\n";
         mvc.perform(importing("/api/imports", doc).with(api.basic(responder)))

@@ -74,7 +74,12 @@ class ImportPagesTest {
                 .contains("Dead end")
                 .contains("Conduct a thorough review of all load balancer configurations")
                 .contains("This incident highlighted the importance")
-                .contains("No severity found");
+                .contains("No severity found")
+                // each summary time says where it was read
+                .contains("from the \"Duration\" line");
+        assertThat(html(form("/incidents/import/preview", "# Cache outage\n\n## Timeline\n\n"
+                + "All times are UTC on 2024-03-02.\n\n- 10:00 Hit rate falls\n- 10:40 Caches warm again\n")))
+                .contains("from the last timeline entry (10:40)").contains("a guess: check it");
         // the text is still in the form, so creating sends it again
         assertThat(preview).contains("-09:05 AM UTC: Engineering team received automated alerts");
 
