@@ -56,6 +56,8 @@ class ImportScalingTest {
         TIMELINE_BULLETS(n -> timeline("", n, i -> "- " + clock(i) + " UTC: Step " + i)),
         TIMELINE_NUMBERED(n -> timeline("", n, i -> (i + 1) + ". " + clock(i) + " Step " + i)),
         TIMELINE_DASH_LINES(n -> timeline("", n, i -> "-" + clock(i) + " UTC: Step " + i)),
+        STATUS_UPDATES(n -> section("", n, i -> "**Update** - Step " + i + "\nPosted May 12, 2024 - " + clock(i)
+                + " UTC\n")),
         ACTIONS_TABLE(n -> actions("| Action item | Owner | Due date |\n|---|---|---|\n", n,
                 i -> "| Fix " + i + " | alice | 2024-06-01 |")),
         ACTIONS_BULLETS(n -> actions("", n, i -> "- Fix " + i + " (owner: alice, due 2024-06-01)")),
@@ -68,7 +70,14 @@ class ImportScalingTest {
         SUMMARY_WITH_SPACES(n -> timeline("", 1, i -> "- 09:00 Paged").replace("## Timeline",
                 "## Summary\n\nImpact: slow" + " ".repeat(n) + "pages\n\n## Timeline")),
         HEADING_WITH_SPACES(n -> timeline("", 1, i -> "- 09:00 Paged").replace("## Timeline",
-                "#Checkout" + " ".repeat(n / 8) + "outage\n\n## Timeline")); // was cubic: an eighth will do
+                "#Checkout" + " ".repeat(n / 8) + "outage\n\n## Timeline")), // was cubic: an eighth will do
+        // prose the zone, date and summary-time sentences are looked for in; meta pieces after one action's title
+        PROSE_WITH_TIMES(n -> timeline("", 1, i -> "- 09:00 Paged").replace("## Timeline", "## Summary\n\n"
+                + "Response times rose from 300 ms to 2 s and recovered at about noon; ".repeat(n / 64)
+                + "\n\n## Timeline")),
+        ACTION_WITH_META_PIECES(n -> actions("", 1, i -> "- Fix alerts" + " (done)".repeat(n / 8))),
+        KEY_VALUE_TABLE(n -> timeline("", 1, i -> "- 09:00 Paged").replace("## Timeline",
+                "| Field | Value |\n|---|---|\n" + "| Owner | on-call |\n".repeat(n / 16) + "\n## Timeline"));
 
         final IntFunction<String> document;
 
