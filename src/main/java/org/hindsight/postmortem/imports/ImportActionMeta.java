@@ -29,7 +29,7 @@ final class ImportActionMeta {
     private static final Pattern DUE = Pattern.compile(
             "^(?:due(?: date)?|due by|target(?: date)?|deadline|eta)\\s*:?\\s*(.+)$", Pattern.CASE_INSENSITIVE);
     /** A short name alone, three words at most: in "(compute, 2023-03-24, done)" the owner. */
-    private static final Pattern NAME = Pattern.compile("^[\\p{L}][\\p{L}\\p{N}.\\-_]*(?:\\s+[\\p{L}\\p{N}.\\-_]+){0,2}$");
+    private static final Pattern NAME = Pattern.compile("^[\\p{L}][\\p{L}.\\-_]*(?:\\s+[\\p{L}.\\-_]+){0,2}$");
     private static final Pattern BY = Pattern.compile("^(?:by|before|until)\\s+(.+)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern TRACKER_ID = Pattern.compile("^#?[A-Z][A-Z0-9]*-\\d+$|^#\\d+$");
     private static final Pattern PRIORITY = Pattern.compile("^(\\w+) priority$|^priority\\s*:?\\s*(\\w+)$|^(p[0-4])$",
@@ -220,6 +220,13 @@ final class ImportActionMeta {
         }
         String kept = "(" + String.join(", ", unread) + ")";
         return details == null ? kept : details + "\n\n" + kept;
+    }
+
+    /** "WIP", "P1", "done", "preventive": a state, priority or type word, not a name. */
+    static boolean isStateOrKind(String word) {
+        String w = word.strip();
+        return statusOf(w.toLowerCase(Locale.ROOT)) != null || isPriority(w) || typeOf(w) != null
+                || w.equalsIgnoreCase("wip") || w.equalsIgnoreCase("draft") || w.equalsIgnoreCase("blocked");
     }
 
     private static boolean isPriority(String part) {

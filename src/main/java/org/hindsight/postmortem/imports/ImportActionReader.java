@@ -1,7 +1,9 @@
 package org.hindsight.postmortem.imports;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,12 +35,16 @@ final class ImportActionReader {
     static final Pattern TRAILING = Pattern.compile("(?<!\\s)\\s*[(\\[]([^()\\[\\]\\n]*)[)\\]]\\s*$");
     static final Pattern LINK_AT_END = Pattern.compile(
             "(?<!\\s)\\s+[\u2014\u2013-]+\\s+<?(https?://[^\\s>]+)>?\\s*$");
+    /** A mention of a person by name, as Notion writes it: {@code @Priya Natarajan}. */
+    private static final Pattern PERSON = Pattern.compile("^\\p{Lu}[\\p{L}'\\-]+(?: \\p{Lu}[\\p{L}'\\-]+){1,2}$");
     private static final Pattern MENTION_AT_END = Pattern.compile("^(@[\\w.\\-]+)(?:\\s+(\\S.*))?$");
     static final Pattern OWNER_DASH = Pattern.compile("(?<!\\s)\\s+[\u2014\u2013-]+\\s+(@[\\w.\\-]+)\\s*$");
     private static final int MAX_META_PIECES = 8;
+    private static final Pattern DANGLING_DASH = Pattern.compile("(?<!\\s)(?:\\s+[\u2014\u2013-])?\\s*+$");
     private static final Pattern WHOLE_LINK = Pattern.compile("^\\[([^\\]\\n]+)\\]\\((https?://[^)\\s]+)\\)$");
     private static final Pattern LEADING_OWNER = Pattern.compile("^\\[([^\\]\\[\\n]{2,40})\\][ \\t]+(?=\\S)");
-    private static final Pattern LEADING_TRACKER = Pattern.compile("^([A-Z][A-Z0-9]{1,9}-\\d+)[:\\s]\\s*(?=\\S)");
+    /** A ticket id before a title: {@code OPS-2318: ...}, or {@code OPS-2201 ...} when the list's items share the key. */
+    private static final Pattern LEADING_TRACKER = Pattern.compile("^(([A-Z][A-Z0-9]{1,9})-\\d{1,7})(:?)\\s+(?=\\S)");
     private static final Pattern BOX = Pattern.compile("^\\[[ xX]\\]\\s+");
     private static final Pattern TICKED = Pattern.compile("(?s)^\\[[xX]\\]\\s.*");
     private static final Pattern HAS_DONE = Pattern.compile("(?is).*\\*\\*done\\*\\*.*");
@@ -53,6 +59,8 @@ final class ImportActionReader {
     /** Prose before the items of a "Remediation" section: how the incident was fixed. */
     final List<String> fix = new ArrayList<>();
     private final boolean remediation;
+    /** The ticket key the items of the list being read start with, or null. */
+    private String trackerKey;
 
     private ImportActionReader(ImportContext context, int index, Section section) {
         this.context = context;
@@ -75,6 +83,7 @@ final class ImportActionReader {
         }
         Node node = block.node();
         if (node instanceof ListBlock list) {
+            trackerKey = trackerKey(list);
             for (Node item = list.getFirstChild(); item != null; item = item.getNext()) {
                 if (item instanceof ListItem listItem && listItem.getFirstChild() != null) {
                     ActionStatus status = item instanceof TaskListItem task && task.isItemDoneMarker()
@@ -138,18 +147,35 @@ final class ImportActionReader {
      * What an item says before its title: a team in brackets ({@code [Kinesis Front-End] Move ...}) is the owner, a
      * tracker id ({@code OPS-2201 Update ...}) is kept in the details. Not a link ({@code [text](url)}).
      */
-    private static String leadingMeta(String title, ImportActionMeta meta) {
+    private String leadingMeta(String title, ImportActionMeta meta) {
         Matcher m = LEADING_OWNER.matcher(title);
-        if (m.find() && meta.owner == null) {
+        if (m.find() && meta.owner == null && !ImportActionMeta.isStateOrKind(m.group(1))) { // not "[WIP]", "[P1]"
             meta.owner = m.group(1).strip();
             return title.substring(m.end());
         }
         m = LEADING_TRACKER.matcher(title);
-        if (m.find()) {
+        if (m.find() && (!m.group(3).isEmpty() || m.group(2).equals(trackerKey))) { // not "SHA-256 checksums"
             meta.read(m.group(1), false);
             return title.substring(m.end());
         }
         return title;
+    }
+
+    /** The ticket key most items of a list start with ({@code OPS} of {@code OPS-2201 ...}), when two or more do. */
+    private static String trackerKey(ListBlock list) {
+        Map<String, Integer> keys = new HashMap<>();
+        int items = 0;
+        for (Node item = list.getFirstChild(); item != null; item = item.getNext()) {
+            items++;
+            Matcher m = LEADING_TRACKER.matcher(BOX.matcher(NodeText.source(item).replaceFirst(
+                    "^\\s*(?:[-*+]|\\d+[.)])\\s+", "")).replaceFirst(""));
+            if (m.find()) {
+                keys.merge(m.group(2), 1, Integer::sum);
+            }
+        }
+        int all = items;
+        return keys.entrySet().stream().filter(e -> e.getValue() >= 2 && e.getValue() * 2 >= all)
+                .map(Map.Entry::getKey).findFirst().orElse(null);
     }
 
     /**
@@ -175,14 +201,18 @@ final class ImportActionReader {
             } else if ((m = OWNER_DASH.matcher(title)).find() || (m = LINK_AT_END.matcher(title)).find()) {
                 piece = m.group(1);
                 cut = m.start();
-            } else if ((cut = title.lastIndexOf(" @")) >= 0 && (m = MENTION_AT_END.matcher(title.substring(cut + 1)))
-                    .matches() && ImportActionMeta.isMeta(mentionParts(m))) {
+            } else if ((cut = title.lastIndexOf(" @")) >= 0 && ImportTimes.date(title.substring(cut + 2), 2000) != null) {
+                piece = "due " + title.substring(cut + 2); // a date mention: "... @March 17, 2023"
+            } else if (cut >= 0 && PERSON.matcher(title.substring(cut + 2)).matches()) {
+                piece = "owner: " + title.substring(cut + 2); // a person mention: "... @Priya Natarajan"
+            } else if (cut >= 0 && (m = MENTION_AT_END.matcher(title.substring(cut + 1))).matches()
+                    && ImportActionMeta.isMeta(mentionParts(m))) {
                 piece = mentionParts(m); // "... @dns-platform by Sep 15"
             } else {
                 return title;
             }
             meta.read(piece, false);
-            title = title.substring(0, cut).stripTrailing();
+            title = DANGLING_DASH.matcher(title.substring(0, cut)).replaceFirst(""); // "Add alerting - @bob by Dec 15"
         }
         return title;
     }
@@ -232,14 +262,15 @@ final class ImportActionReader {
     }
 
     private void table(ImportTable rows, Block block) {
-        int title = rows.column("action item", "action", "item", "task", "title", "description", "what");
+        int title = rows.column("action item", "action", "item", "task", "title", "description", "what",
+                "countermeasure", "remediation", "follow-up", "measure", "summary");
         if (title < 0) {
             context.keep(index, section.headingSource(), block.text());
             context.warn("import.warning.tableNotUnderstood", NodeText.name(String.valueOf(section.heading())));
             return;
         }
         int owner = rows.column("owner", "assignee", "assigned to", "who", "responsible");
-        int due = rows.column("due date", "due", "deadline", "target date", "eta");
+        int due = rows.column("due date", "due", "deadline", "target date", "target", "eta", "by when");
         int status = rows.column("status", "state", "done");
         int type = rows.column("type", "kind");
         int priority = rows.column("priority", "prio");

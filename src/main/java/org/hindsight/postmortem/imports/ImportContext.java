@@ -33,6 +33,8 @@ final class ImportContext {
     boolean explicitMoments;
     /** The document has a section named "Root cause" with text: "Fault" and "Five whys" lead up to it. */
     boolean namedRootCause;
+    /** Some root-cause section ("Root cause", "Fault", "Five whys") has text: a Trigger section is beside it. */
+    boolean otherRootCause;
     /** The document says the incident is still going on ("... to (ongoing)"): no end is inferred. */
     boolean ongoing;
     /** The first date with a year the summary's prose mentions: the last resort for undated times. */
@@ -44,6 +46,8 @@ final class ImportContext {
     private final Map<Integer, List<String>> notes = new LinkedHashMap<>();
     private final Map<Integer, String> noteHeadings = new LinkedHashMap<>();
     private LocalDate day;
+    /** The day of the first dated timeline entry: the year of due dates written without one, when nothing else gives it. */
+    private LocalDate firstDay;
     private LocalDateTime last;
 
     ImportContext(ImportOptions options) {
@@ -108,7 +112,7 @@ final class ImportContext {
      */
     LocalDate defaultDate() {
         if (knowsDate()) {
-            return options.date() != null ? options.date() : documentDate != null ? documentDate : frontMatterDate;
+            return referenceDate();
         }
         if (proseDate != null && !proseDateUsed) {
             proseDateUsed = true;
@@ -133,12 +137,19 @@ final class ImportContext {
      */
     LocalDate dueDate(String text) {
         LocalDate date = date(text);
-        LocalDate reference = referenceDate();
-        if (date == null || reference == null) {
-            return date;
+        if (date == null) {
+            return null;
         }
         boolean yearWritten = date.equals(ImportTimes.date(text, date.getYear() + 1, dayFirst));
-        return !yearWritten && date.isBefore(reference) ? date.plusYears(1) : date;
+        LocalDate reference = referenceDate() != null ? referenceDate() : firstDay;
+        if (yearWritten) {
+            return date;
+        }
+        if (reference == null) {
+            return null; // no year and no date of the incident to take it from: reported, kept in the details
+        }
+        LocalDate inYear = date.withYear(reference.getYear());
+        return inYear.isBefore(reference) ? inYear.plusYears(1) : inYear;
     }
 
     /** The instant of a summary time (no roll-over); null when its date is unknown. */
@@ -166,6 +177,9 @@ final class ImportContext {
             return null;
         }
         day = date;
+        if (firstDay == null) {
+            firstDay = date;
+        }
         last = written.time().atDate(date);
         return last.atZone(written.zone() != null ? written.zone() : defaultZone()).toInstant();
     }

@@ -1,6 +1,7 @@
 package org.hindsight.postmortem.imports;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,7 +42,7 @@ final class ImportDraft {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern SEVERITY = Pattern.compile("(?i)^(?:sev(?:erity)?\\s*[-_ ]?\\s*([0-4])|p([0-4])"
             + "|([1-4])|(critical|major|high|medium|moderate|minor|low))\\b");
-    private static final Pattern RANGE = Pattern.compile("^\\s*(?:to|until|till|\u2013|\u2014|-)\\s*",
+    private static final Pattern RANGE = Pattern.compile("^\\s*(?:to|until|till|\u2013|\u2014|-|\u2192|->)\\s*",
             Pattern.CASE_INSENSITIVE);
 
     private static final Pattern ONGOING = Pattern.compile("(?i)\\bongoing\\b|\\bnow\\b|\\bpresent\\b");
@@ -51,7 +52,7 @@ final class ImportDraft {
     final Map<SummaryTime, Instant> times = new EnumMap<>(SummaryTime.class);
     final Map<SummaryTime, Evidence> evidence = new EnumMap<>(SummaryTime.class);
     /** How long the incident lasted, when a Duration line gives a length rather than a range. */
-    java.time.Duration length;
+    Duration length;
     String lengthLabel;
     String title;
     Severity severity;
@@ -123,13 +124,21 @@ final class ImportDraft {
             }
             String key = entry.label().key();
             String value = NodeText.plain(entry.value());
-            if (ZONE.contains(key)) {
+            if (ZONE.contains(key) && context.declaredZone == null) { // the first line that names one counts
                 context.declaredZone = ImportTimes.userZone(value);
+                if (context.declaredZone == null) { // "CET (UTC+01:00) unless stated otherwise"
+                    ImportZonePhrase.Declared named = ImportZonePhrase.find("times " + value, context);
+                    context.declaredZone = named == null ? null : named.zone();
+                }
                 if (context.declaredZone == null) {
                     context.warn("import.warning.zoneUnread", value);
                 }
-            } else if (DATE.contains(key)) {
+            } else if (DATE.contains(key) && context.documentDate == null) {
                 context.documentDate = ImportTimes.date(value, 2000, context.dayFirst);
+                Written written = context.documentDate == null ? context.leading(value) : null;
+                if (written != null && written.yearGiven()) {
+                    context.documentDate = written.date(); // "Date: March 8, 2023 6:03 AM (UTC) → ..."
+                }
             } else if (SEVERITY_LABELS.contains(key)) {
                 context.explicitKinds |= value.matches("SEV[1-4]");
             } else if (DURATION.contains(key) || STARTED.contains(key)) {
@@ -152,7 +161,9 @@ final class ImportDraft {
         if (ZONE.contains(key)) {
             return context.declaredZone != null;
         } else if (DATE.contains(key)) {
-            return context.documentDate != null;
+            // a date with times is the incident's span: "Date: March 8, 2023 6:03 AM (UTC) → March 10, 2023 ..."
+            return context.leading(plain) != null ? duration(plain, entry.label().name())
+                    : context.documentDate != null;
         } else if (DURATION.contains(key)) {
             return duration(plain, entry.label().name());
         } else if (STARTED.contains(key)) {
@@ -166,7 +177,9 @@ final class ImportDraft {
         } else if (IMPACT.contains(key)) {
             add(Field.IMPACT, null, value);
         } else if (ROOT_CAUSE.contains(key)) {
-            add(rootCauseSection ? Field.ROOT_CAUSE : Field.ROOT_CAUSE_SUMMARY, null, rootCauseSection ? value : plain);
+            // a root cause too long for the one-line summary is the root cause itself, not cut short
+            boolean whole = rootCauseSection || plain.length() > Field.ROOT_CAUSE_SUMMARY.max;
+            add(whole ? Field.ROOT_CAUSE : Field.ROOT_CAUSE_SUMMARY, null, whole ? value : plain);
         } else if (TRIGGER.contains(key)) {
             add(Field.ROOT_CAUSE, entry.label().name(), value);
         } else if (RESOLUTION.contains(key)) {
@@ -262,7 +275,7 @@ final class ImportDraft {
     /** {@code May 12, 2024, 09:00 AM UTC to May 12, 2024, 11:30 AM UTC (2 h 30 min)}, or {@code ... to (ongoing)}. */
     private boolean duration(String text, String label) {
         Written start = context.leading(text);
-        java.time.Duration length = start == null ? ImportDurations.length(text) : null;
+        Duration length = start == null ? ImportDurations.length(text) : null;
         if (length != null) {
             this.length = length; // "Duration: 314 minutes": the end is the start plus this, once the start is known
             lengthLabel = NodeText.name(label);

@@ -8,8 +8,10 @@ import java.util.regex.Pattern;
 final class ImportDurations {
 
     private static final Pattern PART = Pattern.compile(
-            "(?i)(\\d{1,5})(?:\\.(\\d))?\\s*(d(?:ays?)?|h(?:(?:ou)?rs?)?|m(?:in(?:ute)?s?)?|s(?:ec(?:ond)?s?)?)(?![a-z])");
-    private static final Pattern FILLER = Pattern.compile("(?i)[\\s,]*(?:and|about|approximately|approx\\.?|~|\\(|\\))?[\\s,]*");
+            "(?i)(\\d{1,5})(?:\\.(\\d))?\\s*+(d(?:ays?)?|h(?:(?:ou)?rs?)?|m(?:in(?:ute)?s?)?|s(?:ec(?:ond)?s?)?)(?![a-z])");
+    /** Possessive, one run of spaces read once: two optional runs around an optional word split a run n ways. */
+    private static final Pattern FILLER = Pattern.compile(
+            "(?i)[\\s,]*+(?:(?:and|about|approximately|approx\\.?|~|\\(|\\))[\\s,]*+)*+");
 
     private ImportDurations() {
     }

@@ -41,7 +41,7 @@ final class ImportLabels {
                         entries.add(entry(content, NodeText.source(listItem)));
                     }
                 }
-            } else if (node instanceof TableBlock table && ImportTable.of(table).width() == 2) {
+            } else if (node instanceof TableBlock table && labelTable(ImportTable.of(table))) {
                 pairs(ImportTable.of(table), entries);
             } else if (node == null || node instanceof Paragraph) {
                 lines(block.text(), entries);
@@ -50,6 +50,21 @@ final class ImportLabels {
             }
         }
         return entries;
+    }
+
+    /**
+     * Whether a table is one of names and values: two columns, and at least half of the names in its first column
+     * (header included) are labels Hindsight knows. "| Service | Impact |" over services is not.
+     */
+    private static boolean labelTable(ImportTable rows) {
+        if (rows.width() != 2) {
+            return false;
+        }
+        int known = ImportDraft.knows(NodeText.key(rows.header(0))) ? 1 : 0;
+        for (List<String> row : rows.body()) {
+            known += ImportDraft.knows(NodeText.key(rows.cell(row, 0))) ? 1 : 0;
+        }
+        return known * 2 >= rows.body().size() + 1 && known >= 2;
     }
 
     /**

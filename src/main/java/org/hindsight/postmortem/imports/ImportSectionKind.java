@@ -21,6 +21,11 @@ enum ImportSectionKind {
             Map.entry("resolution", RESOLUTION), Map.entry("mitigation", RESOLUTION), Map.entry("recovery", RESOLUTION),
             Map.entry("resolution and recovery", RESOLUTION), Map.entry("mitigation and resolution", RESOLUTION),
             Map.entry("how we fixed it", RESOLUTION),
+            Map.entry("containment", RESOLUTION), Map.entry("containment and recovery", RESOLUTION),
+            Map.entry("countermeasures", ACTIONS), Map.entry("countermeasure", ACTIONS),
+            Map.entry("linked issues", ACTIONS), Map.entry("linked tickets", ACTIONS),
+            Map.entry("follow-up tickets", ACTIONS), Map.entry("problem statement", SUMMARY),
+            Map.entry("problem", SUMMARY), Map.entry("description", SUMMARY),
             Map.entry("why it happened", ROOT_CAUSE), Map.entry("what caused it", ROOT_CAUSE),
             Map.entry("cause analysis", ROOT_CAUSE), Map.entry("causal analysis", ROOT_CAUSE),
             Map.entry("what we're doing about it", ACTIONS), Map.entry("what we are doing about it", ACTIONS),
@@ -61,7 +66,7 @@ enum ImportSectionKind {
         if (exact != null) {
             return exact;
         }
-        if (key.contains("root cause") || key.contains("root-cause")) {
+        if (namesRootCauseKey(key)) {
             return key.contains("resolution") ? ROOT_CAUSE_AND_RESOLUTION : ROOT_CAUSE;
         }
         if (key.startsWith("impact") || key.endsWith(" impact")) {
@@ -92,8 +97,13 @@ enum ImportSectionKind {
      * the root cause and give way to such a section when the document has one.
      */
     static boolean namesRootCause(String name) {
-        String key = NodeText.key(name);
-        return key.contains("root cause") || key.contains("root-cause");
+        return namesRootCauseKey(NodeText.key(name));
+    }
+
+    /** "Root cause(s)", "Root cause analysis", "Blameless root cause"; not "Follow-ups from the root cause review". */
+    private static boolean namesRootCauseKey(String key) {
+        return key.startsWith("root cause") || key.startsWith("root-cause") || key.endsWith(" root cause")
+                || key.endsWith(" root causes");
     }
 
     boolean isActions() {

@@ -22,12 +22,15 @@ final class ImportSentenceTimes {
 
     private static final Pattern VERB = Pattern.compile("(?i)\\b(began|begun|started|detected|noticed|identified"
             + "|mitigated|resolved|recovered|restored|ended)\\b[^.;:\\n]{0,24}?\\b(?:at|by|around|as of)\\s+");
-    private static final int CONTEXT = 60;
+    /** Words before the verb, and the sentence's length after the time, looked at. */
     private static final int REACH = 60;
     private static final Pattern FROM = Pattern.compile("(?i)\\b(?:from|between)\\s+");
     private static final Pattern TO = Pattern.compile("(?i)^\\s*(?:to|until|till|through|and|\u2013|-)\\s+");
     private static final Pattern PARTIAL = Pattern.compile(
             "(?i)\\b(?:most|majority|some|several|partially|partial|first|half|many)\\b");
+    /** The sentence must be about the incident: "Our traffic peaks from 14:00 to 16:00" states no summary time. */
+    private static final Pattern SUBJECT = Pattern.compile("(?i)\\b(?:incident|outage|impact|disruption|downtime"
+            + "|degraded|degradation|unavailable|down|errors?|failures?|failed|service|services|customers|users)\\b");
 
     private ImportSentenceTimes() {
     }
@@ -38,15 +41,11 @@ final class ImportSentenceTimes {
         ranges(plain, context, found);
         Matcher verb = VERB.matcher(plain);
         while (verb.find()) {
-            Written written = context.leading(plain.substring(verb.end(), Math.min(plain.length(), verb.end() + 60)));
-            if (written != null && !partial(plain, verb.start(), verb.end())) {
-                int from = verb.start();
-                while (from > 0 && verb.start() - from < CONTEXT && ".;\n".indexOf(plain.charAt(from - 1)) < 0) {
-                    from--; // back to the sentence's start, or a few words before the verb
-                }
-                boolean cut = from > 0 && ".;\n".indexOf(plain.charAt(from - 1)) < 0;
-                String sentence = plain.substring(from, Math.min(plain.length(), verb.end() + written.end())).strip();
-                found.add(new Stated(which(verb.group(1)), written, (cut ? "\u2026" : "") + sentence));
+            Written written = context.leading(plain.substring(verb.end(), Math.min(plain.length(), verb.end() + REACH)));
+            int from = sentenceStart(plain, verb.start());
+            if (written != null && !PARTIAL.matcher(plain.substring(from, verb.end())).find()
+                    && about(plain, from, verb.end() + written.end())) {
+                found.add(new Stated(which(verb.group(1)), written, sentence(plain, from, verb.end() + written.end())));
             }
         }
         return found;
@@ -63,7 +62,9 @@ final class ImportSentenceTimes {
             }
             Matcher to = TO.matcher(rest.substring(start.end()));
             Written end = to.find() ? context.leading(rest.substring(start.end() + to.end())) : null;
-            if (end == null) {
+            int sentenceStart = sentenceStart(plain, from.start());
+            int through = from.end() + start.end() + (end == null ? 0 : to.end() + end.end());
+            if (end == null || !about(plain, sentenceStart, through)) {
                 continue;
             }
             if (start.zone() == null && end.zone() != null) { // "from 16:35 to 17:02 UTC": one zone for both
@@ -73,20 +74,37 @@ final class ImportSentenceTimes {
             if (end.date() == null && start.date() != null) {
                 end = new Written(start.date(), start.yearGiven(), end.time(), end.zone(), end.zoneText(), end.end());
             }
-            String sentence = plain.substring(from.start(), Math.min(plain.length(),
-                    from.end() + start.end() + to.end() + end.end())).strip();
+            String sentence = sentence(plain, sentenceStart, through);
             found.add(new Stated(SummaryTime.STARTED, start, sentence));
             found.add(new Stated(SummaryTime.RESOLVED, end, sentence));
         }
     }
 
-    /** "Most organisations recovered at 21:05", "restored for most customers by 02:57": not the incident's end. */
-    private static boolean partial(String plain, int verbStart, int verbEnd) {
-        int from = verbStart;
-        while (from > 0 && verbStart - from < CONTEXT && ".;\n".indexOf(plain.charAt(from - 1)) < 0) {
+    /** Back from {@code at} to the sentence's start, or a few words before it. */
+    private static int sentenceStart(String plain, int at) {
+        int from = at;
+        while (from > 0 && at - from < REACH && ".;\n".indexOf(plain.charAt(from - 1)) < 0) {
             from--;
         }
-        return PARTIAL.matcher(plain.substring(from, verbEnd)).find();
+        return from;
+    }
+
+    /** Whether the sentence from {@code from}, through {@code to} and a little after, speaks of the incident. */
+    private static boolean about(String plain, int from, int to) {
+        int end = Math.min(plain.length(), to + 4 * REACH); // bounded: the rest of a sentence of ordinary length
+        for (int i = to; i < end; i++) {
+            if (".;\n".indexOf(plain.charAt(i)) >= 0) {
+                end = i;
+                break;
+            }
+        }
+        return SUBJECT.matcher(plain.substring(from, end)).find();
+    }
+
+    /** The words a time was read from, for the preview; "..." when they start inside a sentence. */
+    private static String sentence(String plain, int from, int to) {
+        boolean cut = from > 0 && ".;\n".indexOf(plain.charAt(from - 1)) < 0;
+        return (cut ? "\u2026" : "") + plain.substring(from, Math.min(plain.length(), to)).strip();
     }
 
     private static SummaryTime which(String verb) {

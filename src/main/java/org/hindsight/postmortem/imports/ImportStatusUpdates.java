@@ -26,7 +26,7 @@ import com.vladsch.flexmark.ast.Paragraph;
 final class ImportStatusUpdates {
 
     private static final Pattern UPDATE = Pattern.compile("(?s)^(?:\\*\\*|__)([A-Za-z]+(?: [a-z]+)?)(?:\\*\\*|__)"
-            + "\\s*[-\u2013\u2014:]\\s*(\\S.*?)\\n[ \\t]*(?:(?:Posted|Updated)\\s+(?:on\\s+|at\\s+)?)?([^\\n]+)$");
+            + "\\s*+[-\u2013\u2014:]\\s*+(\\S.*?)\\n[ \\t]*+(?:(?:Posted|Updated)\\s++(?:on\\s++|at\\s++)?)?(\\S[^\\n]*)$");
     private static final Set<String> STATUSES = Set.of("resolved", "monitoring", "identified", "investigating",
             "update", "updated", "completed", "verifying", "in progress", "scheduled", "mitigated", "postmortem");
 

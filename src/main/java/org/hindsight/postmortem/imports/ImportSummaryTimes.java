@@ -4,9 +4,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import org.hindsight.incident.SummaryTime;
 import org.hindsight.postmortem.imports.ImportSentenceTimes.Stated;
@@ -20,8 +25,9 @@ import org.hindsight.timeline.KeyMoment;
  * <li>a labelled line ("End:", "Duration: ... to ...", a key/value table row), read with the summary;</li>
  * <li>a timeline entry marked with the key moment ({@code *(key moment: end)*}, "OUTAGE ENDS", "Incident start:");</li>
  * <li>a sentence of the prose ("mitigated at 12:35 UTC"): a guess;</li>
- * <li>for the start, the first timeline entry; for the end, the mitigation time, else the last timeline entry:
- * guesses, made only when the document neither marks its key moments itself nor says it is ongoing.</li>
+ * <li>for the start, the first timeline entry; for the end, the start plus a Duration's length, else the
+ * mitigation time, else the last timeline entry: guesses, the end made only when the document neither marks its key
+ * moments itself nor says it is ongoing. Status page updates are left out of these: they were posted later.</li>
  * </ol>
  * A time before the start (or a resolution before the mitigation) is dropped with a warning.
  */
@@ -30,7 +36,8 @@ final class ImportSummaryTimes {
     private ImportSummaryTimes() {
     }
 
-    static void settle(ImportDraft draft, List<Event> events, List<Stated> stated, ImportContext context) {
+    static void settle(ImportDraft draft, List<Event> events, List<Event> updates, List<Stated> stated,
+            ImportContext context) {
         for (Event event : events) {
             for (KeyMoment moment : event.keyMoments()) {
                 if (event.at() != null) {
@@ -39,16 +46,17 @@ final class ImportSummaryTimes {
                 }
             }
         }
-        List<Event> timed = events.stream().filter(e -> e.at() != null)
+        // status updates say when people were told, not when things happened: no first or last entry among them
+        Set<Event> posted = Collections.newSetFromMap(new IdentityHashMap<>());
+        posted.addAll(updates);
+        List<Event> timed = events.stream().filter(e -> e.at() != null && !posted.contains(e))
                 .sorted(Comparator.comparing(Event::at)).toList();
         Instant first = timed.isEmpty() ? null : timed.get(0).at();
         boolean inferEnd = !context.explicitMoments && !context.ongoing;
-        Instant mitigated = draft.times.get(SummaryTime.MITIGATED);
-        if (inferEnd && mitigated != null) { // a labelled or marked mitigation outranks a sentence's end
-            draft.put(SummaryTime.RESOLVED, mitigated, Evidence.guessed("import.evidence.mitigated"));
+        if (!context.explicitKinds && !context.explicitMoments) { // Hindsight's own format states its times
+            sentences(draft, stated, first, inferEnd, context);
         }
-        sentences(draft, stated, first, context);
-        if (!timed.isEmpty()) {
+        if (first != null) {
             draft.put(SummaryTime.STARTED, first, Evidence.guessed("import.evidence.firstEntry",
                     timed.get(0).timeText()));
         }
@@ -57,7 +65,7 @@ final class ImportSummaryTimes {
             draft.put(SummaryTime.RESOLVED, start.plus(draft.length), Evidence.of("import.evidence.length",
                     draft.lengthLabel));
         }
-        mitigated = draft.times.get(SummaryTime.MITIGATED);
+        Instant mitigated = draft.times.get(SummaryTime.MITIGATED);
         if (inferEnd && mitigated != null) {
             draft.put(SummaryTime.RESOLVED, mitigated, Evidence.guessed("import.evidence.mitigated"));
         } else if (inferEnd && timed.size() > 1) {
@@ -70,19 +78,25 @@ final class ImportSummaryTimes {
     /**
      * Summary times stated in sentences: the earliest start and the latest end they mention (an incident in two
      * windows, "from 16:35 to 17:02 and then from 21:14 to 22:47", ran from the first start to the last end), the
-     * first of any other time.
+     * first of any other time. A start stated so ("From 1:51 p.m. ET until 9:18 p.m. ET, requests failed") wins over
+     * the first timeline entry, which is often the change that led to it; an end counts only when one may be
+     * inferred at all.
      */
-    private static void sentences(ImportDraft draft, List<Stated> stated, Instant first, ImportContext context) {
-        java.util.Map<SummaryTime, Instant> best = new java.util.EnumMap<>(SummaryTime.class);
-        java.util.Map<SummaryTime, Stated> from = new java.util.EnumMap<>(SummaryTime.class);
+    private static void sentences(ImportDraft draft, List<Stated> stated, Instant first, boolean inferEnd,
+            ImportContext context) {
+        Map<SummaryTime, Instant> best = new EnumMap<>(SummaryTime.class);
+        Map<SummaryTime, Stated> from = new EnumMap<>(SummaryTime.class);
         for (Stated sentence : stated) {
+            SummaryTime which = sentence.which();
             Instant at = instant(sentence, draft.times.getOrDefault(SummaryTime.STARTED, first), context);
-            Instant held = best.get(sentence.which());
-            boolean better = held == null || sentence.which() == SummaryTime.STARTED && at != null && at.isBefore(held)
-                    || sentence.which() == SummaryTime.RESOLVED && at != null && at.isAfter(held);
-            if (at != null && better) {
-                best.put(sentence.which(), at);
-                from.put(sentence.which(), sentence);
+            if (at == null || which == SummaryTime.RESOLVED && !inferEnd) {
+                continue;
+            }
+            Instant held = best.get(which);
+            if (held == null || which == SummaryTime.STARTED && at.isBefore(held)
+                    || which == SummaryTime.RESOLVED && at.isAfter(held)) {
+                best.put(which, at);
+                from.put(which, sentence);
             }
         }
         best.forEach((which, at) -> draft.put(which, at,

@@ -48,13 +48,12 @@ final class ImportTimelineReader {
     private static final Pattern PARENTHESES = Pattern.compile("\\([^)]*\\)");
     private static final Pattern HEADER_ZONE = Pattern.compile("\\(([^)]+)\\)");
     private static final String SUBJECT = "(?:outage|incident|impact|disruption|downtime|degradation)";
+    // at the end only with its subject ("... - outage starts"), at the start also alone ("start: ...", "End - ...")
     private static final Pattern STARTS = Pattern.compile("(?i)\\b" + SUBJECT + "\\s+(?:begins|began|starts|started)\\b"
-            + "|^(?:incident\\s+|outage\\s+|impact\\s+)?start(?:s|ed)?\\s*[:\u2013\u2014-]"
-            + "|[:\u2013\u2014-]\\s*(?:incident\\s+|outage\\s+|impact\\s+)?start(?:s|ed)?\\W*$");
+            + "|^(?:(?:incident|outage|impact)\\s+)?(?:start|begin)\\s*[:\u2013\u2014-]");
     private static final Pattern ENDS = Pattern.compile("(?i)\\b" + SUBJECT
             + "\\s+(?:ends|ended|is over|was over|resolved|is resolved|was resolved)\\b"
-            + "|^(?:incident\\s+|outage\\s+|impact\\s+)?end(?:s|ed)?\\s*[:\u2013\u2014-]"
-            + "|[:\u2013\u2014-]\\s*(?:incident\\s+|outage\\s+|impact\\s+)?end(?:s|ed)?\\W*$");
+            + "|^(?:(?:incident|outage|impact)\\s+)?end\\s*[:\u2013\u2014-]");
     private static final Pattern MITIGATES = Pattern.compile("(?i)\\b" + SUBJECT
             + "\\s+(?:is|was|has been)\\s+mitigated\\b|^mitigated\\s*[:\u2013\u2014-]");
     private static final Pattern DEAD_END = Pattern.compile("^\\*\\*Dead end:\\*\\*\\s*", Pattern.CASE_INSENSITIVE);
@@ -116,7 +115,16 @@ final class ImportTimelineReader {
     /** "### 2024-05-13", "### 3.1 October 21, 2018": the day of the entries below. */
     private static LocalDate headingDate(ImportContext context, String heading) {
         LocalDate date = context.date(heading);
-        return date != null ? date : context.date(NodeText.withoutNumbering(heading));
+        if (date == null) {
+            date = context.date(NodeText.withoutNumbering(heading));
+        }
+        String inParentheses = date == null ? firstParenthesised(heading) : null;
+        ImportZonePhrase.Declared declared = inParentheses == null ? null
+                : ImportZonePhrase.setting(inParentheses, context); // "Timeline (UTC, 25 July 2023)"
+        if (declared != null && declared.zone() != null && context.declaredZone == null) {
+            context.declaredZone = declared.zone();
+        }
+        return declared != null ? declared.date() : date;
     }
 
     private void block(Block block) {
@@ -142,13 +150,13 @@ final class ImportTimelineReader {
                 return;
             }
             String headerZone = headerZone(rows.header(time)); // "Time (PST)"; read once, not for every row
+            int link = rows.column(LINK_COLUMNS);
             for (List<String> row : rows.body()) {
                 String when = (date >= 0 && date != time ? rows.cell(row, date) + " " : "") + rows.cell(row, time);
                 Written cellTime = context.leading(unwrap(when.strip()));
                 if (cellTime != null && cellTime.zone() == null && headerZone != null) {
                     when = when.strip() + " " + headerZone;
                 }
-                int link = rows.column(LINK_COLUMNS);
                 String rest = rows.cell(row, text) + rows.others(row, time, date, text, link);
                 if (link >= 0 && !rows.cell(row, link).isBlank()) { // a graph or dashboard: kept, not in the entry
                     context.keep(index, section.headingSource(), when.strip() + ": " + rows.cell(row, link));
@@ -189,7 +197,8 @@ final class ImportTimelineReader {
 
     /** "2015-10-21 (all times UTC)" above the entries: the day they start on, and their zone. */
     private boolean setting(String line) {
-        ImportZonePhrase.Declared declared = ImportZonePhrase.find(line, context);
+        ImportZonePhrase.Declared only = ImportZonePhrase.setting(line, context); // "Tuesday 30 July 2024, UTC"
+        ImportZonePhrase.Declared declared = only != null ? only : ImportZonePhrase.find(line, context);
         ZoneId zone = declared == null ? null : declared.zone();
         if (zone != null && context.declaredZone == null) {
             context.declaredZone = zone;

@@ -31,6 +31,8 @@ final class ImportTimes {
     private static final String WEEKDAY = "(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?,?\\s+)?";
     private static final String DATE = "(?:(?<iy>\\d{4})[-/](?<im>\\d{1,2})[-/](?<id>\\d{1,2})"
             + "|(?<na>\\d{1,2})/(?<nb>\\d{1,2})/(?<ny>\\d{4})"
+            + "|(?<pd>\\d{1,2})\\.(?<pm>\\d{1,2})\\.(?<py>\\d{4})"
+            + "|(?<jd>\\d{1,2})[/ -]" + MONTH.replace("(jan", "(?<jm>jan") + "[/ -](?<jy>\\d{4}|\\d{2})(?![\\d:])"
             + "|" + WEEKDAY + MONTH.replace("(jan", "(?<m1>jan") + "\\s+(?<d1>\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(?<y1>\\d{4})(?!\\d|:))?"
             + "|" + WEEKDAY + "(?<d2>\\d{1,2})(?:st|nd|rd|th)?\\s+" + MONTH.replace("(jan", "(?<m2>jan")
             + "(?:,?\\s+(?<y2>\\d{4})(?!\\d|:))?)";
@@ -65,14 +67,10 @@ final class ImportTimes {
             Map.entry("PST", "-08:00"), Map.entry("PDT", "-07:00"), Map.entry("AKST", "-09:00"),
             Map.entry("AKDT", "-08:00"), Map.entry("HST", "-10:00"), Map.entry("BRT", "-03:00"));
 
-    /** The date and time at the start of {@code text}, or null. {@code declared}: the document's own zone. */
-    static Written leading(String text, ZoneId declared) {
-        return leading(text, declared, false);
-    }
-
     /**
-     * As {@link #leading(String, ZoneId)}; {@code dayFirst} reads a numeric {@code 04/01/2021} as 4 January rather
-     * than the US 1 April (a first number above 12 is a day either way).
+     * The date and time at the start of {@code text}, or null. {@code declared}: the document's own zone;
+     * {@code dayFirst} reads a numeric {@code 04/01/2021} as 4 January rather than the US 1 April (a first number
+     * above 12 is a day either way).
      */
     static Written leading(String text, ZoneId declared, boolean dayFirst) {
         Matcher m = LEADING.matcher(text);
@@ -288,6 +286,15 @@ final class ImportTimes {
                 boolean dayIsFirst = a > 12 || (dayFirst && b <= 12);
                 return new DatePart(LocalDate.of(Integer.parseInt(m.group("ny")), dayIsFirst ? b : a,
                         dayIsFirst ? a : b), true);
+            }
+            if (m.group("pd") != null) { // 08.03.2022: dotted dates are written day first
+                return new DatePart(LocalDate.of(Integer.parseInt(m.group("py")), Integer.parseInt(m.group("pm")),
+                        Integer.parseInt(m.group("pd"))), true);
+            }
+            if (m.group("jd") != null) { // 18/Aug/23, 18-Aug-2023
+                int year = Integer.parseInt(m.group("jy"));
+                return new DatePart(LocalDate.of(year < 100 ? 2000 + year : year, monthNumber(m.group("jm")),
+                        Integer.parseInt(m.group("jd"))), true);
             }
             String month = m.group("m1") != null ? m.group("m1") : m.group("m2");
             if (month == null) {

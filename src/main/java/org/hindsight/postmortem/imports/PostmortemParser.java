@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.hindsight.incident.Severity;
 import org.hindsight.incident.SummaryTime;
@@ -53,19 +54,25 @@ public final class PostmortemParser {
         context.frontMatterDate(front.date());
         context.dayFirst = ImportTimes.dayFirst(text);
         ImportDraft draft = new ImportDraft(context);
+        List<Event> updates = new ArrayList<>();
+        sections = ImportStatusUpdates.extract(sections, context, updates);
         Map<Integer, List<Entry>> labelled = new java.util.HashMap<>();
+        boolean top = true; // unknown sections give summary lines only above the record's own sections
         for (int i = 0; i < sections.size(); i++) {
             Section section = sections.get(i);
-            if (readsLabels(section.kind())) {
+            ImportSectionKind kind = section.kind();
+            top &= kind == ImportSectionKind.TITLE || kind == ImportSectionKind.SUMMARY || kind == ImportSectionKind.UNKNOWN;
+            if (kind == ImportSectionKind.TITLE || kind == ImportSectionKind.SUMMARY
+                    || kind == ImportSectionKind.UNKNOWN && top) {
                 labelled.put(i, ImportLabels.of(section.blocks()));
                 draft.settings(labelled.get(i));
             }
         }
         ImportSettings.fromProse(sections, context);
-        List<Event> updates = new ArrayList<>();
-        sections = ImportStatusUpdates.extract(sections, context, updates);
         context.namedRootCause = sections.stream().anyMatch(s -> s.kind() == ImportSectionKind.ROOT_CAUSE
                 && s.heading() != null && ImportSectionKind.namesRootCause(s.heading()) && !s.blocks().isEmpty());
+        context.otherRootCause = sections.stream().anyMatch(s -> s.kind() == ImportSectionKind.ROOT_CAUSE
+                && !s.blocks().isEmpty());
         List<Event> events = new ArrayList<>(updates);
         List<Action> actions = new ArrayList<>();
         List<ImportSentenceTimes.Stated> stated = new ArrayList<>();
@@ -93,7 +100,7 @@ public final class PostmortemParser {
             context.warn("import.warning.impactFromSummary");
         }
         draft.percentFromImpact();
-        ImportSummaryTimes.settle(draft, events, stated, context);
+        ImportSummaryTimes.settle(draft, events, updates, stated, context);
         return result(options == null ? ImportOptions.none() : options, context, draft,
                 headingTitle, events, actions);
     }
@@ -101,14 +108,8 @@ public final class PostmortemParser {
     /** The prose of a summary-like section without its "Label: value" lines, or null. */
     private static String unlabelled(List<Entry> entries) {
         String text = entries.stream().filter(e -> e.label() == null && !NodeText.isPlaceholder(e.value()))
-                .map(e -> e.value().strip()).filter(v -> !v.isEmpty()).collect(java.util.stream.Collectors.joining("\n\n"));
+                .map(e -> e.value().strip()).filter(v -> !v.isEmpty()).collect(Collectors.joining("\n\n"));
         return text.isBlank() ? null : text;
-    }
-
-    /** Sections whose "Label: value" lines fill the summary: the title's, the summary's, and unknown ones. */
-    private static boolean readsLabels(ImportSectionKind kind) {
-        return kind == ImportSectionKind.TITLE || kind == ImportSectionKind.SUMMARY
-                || kind == ImportSectionKind.UNKNOWN;
     }
 
     /** Prose sections whose sentences may state a summary time ("mitigated at 12:35 UTC"). */
@@ -133,7 +134,9 @@ public final class PostmortemParser {
             case IMPACT -> text(draft, Field.IMPACT, section);
             case ROOT_CAUSE -> text(draft, context.namedRootCause && !ImportSectionKind.namesRootCause(
                     section.heading()) ? Field.CONTRIBUTING_FACTORS : Field.ROOT_CAUSE, section, context.namedRootCause);
-            case TRIGGER -> draft.add(Field.CONTRIBUTING_FACTORS, section.heading(), NodeText.join(section.blocks()));
+            // the trigger is the root cause only when no other section gives one; beside one, it contributed
+            case TRIGGER -> draft.add(context.otherRootCause ? Field.CONTRIBUTING_FACTORS : Field.ROOT_CAUSE,
+                    section.heading(), NodeText.join(section.blocks()));
             case RESOLUTION -> text(draft, Field.RESOLUTION, section);
             case CONTRIBUTING_FACTORS -> text(draft, Field.CONTRIBUTING_FACTORS, section);
             case LESSONS, CLOSING -> text(draft, Field.LESSONS, section);
@@ -164,7 +167,8 @@ public final class PostmortemParser {
         String heading = section.headingSource();
         if (ImportTimelineReader.looksLikeTimeline(section, context)) {
             events.addAll(ImportTimelineReader.read(context, i, section));
-        } else if (entries.stream().anyMatch(e -> e.label() != null && ImportDraft.knows(e.label().key()))) {
+        } else if (entries != null
+                && entries.stream().anyMatch(e -> e.label() != null && ImportDraft.knows(e.label().key()))) {
             entries.stream().filter(e -> !draft.entry(e, false)).forEach(e -> context.keep(i, heading, e.asWritten()));
         } else {
             context.keep(i, section.blocks().isEmpty() ? null : heading,
