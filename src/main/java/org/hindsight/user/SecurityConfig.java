@@ -78,6 +78,8 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole("VIEWER")
                         // an action item's owner moves it along whatever their role; the service checks ownership
                         .requestMatchers(HttpMethod.PATCH, "/api/actions/*").hasRole("VIEWER")
+                        // a reviewer gives a verdict whatever their role; the review itself checks they were asked
+                        .requestMatchers(HttpMethod.POST, "/api/incidents/*/postmortem/verdict").hasRole("VIEWER")
                         .anyRequest().hasRole("RESPONDER"))
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, unauthorized), BasicAuthenticationFilter.class)
@@ -155,6 +157,7 @@ class SecurityConfig {
                         .requestMatchers("/incidents/new", "/incidents/import", "/incidents/*/edit",
                                 "/incidents/*/timeline/*/edit", "/incidents/*/actions/*/edit").hasRole("RESPONDER")
                         .requestMatchers(HttpMethod.POST, "/incidents/*/actions/*/status").hasRole("VIEWER")
+                        .requestMatchers(HttpMethod.POST, "/incidents/*/postmortem/verdict").hasRole("VIEWER")
                         .requestMatchers(HttpMethod.POST, "/incidents", "/incidents/**").hasRole("RESPONDER")
                         // bulk changes on the ledger; BulkActions checks again
                         .requestMatchers(HttpMethod.POST, "/actions").hasRole("MANAGER")

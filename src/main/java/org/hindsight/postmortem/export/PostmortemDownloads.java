@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /** The three faces of one Markdown source: the .md download, the preview HTML and the PDF. */
 @Component
-class PostmortemDownloads {
+public class PostmortemDownloads {
 
     static final MediaType MARKDOWN = new MediaType("text", "markdown", StandardCharsets.UTF_8);
 
@@ -37,17 +37,17 @@ class PostmortemDownloads {
     }
 
     /** The Markdown rendered by the single safe renderer. */
-    String html(Export export) {
+    public String html(Export export) {
         return markdown.toHtml(export.markdown());
     }
 
-    ResponseEntity<byte[]> markdownFile(Export export) {
+    public ResponseEntity<byte[]> markdownFile(Export export) {
         return ResponseEntity.ok().contentType(MARKDOWN)
                 .header(HttpHeaders.CONTENT_DISPOSITION, Filenames.attachment(export.key(), export.title(), "md"))
                 .body(export.markdown().getBytes(StandardCharsets.UTF_8));
     }
 
-    ResponseEntity<byte[]> pdfFile(Export export) {
+    public ResponseEntity<byte[]> pdfFile(Export export) {
         byte[] document = pdf.render(export.key() + " · " + export.title(), export.key() + " " + export.title(),
                 html(export));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)

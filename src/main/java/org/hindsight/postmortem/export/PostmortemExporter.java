@@ -10,7 +10,7 @@ import org.springframework.stereotype.Service;
 
 /** The one Markdown source of a postmortem: the download, the preview and the PDF are all made from it. */
 @Service
-class PostmortemExporter {
+public class PostmortemExporter {
 
     private final PostmortemLoader source;
     private final PostmortemTemplates templates;
@@ -21,14 +21,14 @@ class PostmortemExporter {
     }
 
     /** An incident's postmortem as Markdown, with what a download needs to name it. */
-    record Export(String key, String title, String markdown) {
+    public record Export(String key, String title, String markdown) {
 
         String filename(String extension) {
             return Filenames.of(key, title, extension);
         }
     }
 
-    Export export(HindsightUser viewer, String key, ExportOptions options) {
+    public Export export(HindsightUser viewer, String key, ExportOptions options) {
         PostmortemData data = source.load(viewer, key);
         String markdown = templates.render(options.template(), PostmortemModel.of(data, options));
         return new Export(data.incident().key(), data.incident().title(), markdown);
