@@ -79,7 +79,8 @@ class LedgerQueries {
         query.select(cb.construct(LedgerRow.class, a.get("id"), incident.get("id"), incident.get("title"),
                         incident.get("severity"), a.get("title"), a.get("type"), a.get("category"),
                         owner.get("username"), owner.get("displayName"), a.get("dueDate"), a.get("priority"),
-                        a.get("status"), a.get("createdAt"), a.get("completedAt"), a.get("version")))
+                        a.get("status"), a.get("createdAt"), a.get("completedAt"), a.get("version"),
+                        incident.get("postmortemState")))
                 .where(LedgerCriteria.where(filter, a, owner, incident, query, cb, today, zone, false))
                 .orderBy(order(filter.sort(), a, cb));
         return query;

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
 import org.hindsight.incident.IncidentKey;
+import org.hindsight.incident.PostmortemState;
 import org.hindsight.incident.Severity;
 
 /**
@@ -13,7 +14,8 @@ import org.hindsight.incident.Severity;
  */
 public record LedgerRow(long id, long incidentId, String incidentTitle, Severity severity, String title,
         ActionType type, ActionCategory category, String owner, String ownerName, LocalDate dueDate,
-        ActionPriority priority, ActionStatus status, Instant createdAt, Instant completedAt, long version) {
+        ActionPriority priority, ActionStatus status, Instant createdAt, Instant completedAt, long version,
+        PostmortemState postmortemState) {
 
     public String incidentKey() {
         return IncidentKey.format(incidentId);

@@ -114,6 +114,11 @@ public class Incident {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** Written only by {@link IncidentRepository#setPostmortemState}: a review step is no edit of the incident. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "postmortem_state", nullable = false, length = 16, insertable = false, updatable = false)
+    private PostmortemState postmortemState;
+
     /** Raised only by {@link IncidentRepository#raiseRevision}, atomically; never written from here. */
     @Column(nullable = false, updatable = false)
     private long revision;
@@ -324,5 +329,10 @@ public class Incident {
 
     public long getVersion() {
         return version;
+    }
+
+    /** Draft until a review step records another; an incident saved in this transaction reads as one. */
+    public PostmortemState getPostmortemState() {
+        return postmortemState == null ? PostmortemState.DRAFT : postmortemState;
     }
 }

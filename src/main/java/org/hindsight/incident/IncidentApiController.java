@@ -111,10 +111,11 @@ class IncidentApiController {
     @GetMapping
     PageJson<IncidentViews.IncidentRow> list(@RequestParam(required = false) IncidentStatus status,
             @RequestParam(required = false) Severity severity, @RequestParam(required = false) String service,
-            @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(required = false) String q, @RequestParam(required = false) PostmortemState postmortem,
+            @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "25") int size) {
         int pageSize = Math.min(Math.max(size, 1), MAX_PAGE_SIZE);
-        var found = incidents.search(new IncidentFilter(status, severity, service, q), page, pageSize);
+        var found = incidents.search(new IncidentFilter(status, severity, service, q, postmortem), page, pageSize);
         return new PageJson<>(found.getContent(), found.getNumber(), found.getSize(), found.getTotalElements());
     }
 

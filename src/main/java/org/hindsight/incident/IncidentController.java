@@ -60,6 +60,7 @@ class IncidentController {
     void choices(Model model) {
         model.addAttribute("severities", Severity.values());
         model.addAttribute("statuses", IncidentStatus.values());
+        model.addAttribute("postmortemStates", PostmortemState.values());
     }
 
     @GetMapping("/incidents")

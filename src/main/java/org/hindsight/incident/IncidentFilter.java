@@ -10,10 +10,11 @@ import jakarta.persistence.criteria.Predicate;
 import org.springframework.data.jpa.domain.Specification;
 
 /** The incident list's filters; every one optional. Bound from the query string, so a view can be shared. */
-public record IncidentFilter(IncidentStatus status, Severity severity, String service, String q) {
+public record IncidentFilter(IncidentStatus status, Severity severity, String service, String q,
+        PostmortemState postmortem) {
 
     public static IncidentFilter none() {
-        return new IncidentFilter(null, null, null, null);
+        return new IncidentFilter(null, null, null, null, null);
     }
 
     Specification<Incident> toSpecification() {
@@ -24,6 +25,9 @@ public record IncidentFilter(IncidentStatus status, Severity severity, String se
             }
             if (severity != null) {
                 where.add(cb.equal(root.get("severity"), severity));
+            }
+            if (postmortem != null) {
+                where.add(cb.equal(root.get("postmortemState"), postmortem));
             }
             if (service != null && !service.isBlank()) {
                 Join<Incident, AffectedService> services = root.join("services");

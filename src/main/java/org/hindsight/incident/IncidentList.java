@@ -36,7 +36,7 @@ class IncidentList {
 
     /** One row of the list. {@code commander} is a display name, or null. */
     record ListedIncident(String key, String title, Severity severity, IncidentStatus status, Instant startedAt,
-            Instant resolvedAt, String commander, long openActions) {
+            Instant resolvedAt, String commander, long openActions, PostmortemState postmortemState) {
 
         /** Still affecting users or being worked on: listed in the first group. */
         public boolean active() {
@@ -54,7 +54,7 @@ class IncidentList {
             User commander = i.getCommander();
             return new ListedIncident(i.getKey(), i.getTitle(), i.getSeverity(), i.getStatus(), i.getStartedAt(),
                     i.get(SummaryTime.RESOLVED), commander == null ? null : commander.getDisplayName(),
-                    counts.getOrDefault(i.getId(), 0L));
+                    counts.getOrDefault(i.getId(), 0L), i.getPostmortemState());
         });
     }
 

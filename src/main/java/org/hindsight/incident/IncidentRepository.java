@@ -22,6 +22,11 @@ interface IncidentRepository extends JpaRepository<Incident, Long>, JpaSpecifica
     @Query("update Incident i set i.revision = i.revision + 1 where i.id = :id")
     int raiseRevision(Long id);
 
+    /** Sets the postmortem's review state without touching the incident's version or revision. */
+    @Modifying(flushAutomatically = true, clearAutomatically = false)
+    @Query("update Incident i set i.postmortemState = :state where i.id = :id")
+    int setPostmortemState(Long id, PostmortemState state);
+
     @Query("select i.revision from Incident i where i.id = :id")
     Optional<Long> findRevision(Long id);
 

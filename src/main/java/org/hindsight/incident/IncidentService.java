@@ -43,9 +43,12 @@ public class IncidentService {
     private final OpenActionCounter openActions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final jakarta.persistence.EntityManager entityManager;
 
     IncidentService(IncidentRepository incidents, ServiceTags serviceTags, UserDirectory users,
-            OpenActionCounter openActions, ApplicationEventPublisher events, Clock clock) {
+            OpenActionCounter openActions, ApplicationEventPublisher events, Clock clock,
+            jakarta.persistence.EntityManager entityManager) {
+        this.entityManager = entityManager;
         this.incidents = incidents;
         this.serviceTags = serviceTags;
         this.users = users;
@@ -87,7 +90,8 @@ public class IncidentService {
         Map<Long, Long> counts = found.isEmpty() ? Map.of()
                 : openActions.openActionsByIncident(found.map(Incident::getId).toList());
         return found.map(i -> new IncidentRow(i.getKey(), i.getTitle(), i.getSeverity(), i.getStatus(),
-                i.getStartedAt(), i.get(SummaryTime.RESOLVED), counts.getOrDefault(i.getId(), 0L)));
+                i.getStartedAt(), i.get(SummaryTime.RESOLVED), counts.getOrDefault(i.getId(), 0L),
+                i.getPostmortemState()));
     }
 
     @Transactional(readOnly = true)
@@ -325,6 +329,16 @@ public class IncidentService {
      */
     public long idOfUnchecked(String key) {
         return IncidentKey.parse(key).orElseThrow(() -> new RecordNotFoundException("Incident", key));
+    }
+
+    /** Records where the incident's postmortem is in its review (the review module calls this at each step). */
+    @Transactional
+    public void recordPostmortemState(long incidentId, PostmortemState state) {
+        if (incidents.setPostmortemState(incidentId, state) == 0) {
+            throw new RecordNotFoundException("Incident", IncidentKey.format(incidentId));
+        }
+        Incident loaded = entityManager.find(Incident.class, incidentId);
+        entityManager.refresh(loaded); // the update went around the incident this transaction may hold
     }
 
     /** See {@link IncidentRepository#raiseRevision}; returns the new revision. */

@@ -74,6 +74,6 @@ public final class IncidentViews {
 
     /** One row of the incident list. */
     public record IncidentRow(String key, String title, Severity severity, IncidentStatus status, Instant startedAt,
-            Instant resolvedAt, long openActions) {
+            Instant resolvedAt, long openActions, PostmortemState postmortemState) {
     }
 }

@@ -145,7 +145,7 @@ class ActionItemPagesTest {
         }
         var done = actions.forIncident(manager, id).get(0);
         actions.changeStatus(manager, done.id(), ActionStatus.DONE, null, done.version());
-        var row = incidents.search(new org.hindsight.incident.IncidentFilter(null, null, null, "Needs follow-up"), 0, 100)
+        var row = incidents.search(new org.hindsight.incident.IncidentFilter(null, null, null, "Needs follow-up", null), 0, 100)
                 .getContent().stream().filter(r -> r.key().equals(key)).findFirst().orElseThrow();
         assertThat(row.openActions()).isEqualTo(2);
     }

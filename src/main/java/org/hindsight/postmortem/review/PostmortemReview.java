@@ -10,6 +10,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.hindsight.incident.PostmortemState;
+
 /** The review state of one incident's postmortem; created at the first request for review. */
 @Entity
 @Table(name = "postmortem_review")
@@ -21,7 +23,7 @@ class PostmortemReview {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 16)
-    private ReviewState state;
+    private PostmortemState state;
 
     @Column(nullable = false)
     private int round;
@@ -43,14 +45,14 @@ class PostmortemReview {
 
     PostmortemReview(long incidentId) {
         this.incidentId = incidentId;
-        this.state = ReviewState.DRAFT;
+        this.state = PostmortemState.DRAFT;
     }
 
     long getIncidentId() {
         return incidentId;
     }
 
-    ReviewState getState() {
+    PostmortemState getState() {
         return state;
     }
 
@@ -72,18 +74,18 @@ class PostmortemReview {
 
     /** A new round of review: earlier verdicts no longer count. */
     void sendToReview(long by, Instant at) {
-        state = ReviewState.IN_REVIEW;
+        state = PostmortemState.IN_REVIEW;
         round++;
         requestedById = by;
         requestedAt = at;
     }
 
     void backToDraft() {
-        state = ReviewState.DRAFT;
+        state = PostmortemState.DRAFT;
     }
 
     void published(long revision) {
-        state = ReviewState.PUBLISHED;
+        state = PostmortemState.PUBLISHED;
         publishedRevision = revision;
     }
 }

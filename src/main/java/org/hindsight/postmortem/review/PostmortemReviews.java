@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.hindsight.incident.PostmortemState;
 import org.hindsight.incident.IncidentService;
 import org.hindsight.incident.IncidentStatus;
 import org.hindsight.incident.IncidentViews.IncidentDetails;
@@ -146,15 +147,16 @@ public class PostmortemReviews {
         long incidentId = incidents.idOf(key);
         incidents.requireEdit(by, incidentId);
         PostmortemReview review = reviewFor(incidentId);
-        if (review.getState() == ReviewState.IN_REVIEW) {
+        if (review.getState() == PostmortemState.IN_REVIEW) {
             throw new ReviewRefusedException("review.refused.alreadyInReview");
         }
-        if (review.getState() == ReviewState.PUBLISHED && !changedSince(review, incidentId)) {
+        if (review.getState() == PostmortemState.PUBLISHED && !changedSince(review, incidentId)) {
             throw new ReviewRefusedException("review.refused.unchangedSincePublished", latestNumber(incidentId));
         }
         Set<Long> reviewers = reviewers(by, usernames);
         review.sendToReview(by.getId(), clock.instant());
         reviews.flush();
+        incidents.recordPostmortemState(incidentId, review.getState());
         for (long reviewer : reviewers) {
             verdicts.save(new ReviewerVerdict(incidentId, review.getRound(), reviewer));
         }
@@ -166,7 +168,7 @@ public class PostmortemReviews {
     public ReviewView verdict(HindsightUser by, String key, Verdict verdict, String comment) {
         long incidentId = incidents.idOf(key);
         PostmortemReview review = reviewFor(incidentId);
-        if (review.getState() != ReviewState.IN_REVIEW) {
+        if (review.getState() != PostmortemState.IN_REVIEW) {
             throw new ReviewRefusedException("review.refused.notInReview");
         }
         ReviewerVerdict mine = verdicts.findByIncidentIdAndRoundAndReviewerId(incidentId, review.getRound(),
@@ -184,6 +186,7 @@ public class PostmortemReviews {
         mine.decide(verdict, text, clock.instant());
         if (verdict == Verdict.REQUEST_CHANGES) {
             review.backToDraft();
+            incidents.recordPostmortemState(incidentId, review.getState());
         }
         reviews.flush();
         return view(by, key);
@@ -237,6 +240,7 @@ public class PostmortemReviews {
         }
         review.published(incidents.revision(incidentId));
         reviews.flush();
+        incidents.recordPostmortemState(incidentId, review.getState());
         return view(by, key);
     }
 
@@ -290,7 +294,7 @@ public class PostmortemReviews {
 
     private ReviewView view(HindsightUser viewer, PostmortemData data, PostmortemReview review) {
         IncidentDetails incident = data.incident();
-        ReviewState state = review == null ? ReviewState.DRAFT : review.getState();
+        PostmortemState state = review == null ? PostmortemState.DRAFT : review.getState();
         int round = review == null ? 0 : review.getRound();
         List<ReviewerVerdict> current = round == 0 ? List.of()
                 : verdicts.findByIncidentIdAndRoundOrderById(incident.id(), round);
@@ -318,7 +322,7 @@ public class PostmortemReviews {
         };
         return new ReviewView(incident.key(), incident.title(), state, round, template, reviewers,
                 Checklist.of(data), published, changed, approvals, required,
-                mayEdit && (state == ReviewState.DRAFT || state == ReviewState.PUBLISHED && changed),
-                isReviewer && state == ReviewState.IN_REVIEW, mayPublish);
+                mayEdit && (state == PostmortemState.DRAFT || state == PostmortemState.PUBLISHED && changed),
+                isReviewer && state == PostmortemState.IN_REVIEW, mayPublish);
     }
 }

@@ -3,6 +3,8 @@ package org.hindsight.postmortem.review;
 import java.time.Instant;
 import java.util.List;
 
+import org.hindsight.incident.PostmortemState;
+
 /** What the review page and the API show of a postmortem's review. */
 public final class ReviewViews {
 
@@ -14,7 +16,7 @@ public final class ReviewViews {
      * version. {@code approvals}/{@code approvalsRequired}: in the current round. The booleans say what the viewer
      * may do now.
      */
-    public record ReviewView(String key, String title, ReviewState state, int round, String template,
+    public record ReviewView(String key, String title, PostmortemState state, int round, String template,
             List<ReviewerView> reviewers, List<ChecklistItem> checklist, List<VersionView> versions,
             boolean changedSince, int approvals, int approvalsRequired, boolean maySendToReview,
             boolean mayGiveVerdict, boolean mayPublish) {

@@ -15,7 +15,7 @@ interface ReviewerVerdictRepository extends JpaRepository<ReviewerVerdict, Long>
 
     /** The incidents whose review, in its current round, waits for this reviewer's verdict. */
     @Query("select r.incidentId from PostmortemReview p, ReviewerVerdict r where r.incidentId = p.incidentId"
-            + " and r.round = p.round and p.state = org.hindsight.postmortem.review.ReviewState.IN_REVIEW"
+            + " and r.round = p.round and p.state = org.hindsight.incident.PostmortemState.IN_REVIEW"
             + " and r.reviewerId = ?1 and r.verdict is null order by p.requestedAt")
     List<Long> waitingFor(long reviewerId);
 }

@@ -166,6 +166,15 @@ class ReviewApiTest {
                 .anySatisfy(line -> assertThat(line.kind()).isEqualTo("same"));
         mvc.perform(get("/api/incidents/" + key + "/postmortem/versions/3.md").with(api.basic(alice)))
                 .andExpect(status().isNotFound());
+
+        // the incident list filters by the postmortem's state, and shows it
+        mvc.perform(get("/api/incidents").param("postmortem", "PUBLISHED").param("q", "Load balancer")
+                        .with(api.basic(alice)))
+                .andExpect(jsonPath("$.items[*].key", hasItem(key)))
+                .andExpect(jsonPath("$.items[0].postmortemState").value("PUBLISHED"));
+        mvc.perform(get("/api/incidents").param("postmortem", "IN_REVIEW").param("q", "Load balancer")
+                        .with(api.basic(alice)))
+                .andExpect(jsonPath("$.items[*].key", org.hamcrest.Matchers.not(hasItem(key))));
     }
 
     @Test

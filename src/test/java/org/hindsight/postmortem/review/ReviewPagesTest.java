@@ -82,6 +82,10 @@ class ReviewPagesTest {
         step(lead, "/review", "reviewers", alice.getUsername());
         assertThat(html(alice, get("/reviews/mine"), 200)).contains(key).contains("@" + lead.getUsername());
         String inReview = html(alice, get(page), 200);
+        assertThat(html(alice, get("/incidents").param("postmortem", "IN_REVIEW"), 200)).contains(key)
+                .contains("In review");
+        assertThat(html(alice, get("/actions"), 200)).contains("postmortem: in review");
+        assertThat(html(alice, get("/incidents").param("postmortem", "PUBLISHED"), 200)).doesNotContain(">" + key + "<");
         assertThat(inReview).contains("In review").contains("Your verdict").doesNotContain("Send to review");
 
         String noComment = html(alice, post(page.replace("/review", "/verdict")).param("verdict", "REQUEST_CHANGES")
