@@ -78,7 +78,8 @@ class AccessibilityBrowserTest {
         List<String> pages = List.of("/incidents", "/incidents/new", "/incidents/" + key, "/incidents/" + key + "/edit",
                 "/incidents/" + key + "/timeline/" + eventId + "/edit", "/incidents/" + key + "/postmortem",
                 "/incidents/import", "/actions", "/actions/mine", "/alerts", "/profile", "/admin/users",
-                "/admin/integrations", "/postmortem-templates");
+                "/admin/integrations", "/postmortem-templates", "/incidents/" + key + "/postmortem/review",
+                "/reviews/mine", "/admin/review-settings");
         List<String> found = new ArrayList<>();
         try (Browser browser = Browser.start("http://localhost:" + port)) {
             for (Dimension size : List.of(new Dimension(1366, 900), new Dimension(390, 844))) {
