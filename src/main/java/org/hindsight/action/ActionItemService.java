@@ -1,5 +1,8 @@
 package org.hindsight.action;
 
+import org.springframework.context.ApplicationEventPublisher;
+import org.hindsight.system.Audited;
+import java.util.LinkedHashMap;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,9 +42,13 @@ public class ActionItemService {
     private final MarkdownRenderer markdown;
     private final DueDatePolicies dueDates;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
+    static final String AUDITED = "action item";
 
     ActionItemService(ActionItemRepository items, IncidentService incidents,
-            UserDirectory users, MarkdownRenderer markdown, DueDatePolicies dueDates, Clock clock) {
+            UserDirectory users, MarkdownRenderer markdown, DueDatePolicies dueDates, Clock clock,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.items = items;
         this.incidents = incidents;
         this.users = users;
@@ -105,6 +112,7 @@ public class ActionItemService {
                     by == null ? ZoneOffset.UTC : by.getZone()));
         }
         items.saveAndFlush(item);
+        events.publishEvent(Audited.created(AUDITED, String.valueOf(item.getId()), incidentId, audited(item)));
         return get(by, item.getId());
     }
 
@@ -114,6 +122,7 @@ public class ActionItemService {
         if (item.getVersion() != fields.version()) {
             throw new EditConflictException(view(item, incidents.label(item.getIncidentId()), by, true));
         }
+        Map<String, Object> before = audited(item);
         item.setTitle(fields.title().strip());
         if (fields.type() != null) {
             item.setType(fields.type());
@@ -123,6 +132,7 @@ public class ActionItemService {
         }
         apply(item, fields, clock.instant());
         items.flush();
+        events.publishEvent(Audited.changed(AUDITED, String.valueOf(id), item.getIncidentId(), before, audited(item)));
         return get(by, id);
     }
 
@@ -135,9 +145,27 @@ public class ActionItemService {
         if (version != null && item.getVersion() != version) {
             throw new EditConflictException(view(item, incidents.label(item.getIncidentId()), by, true));
         }
+        Map<String, Object> before = audited(item);
         moveTo(item, status, reason, clock.instant());
         items.flush();
+        events.publishEvent(Audited.changed(AUDITED, String.valueOf(id), item.getIncidentId(), before, audited(item)));
         return get(by, id);
+    }
+
+    /** What the audit trail compares of an item. */
+    private static Map<String, Object> audited(ActionItem item) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("title", item.getTitle());
+        fields.put("details", item.getDetails());
+        fields.put("type", item.getType());
+        fields.put("category", item.getCategory());
+        fields.put("owner", item.getOwner() == null ? null : item.getOwner().getUsername());
+        fields.put("dueDate", item.getDueDate());
+        fields.put("priority", item.getPriority());
+        fields.put("status", item.getStatus());
+        fields.put("wontDoReason", item.getWontDoReason());
+        fields.put("trackerUrl", item.getTrackerUrl());
+        return fields;
     }
 
     private void apply(ActionItem item, ActionFields fields, Instant now) {

@@ -14,6 +14,7 @@ import org.hindsight.incident.IncidentCommands.IncidentChanges;
 import org.hindsight.incident.IncidentCommands.NewIncident;
 import org.hindsight.incident.IncidentViews.IncidentDetails;
 import org.hindsight.incident.IncidentViews.IncidentRow;
+import org.hindsight.system.Audited;
 import org.hindsight.system.ChangeRefusedException;
 import org.hindsight.system.EditConflictException;
 import org.hindsight.system.RecordNotFoundException;
@@ -44,6 +45,7 @@ public class IncidentService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final jakarta.persistence.EntityManager entityManager;
+    static final String AUDITED = "incident";
 
     IncidentService(IncidentRepository incidents, ServiceTags serviceTags, UserDirectory users,
             OpenActionCounter openActions, ApplicationEventPublisher events, Clock clock,
@@ -182,7 +184,33 @@ public class IncidentService {
                 incident.addResponder(responder);
             }
         }
-        return incidents.saveAndFlush(incident).getKey();
+        Incident saved = incidents.saveAndFlush(incident);
+        events.publishEvent(Audited.created(AUDITED, saved.getKey(), saved.getId(),
+                audited(IncidentDetails.of(saved))));
+        return saved.getKey();
+    }
+
+    /** What the audit trail compares of an incident. */
+    private static Map<String, Object> audited(IncidentDetails incident) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("title", incident.title());
+        fields.put("severity", incident.severity());
+        fields.put("status", incident.status());
+        for (SummaryTime time : SummaryTime.values()) {
+            fields.put(time.field(), incident.get(time));
+        }
+        fields.put("impact", incident.impact());
+        fields.put("usersAffectedPercent", incident.usersAffectedPercent());
+        fields.put("services", incident.services());
+        fields.put("commander", incident.commander() == null ? null : incident.commander().username());
+        fields.put("responders", incident.responders().stream().map(IncidentViews.UserRef::username).toList());
+        fields.put("rootCauseSummary", incident.rootCauseSummary());
+        fields.put("rootCause", incident.rootCause());
+        fields.put("resolution", incident.resolution());
+        fields.put("contributingFactors", incident.contributingFactors());
+        fields.put("lessons", incident.lessons());
+        fields.put("notes", incident.notes());
+        return fields;
     }
 
     /**
@@ -223,6 +251,7 @@ public class IncidentService {
         if (incident.getVersion() != changes.version()) {
             throw new EditConflictException(IncidentDetails.of(incident));
         }
+        Map<String, Object> before = audited(IncidentDetails.of(incident));
         Map<SummaryTime, Instant> times = new EnumMap<>(SummaryTime.class);
         changes.times().forEach((time, value) -> times.put(time, TimeOrder.toSecond(value)));
         if (times.get(SummaryTime.STARTED) == null) {
@@ -249,6 +278,7 @@ public class IncidentService {
         }
         incident.touch(clock.instant());
         incidents.flush();
+        events.publishEvent(Audited.changed(AUDITED, key, id, before, audited(IncidentDetails.of(incident))));
     }
 
     /** Moves the incident to {@code to} (recorded on its timeline); answers the status it had before. */
@@ -264,6 +294,7 @@ public class IncidentService {
         moveTo(incident, to, by);
         incident.touch(clock.instant());
         incidents.flush();
+        events.publishEvent(Audited.changed(AUDITED, key, id, "status", from, to));
         return from;
     }
 

@@ -1,5 +1,8 @@
 package org.hindsight.timeline;
 
+import org.springframework.context.ApplicationEventPublisher;
+import org.hindsight.system.Audited;
+import java.util.Map;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -54,10 +57,13 @@ public class TimelineService {
     private final MessageSource messages;
     private final StatusChangeText statusText;
     private final Clock clock;
+    private final ApplicationEventPublisher publisher;
+    static final String AUDITED = "timeline event";
 
     TimelineService(TimelineEventRepository events, TimelineEventRevisionRepository revisions,
             IncidentService incidents, SummaryTimes summaryTimes, UserDirectory users, MarkdownRenderer markdown,
-            MessageSource messages, StatusChangeText statusText, Clock clock) {
+            MessageSource messages, StatusChangeText statusText, Clock clock, ApplicationEventPublisher publisher) {
+        this.publisher = publisher;
         this.events = events;
         this.revisions = revisions;
         this.incidents = incidents;
@@ -114,6 +120,8 @@ public class TimelineService {
         KeyMomentOutcome outcome = summaryTimes.applyKeyMoments(incidentId, summaryTimes(moments), at,
                 event.replaceSummaryTimes());
         events.flush();
+        publisher.publishEvent(Audited.created(AUDITED, String.valueOf(saved.getId()), incidentId,
+                Map.of("event", audited(saved))));
         // a START key moment may just have moved the incident's start
         Instant start = moments.contains(KeyMoment.START) ? incidents.startedAt(incidentId) : raised.startedAt();
         return new Posted(postedRow(saved, start, author), outcome, revision);
@@ -172,9 +180,11 @@ public class TimelineService {
             toApply.removeAll(event.getKeyMoments());
         }
         revisions.save(new TimelineEventRevision(event, clock.instant(), users.reference(by.getId())));
+        Map<String, Object> before = fields(event);
         event.change(at, text, change.kind() == null ? event.getKind() : change.kind(), moments, revision);
         KeyMomentOutcome outcome = summaryTimes.applyKeyMoments(incidentId, summaryTimes(toApply), at, false);
         events.flush();
+        publisher.publishEvent(Audited.changed(AUDITED, String.valueOf(eventId), incidentId, before, fields(event)));
         return outcome;
     }
 
@@ -196,6 +206,23 @@ public class TimelineService {
         revisions.save(new TimelineEventRevision(event, clock.instant(), users.reference(by.getId())));
         event.setDeleted(deleted, revision);
         events.flush();
+        publisher.publishEvent(Audited.happened(AUDITED, String.valueOf(eventId), incidentId,
+                deleted ? Audited.DELETED : Audited.RESTORED));
+    }
+
+    /** What the audit trail keeps of a new event: one line, kind and time first. */
+    private static String audited(TimelineEvent event) {
+        return event.getKind() + " " + event.getOccurredAt() + ": " + event.getText();
+    }
+
+    /** What the audit trail compares of an edited event. */
+    private static Map<String, Object> fields(TimelineEvent event) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("text", event.getText());
+        fields.put("at", event.getOccurredAt());
+        fields.put("kind", event.getKind());
+        fields.put("keyMoments", Set.copyOf(event.getKeyMoments())); // a copy: the event's own set changes
+        return fields;
     }
 
     /** Records each status move on the timeline, with who and when, in the same transaction. */

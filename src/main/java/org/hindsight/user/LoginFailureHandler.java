@@ -1,5 +1,6 @@
 package org.hindsight.user;
 
+import org.hindsight.system.Audited;
 import org.hindsight.system.DatabaseOutage;
 
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
@@ -15,6 +17,15 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
  * same for a wrong password, an unknown user and a disabled account; only throttling says "wait".
  */
 public class LoginFailureHandler implements AuthenticationFailureHandler {
+
+    private final ApplicationEventPublisher events;
+
+    public LoginFailureHandler(ApplicationEventPublisher events) {
+        this.events = events;
+    }
+
+    /** The record type of sign-ins in the audit trail. */
+    public static final String SIGN_IN = "sign-in";
 
     /** Session attribute with the username typed in the failed attempt, shown again in the form. */
     public static final String LAST_USERNAME = "hindsight.lastUsername";
@@ -32,6 +43,11 @@ public class LoginFailureHandler implements AuthenticationFailureHandler {
         }
         String outcome = exception instanceof LoginThrottle.TooManyFailuresException ? "locked"
                 : exception instanceof LoginThrottle.BusyException ? "busy" : "error";
+        // the audit trail: who tried (as typed) and whether the account is locked now
+        String typed = username == null || username.isBlank() ? "(no username)"
+                : username.length() > 64 ? username.substring(0, 64) : username.strip();
+        events.publishEvent(Audited.happened(SIGN_IN, typed, null, outcome.equals("locked") ? "LOCKED_OUT"
+                : "SIGN_IN_FAILED"));
         response.sendRedirect(request.getContextPath() + "/login?" + outcome);
     }
 }

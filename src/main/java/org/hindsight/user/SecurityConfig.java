@@ -75,6 +75,7 @@ class SecurityConfig {
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         // alert integrations and their secrets: admins only, reading included
                         .requestMatchers("/api/integrations", "/api/integrations/**").hasRole("ADMIN")
+                        .requestMatchers("/api/audit").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole("VIEWER")
                         // an action item's owner moves it along whatever their role; the service checks ownership
                         .requestMatchers(HttpMethod.PATCH, "/api/actions/*").hasRole("VIEWER")
@@ -145,7 +146,8 @@ class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain webSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
-            DatabaseUserDetailsService users) throws Exception {
+            DatabaseUserDetailsService users, org.springframework.context.ApplicationEventPublisher events)
+            throws Exception {
         var sessions = new HttpSessionSecurityContextRepository();
         http.authenticationManager(authenticationManager)
                 .authorizeHttpRequests(requests -> requests
@@ -162,7 +164,7 @@ class SecurityConfig {
                         // bulk changes on the ledger; BulkActions checks again
                         .requestMatchers(HttpMethod.POST, "/actions").hasRole("MANAGER")
                         .anyRequest().hasRole("VIEWER"))
-                .formLogin(form -> form.loginPage("/login").failureHandler(new LoginFailureHandler()))
+                .formLogin(form -> form.loginPage("/login").failureHandler(new LoginFailureHandler(events)))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .securityContext(context -> context.securityContextRepository(sessions))
                 .addFilterAfter(new SessionUserRefreshFilter(users, sessions), SecurityContextHolderFilter.class)

@@ -23,6 +23,7 @@ import org.hindsight.postmortem.review.ReviewViews.Settings;
 import org.hindsight.postmortem.review.ReviewViews.VersionView;
 import org.hindsight.postmortem.review.ReviewViews.WaitingReview;
 import org.hindsight.postmortem.templates.PostmortemTemplates;
+import org.hindsight.system.Audited;
 import org.hindsight.system.ChangeForbiddenException;
 import org.hindsight.system.ChangeRefusedException;
 import org.hindsight.system.EditConflictException;
@@ -31,6 +32,7 @@ import org.hindsight.user.HindsightUser;
 import org.hindsight.user.Role;
 import org.hindsight.user.User;
 import org.hindsight.user.UserDirectory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -61,10 +63,14 @@ public class PostmortemReviews {
     private final PostmortemTemplates templates;
     private final UserDirectory users;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
+    static final String AUDITED = "postmortem";
 
     PostmortemReviews(PostmortemReviewRepository reviews, ReviewerVerdictRepository verdicts,
             PublishedVersionRepository versions, ReviewSettingsRepository settings, IncidentService incidents,
-            PostmortemLoader loader, PostmortemTemplates templates, UserDirectory users, Clock clock) {
+            PostmortemLoader loader, PostmortemTemplates templates, UserDirectory users, Clock clock,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.reviews = reviews;
         this.verdicts = verdicts;
         this.versions = versions;
@@ -134,8 +140,12 @@ public class PostmortemReviews {
         if (s.getVersion() != version) {
             throw new EditConflictException(settings());
         }
+        java.util.Map<String, Object> before = java.util.Map.of("approvalsRequired", s.getApprovalsRequired(),
+                "closeOnPublish", s.isCloseOnPublish());
         s.set(approvalsRequired, closeOnPublish);
         settings.flush();
+        events.publishEvent(Audited.changed("review settings", "1", null, before,
+                java.util.Map.of("approvalsRequired", approvalsRequired, "closeOnPublish", closeOnPublish)));
         return settings();
     }
 
@@ -160,6 +170,8 @@ public class PostmortemReviews {
         for (long reviewer : reviewers) {
             verdicts.save(new ReviewerVerdict(incidentId, review.getRound(), reviewer));
         }
+        events.publishEvent(new Audited(AUDITED, key, incidentId, "REVIEW_REQUESTED", List.of(new Audited.Change(
+                "reviewers", null, Audited.text(usernames.stream().map(String::strip).toList())))));
         return view(by, key);
     }
 
@@ -184,6 +196,10 @@ public class PostmortemReviews {
             throw new ChangeRefusedException("comment", "review.comment.tooLong", 4000);
         }
         mine.decide(verdict, text, clock.instant());
+        events.publishEvent(new Audited(AUDITED, key, incidentId, "VERDICT",
+                text == null ? List.of(new Audited.Change("verdict", null, verdict.name()))
+                        : List.of(new Audited.Change("verdict", null, verdict.name()),
+                                new Audited.Change("comment", null, Audited.text(text)))));
         if (verdict == Verdict.REQUEST_CHANGES) {
             review.backToDraft();
             incidents.recordPostmortemState(incidentId, review.getState());
@@ -235,6 +251,8 @@ public class PostmortemReviews {
         int number = latestNumber(incidentId) + 1;
         versions.save(new PublishedVersion(incidentId, number, options.template(), markdown, clock.instant(),
                 by.getId()));
+        events.publishEvent(new Audited(AUDITED, key, incidentId, "PUBLISHED",
+                List.of(new Audited.Change("version", null, number + " (" + options.template() + ")"))));
         if (rules.isCloseOnPublish() && data.incident().status() == IncidentStatus.POSTMORTEM) {
             incidents.changeStatus(by, key, IncidentStatus.CLOSED);
         }
