@@ -100,6 +100,7 @@ public class ActionItemService {
      */
     public ActionItemView create(HindsightUser by, long incidentId, ActionFields fields, boolean duePolicy) {
         incidents.requireEdit(by, incidentId);
+        incidents.raiseRevision(incidentId); // the incident changed: its postmortem too
         Instant now = clock.instant();
         ActionItem item = new ActionItem(incidentId, fields.title().strip(),
                 fields.type() == null ? ActionType.CORRECTIVE : fields.type(),
@@ -119,6 +120,7 @@ public class ActionItemService {
     public ActionItemView update(HindsightUser by, long id, ActionFields fields) {
         ActionItem item = load(id);
         incidents.requireEdit(by, item.getIncidentId());
+        incidents.raiseRevision(item.getIncidentId());
         if (item.getVersion() != fields.version()) {
             throw new EditConflictException(view(item, incidents.label(item.getIncidentId()), by, true));
         }
@@ -145,6 +147,7 @@ public class ActionItemService {
         if (version != null && item.getVersion() != version) {
             throw new EditConflictException(view(item, incidents.label(item.getIncidentId()), by, true));
         }
+        incidents.raiseRevision(item.getIncidentId());
         Map<String, Object> before = audited(item);
         moveTo(item, status, reason, clock.instant());
         items.flush();

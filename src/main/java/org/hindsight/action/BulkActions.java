@@ -144,6 +144,7 @@ class BulkActions {
         if (item.getVersion() != one.version()) {
             return false;
         }
+        incidents.raiseRevision(item.getIncidentId()); // the incident changed: its postmortem too
         Instant now = clock.instant();
         switch (change.operation()) {
             case REASSIGN -> item.setOwner(ownerId == null ? null : users.reference(ownerId));

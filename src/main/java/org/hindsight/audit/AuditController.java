@@ -51,7 +51,11 @@ class AuditController {
             return null;
         }
         try {
-            return LocalDate.parse(text.strip()).plusDays(plusDays).atStartOfDay(zone).toInstant();
+            LocalDate day = LocalDate.parse(text.strip());
+            if (day.getYear() < 1970 || day.getYear() > 9999) {
+                throw new BadParameterException(parameter);
+            }
+            return day.plusDays(plusDays).atStartOfDay(zone).toInstant();
         } catch (java.time.DateTimeException e) {
             throw new BadParameterException(parameter);
         }

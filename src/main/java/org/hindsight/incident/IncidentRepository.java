@@ -22,6 +22,11 @@ interface IncidentRepository extends JpaRepository<Incident, Long>, JpaSpecifica
     @Query("update Incident i set i.revision = i.revision + 1 where i.id = :id")
     int raiseRevision(Long id);
 
+    /** The incident's row, locked until the transaction ends: one review step of an incident at a time. */
+    @org.springframework.data.jpa.repository.Lock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+    @Query("select i.id from Incident i where i.id = :id")
+    Optional<Long> lockById(Long id);
+
     /** Sets the postmortem's review state without touching the incident's version or revision. */
     @Modifying(flushAutomatically = true, clearAutomatically = false)
     @Query("update Incident i set i.postmortemState = :state where i.id = :id")

@@ -362,6 +362,17 @@ public class IncidentService {
         return IncidentKey.parse(key).orElseThrow(() -> new RecordNotFoundException("Incident", key));
     }
 
+    /**
+     * Locks the incident's row until the transaction ends, without changing it (its revision stays): steps that must
+     * not interleave for one incident, such as publishing a postmortem version, take it first.
+     */
+    @Transactional
+    public void lock(long incidentId) {
+        if (incidents.lockById(incidentId).isEmpty()) {
+            throw new RecordNotFoundException("Incident", IncidentKey.format(incidentId));
+        }
+    }
+
     /** Records where the incident's postmortem is in its review (the review module calls this at each step). */
     @Transactional
     public void recordPostmortemState(long incidentId, PostmortemState state) {

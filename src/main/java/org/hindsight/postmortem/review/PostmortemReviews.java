@@ -156,6 +156,7 @@ public class PostmortemReviews {
     public ReviewView requestReview(HindsightUser by, String key, List<String> usernames) {
         long incidentId = incidents.idOf(key);
         incidents.requireEdit(by, incidentId);
+        incidents.lock(incidentId); // one step of an incident's review at a time
         PostmortemReview review = reviewFor(incidentId);
         if (review.getState() == PostmortemState.IN_REVIEW) {
             throw new ReviewRefusedException("review.refused.alreadyInReview");
@@ -164,6 +165,10 @@ public class PostmortemReviews {
             throw new ReviewRefusedException("review.refused.unchangedSincePublished", latestNumber(incidentId));
         }
         Set<Long> reviewers = reviewers(by, usernames);
+        int required = settings.findById(1).orElseThrow().getApprovalsRequired();
+        if (reviewers.size() < required) { // else the review could never be approved
+            throw new ChangeRefusedException("reviewers", "review.reviewers.fewerThanRequired", required);
+        }
         review.sendToReview(by.getId(), clock.instant());
         reviews.flush();
         incidents.recordPostmortemState(incidentId, review.getState());
@@ -171,7 +176,7 @@ public class PostmortemReviews {
             verdicts.save(new ReviewerVerdict(incidentId, review.getRound(), reviewer));
         }
         events.publishEvent(new Audited(AUDITED, key, incidentId, "REVIEW_REQUESTED", List.of(new Audited.Change(
-                "reviewers", null, Audited.text(usernames.stream().map(String::strip).toList())))));
+                "reviewers", null, Audited.text(reviewers.stream().map(this::name).toList())))));
         return view(by, key);
     }
 
@@ -179,6 +184,7 @@ public class PostmortemReviews {
     @Transactional
     public ReviewView verdict(HindsightUser by, String key, Verdict verdict, String comment) {
         long incidentId = incidents.idOf(key);
+        incidents.lock(incidentId);
         PostmortemReview review = reviewFor(incidentId);
         if (review.getState() != PostmortemState.IN_REVIEW) {
             throw new ReviewRefusedException("review.refused.notInReview");
@@ -195,11 +201,13 @@ public class PostmortemReviews {
         if (text != null && text.length() > 4000) {
             throw new ChangeRefusedException("comment", "review.comment.tooLong", 4000);
         }
+        String earlier = mine.getVerdict() == null ? null : mine.getVerdict().name();
+        String earlierComment = mine.getComment();
         mine.decide(verdict, text, clock.instant());
         events.publishEvent(new Audited(AUDITED, key, incidentId, "VERDICT",
-                text == null ? List.of(new Audited.Change("verdict", null, verdict.name()))
-                        : List.of(new Audited.Change("verdict", null, verdict.name()),
-                                new Audited.Change("comment", null, Audited.text(text)))));
+                text == null ? List.of(new Audited.Change("verdict", earlier, verdict.name()))
+                        : List.of(new Audited.Change("verdict", earlier, verdict.name()),
+                                new Audited.Change("comment", earlierComment, Audited.text(text)))));
         if (verdict == Verdict.REQUEST_CHANGES) {
             review.backToDraft();
             incidents.recordPostmortemState(incidentId, review.getState());
@@ -216,7 +224,13 @@ public class PostmortemReviews {
     public ReviewView publish(HindsightUser by, String key, String template) {
         long incidentId = incidents.idOf(key);
         incidents.requireEdit(by, incidentId);
-        ExportOptions options = ExportOptions.parse(null, null, template, null, templates::exists);
+        incidents.lock(incidentId); // two publications at once would take the same number
+        ExportOptions options;
+        try {
+            options = ExportOptions.parse(null, null, template, null, templates::exists);
+        } catch (ExportOptions.InvalidExportOption e) {
+            throw new ChangeRefusedException("template", e.messageCode(), e.value());
+        }
         PostmortemReview review = reviewFor(incidentId);
         ReviewSettings rules = settings.findById(1).orElseThrow();
         int required = rules.getApprovalsRequired();
@@ -247,15 +261,21 @@ public class PostmortemReviews {
         if (!unmet.isEmpty()) {
             throw ReviewRefusedException.incomplete(unmet);
         }
-        String markdown = templates.render(options.template(), PostmortemModel.of(data, options));
+        if (rules.isCloseOnPublish() && data.incident().status() == IncidentStatus.POSTMORTEM) {
+            incidents.changeStatus(by, key, IncidentStatus.CLOSED); // first: the version shows the incident closed
+            data = loader.load(by, key);
+        }
+        String markdown;
+        try {
+            markdown = templates.render(options.template(), PostmortemModel.of(data, options));
+        } catch (ExportOptions.InvalidExportOption e) {
+            throw new ChangeRefusedException("template", e.messageCode(), e.value());
+        }
         int number = latestNumber(incidentId) + 1;
         versions.save(new PublishedVersion(incidentId, number, options.template(), markdown, clock.instant(),
                 by.getId()));
         events.publishEvent(new Audited(AUDITED, key, incidentId, "PUBLISHED",
                 List.of(new Audited.Change("version", null, number + " (" + options.template() + ")"))));
-        if (rules.isCloseOnPublish() && data.incident().status() == IncidentStatus.POSTMORTEM) {
-            incidents.changeStatus(by, key, IncidentStatus.CLOSED);
-        }
         review.published(incidents.revision(incidentId));
         reviews.flush();
         incidents.recordPostmortemState(incidentId, review.getState());
@@ -298,8 +318,8 @@ public class PostmortemReviews {
     }
 
     private int latestNumber(long incidentId) {
-        List<PublishedVersion> all = versions.findByIncidentIdOrderByNumber(incidentId);
-        return all.isEmpty() ? 0 : all.get(all.size() - 1).getNumber();
+        Integer latest = versions.latestNumber(incidentId);
+        return latest == null ? 0 : latest;
     }
 
     private boolean changedSince(PostmortemReview review, long incidentId) {
@@ -322,9 +342,10 @@ public class PostmortemReviews {
             return new ReviewerView(user.getUsername(), user.getDisplayName(), v.getVerdict(), v.getComment(),
                     v.getDecidedAt());
         }).toList();
-        List<VersionView> published = versions.findByIncidentIdOrderByNumber(incident.id()).stream()
-                .map(v -> new VersionView(v.getNumber(), v.getPublishedAt(), name(v.getPublishedById()),
-                        v.getTemplate()))
+        Map<Long, String> publishers = new java.util.HashMap<>();
+        List<VersionView> published = versions.listed(incident.id()).stream()
+                .map(v -> new VersionView(v.number(), v.publishedAt(),
+                        publishers.computeIfAbsent(v.publishedById(), this::name), v.template()))
                 .toList();
         boolean changed = review != null && changedSince(review, incident.id());
         int required = settings.findById(1).orElseThrow().getApprovalsRequired();

@@ -11,4 +11,17 @@ interface PublishedVersionRepository extends JpaRepository<PublishedVersion, Lon
     List<PublishedVersion> findByIncidentIdOrderByNumber(long incidentId);
 
     Optional<PublishedVersion> findByIncidentIdAndNumber(long incidentId, int number);
+
+    @org.springframework.data.jpa.repository.Query(
+            "select max(v.number) from PublishedVersion v where v.incidentId = ?1")
+    Integer latestNumber(long incidentId);
+
+    /** The versions without their Markdown, for lists. */
+    @org.springframework.data.jpa.repository.Query("select new org.hindsight.postmortem.review"
+            + ".PublishedVersionRepository$Listed(v.number, v.publishedAt, v.publishedById, v.template)"
+            + " from PublishedVersion v where v.incidentId = ?1 order by v.number")
+    List<Listed> listed(long incidentId);
+
+    record Listed(int number, java.time.Instant publishedAt, long publishedById, String template) {
+    }
 }

@@ -212,4 +212,26 @@ class ReviewApiTest {
                 reviews.settings().version())).isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
         reviews.updateSettings(admin, before.approvalsRequired(), before.closeOnPublish(), reviews.settings().version());
     }
+
+    @Test
+    void aBadTemplateOrTooFewReviewersAreNamedAndAnActionItemChangeCountsAsAChange() throws Exception {
+        HindsightUser admin = users.create("rv-admin2", Role.ADMIN);
+        var before = reviews.settings();
+        reviews.updateSettings(admin, 2, false, before.version());
+        send(lead, "review", Map.of("reviewers", List.of(alice.getUsername()))).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.field").value("reviewers"))
+                .andExpect(jsonPath("$.detail", containsString("at least 2 reviewers")));
+        reviews.updateSettings(admin, 0, false, reviews.settings().version());
+        send(lead, "publish", Map.of("template", "no-such-template")).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.field").value("template"));
+        send(lead, "publish", Map.of()).andExpect(status().isOk()).andExpect(jsonPath("$.changedSince").value(false));
+        // an action item is part of the postmortem: changing one is a change since version 1
+        mvc.perform(post("/api/incidents/" + key + "/actions").with(api.basic(lead))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(json.writeValueAsString(Map.of("title", "Alert on config drift", "type", "DETECTIVE"))))
+                .andExpect(status().isCreated());
+        mvc.perform(get("/api/incidents/" + key + "/postmortem").with(api.basic(alice)))
+                .andExpect(jsonPath("$.changedSince").value(true));
+        reviews.updateSettings(admin, before.approvalsRequired(), before.closeOnPublish(), reviews.settings().version());
+    }
 }
