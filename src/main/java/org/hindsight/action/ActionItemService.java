@@ -1,12 +1,10 @@
 package org.hindsight.action;
 
-import org.springframework.context.ApplicationEventPublisher;
-import org.hindsight.system.Audited;
-import java.util.LinkedHashMap;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +14,7 @@ import org.hindsight.action.ActionCommands.ActionFields;
 import org.hindsight.action.ActionViews.ActionItemView;
 import org.hindsight.incident.IncidentLabel;
 import org.hindsight.incident.IncidentService;
+import org.hindsight.system.Audited;
 import org.hindsight.system.ChangeRefusedException;
 import org.hindsight.system.EditConflictException;
 import org.hindsight.system.MarkdownRenderer;
@@ -24,6 +23,7 @@ import org.hindsight.system.SafeUrls;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.User;
 import org.hindsight.user.UserDirectory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -156,7 +156,7 @@ public class ActionItemService {
     }
 
     /** What the audit trail compares of an item. */
-    private static Map<String, Object> audited(ActionItem item) {
+    static Map<String, Object> audited(ActionItem item) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("title", item.getTitle());
         fields.put("details", item.getDetails());

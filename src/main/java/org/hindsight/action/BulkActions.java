@@ -7,13 +7,16 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.hindsight.incident.IncidentService;
+import org.hindsight.system.Audited;
 import org.hindsight.system.ChangeRefusedException;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.Role;
 import org.hindsight.user.User;
 import org.hindsight.user.UserDirectory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -63,9 +66,11 @@ class BulkActions {
     private final IncidentService incidents;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     BulkActions(ActionItemRepository items, UserDirectory users, IncidentService incidents, PlatformTransactionManager transactions,
-            Clock clock) {
+            Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.items = items;
         this.users = users;
         this.incidents = incidents;
@@ -145,6 +150,7 @@ class BulkActions {
             return false;
         }
         incidents.raiseRevision(item.getIncidentId()); // the incident changed: its postmortem too
+        Map<String, Object> before = ActionItemService.audited(item);
         Instant now = clock.instant();
         switch (change.operation()) {
             case REASSIGN -> item.setOwner(ownerId == null ? null : users.reference(ownerId));
@@ -153,6 +159,8 @@ class BulkActions {
         }
         item.touch(now);
         items.flush();
+        events.publishEvent(Audited.changed(ActionItemService.AUDITED, String.valueOf(item.getId()),
+                item.getIncidentId(), before, ActionItemService.audited(item)));
         return true;
     }
 }

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.hindsight.incident.Severity;
+import org.hindsight.system.Audited;
 import org.hindsight.system.EditConflictException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,10 +38,12 @@ class DueDatePolicies {
 
     private final DueDatePolicyRepository policies;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    DueDatePolicies(DueDatePolicyRepository policies, Clock clock) {
+    DueDatePolicies(DueDatePolicyRepository policies, Clock clock, ApplicationEventPublisher events) {
         this.policies = policies;
         this.clock = clock;
+        this.events = events;
     }
 
     @Transactional(readOnly = true)
@@ -76,7 +80,9 @@ class DueDatePolicies {
             if (policy.getVersion() != row.version()) {
                 throw new EditConflictException(all());
             }
+            Map<String, Object> before = days(policy);
             policy.set(row.corrective(), row.preventive(), row.detective(), row.process(), clock.instant());
+            events.publishEvent(Audited.changed("due-date policy", row.severity().name(), null, before, days(policy)));
         }
         policies.flush();
     }
@@ -86,5 +92,13 @@ class DueDatePolicies {
 
     private int days(Severity severity, ActionType type) {
         return policies.findById(severity).map(p -> p.days(type)).orElse(FALLBACK_DAYS);
+    }
+
+    private static Map<String, Object> days(DueDatePolicy policy) {
+        Map<String, Object> days = new java.util.LinkedHashMap<>();
+        for (ActionType type : ActionType.values()) {
+            days.put(type.name().toLowerCase(java.util.Locale.ROOT) + "Days", policy.days(type));
+        }
+        return days;
     }
 }

@@ -9,10 +9,12 @@ import java.util.List;
 
 import org.hindsight.alert.IntegrationViews.IntegrationView;
 import org.hindsight.alert.IntegrationViews.WithSecret;
+import org.hindsight.system.Audited;
 import org.hindsight.system.ChangeRefusedException;
 import org.hindsight.system.EditConflictException;
 import org.hindsight.system.RecordNotFoundException;
 import org.hindsight.system.Sha256;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,10 +32,17 @@ public class IntegrationService {
 
     private final IntegrationRepository integrations;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    IntegrationService(IntegrationRepository integrations, Clock clock) {
+    IntegrationService(IntegrationRepository integrations, Clock clock, ApplicationEventPublisher events) {
         this.integrations = integrations;
         this.clock = clock;
+        this.events = events;
+    }
+
+    private void audit(Integration integration, String action) {
+        events.publishEvent(Audited.happened("integration", integration.getId() + " " + integration.getName(), null,
+                action));
     }
 
     /** The path an integration's sender posts to. */
@@ -53,6 +62,7 @@ public class IntegrationService {
             // another admin created one with this name at the same moment: the unique key decided
             throw new ChangeRefusedException("name", "integration.name.taken");
         }
+        audit(integration, Audited.CREATED);
         return new WithSecret(IntegrationView.of(integration), secret);
     }
 
@@ -83,6 +93,7 @@ public class IntegrationService {
         } catch (org.springframework.dao.DataIntegrityViolationException e) {
             throw new ChangeRefusedException("name", "integration.name.taken");
         }
+        audit(integration, Audited.CHANGED + "_RULES");
         return IntegrationView.of(integration);
     }
 
@@ -90,6 +101,7 @@ public class IntegrationService {
         Integration integration = find(id);
         integration.setEnabled(enabled);
         integrations.flush();
+        audit(integration, enabled ? "ENABLED" : "DISABLED");
         return IntegrationView.of(integration);
     }
 
@@ -99,12 +111,15 @@ public class IntegrationService {
         String secret = newSecret();
         integration.setSecret(hash(secret), hint(secret));
         integrations.flush();
+        audit(integration, "NEW_SECRET");
         return new WithSecret(IntegrationView.of(integration), secret);
     }
 
     /** Deletes the integration and the alerts it received; the incidents and timeline events they wrote stay. */
     public void delete(long id) {
-        integrations.delete(find(id));
+        Integration integration = find(id);
+        audit(integration, Audited.DELETED);
+        integrations.delete(integration);
         integrations.flush();
     }
 

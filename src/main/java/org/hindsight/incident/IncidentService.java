@@ -226,7 +226,10 @@ public class IncidentService {
                 command.status() == null ? IncidentStatus.INVESTIGATING : command.status(), startedAt, null, now);
         incident.set(SummaryTime.DETECTED, TimeOrder.toSecond(command.detectedAt()));
         incident.setServices(serviceTags.resolve(command.services()));
-        return incidents.saveAndFlush(incident).getId();
+        Incident saved = incidents.saveAndFlush(incident);
+        events.publishEvent(Audited.created(AUDITED, saved.getKey(), saved.getId(),
+                audited(IncidentDetails.of(saved))));
+        return saved.getId();
     }
 
     /** Whether the incident is still being worked on: not yet resolved or closed. */
@@ -341,6 +344,8 @@ public class IncidentService {
         incident.touch(now);
         events.publishEvent(new ResponderJoined(id, user.getId(), user.getDisplayName(), join, now));
         incidents.flush();
+        events.publishEvent(Audited.changed(AUDITED, key, id, "responder " + user.getUsername(),
+                join ? null : "joined", join ? "joined" : null));
         return true;
     }
 

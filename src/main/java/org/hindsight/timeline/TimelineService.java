@@ -1,14 +1,12 @@
 package org.hindsight.timeline;
 
-import org.springframework.context.ApplicationEventPublisher;
-import org.hindsight.system.Audited;
-import java.util.Map;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -18,6 +16,7 @@ import org.hindsight.incident.IncidentStatusChanged;
 import org.hindsight.incident.ResponderJoined;
 import org.hindsight.incident.SummaryTime;
 import org.hindsight.incident.SummaryTimes;
+import org.hindsight.system.Audited;
 import org.hindsight.system.ChangeForbiddenException;
 import org.hindsight.system.ChangeRefusedException;
 import org.hindsight.system.EditConflictException;
@@ -31,6 +30,7 @@ import org.hindsight.timeline.TimelineViews.TimelineRow;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.User;
 import org.hindsight.user.UserDirectory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -140,8 +140,10 @@ public class TimelineService {
         for (RecordedEvent event : recorded) {
             Instant at = event.at().truncatedTo(ChronoUnit.SECONDS);
             Set<KeyMoment> moments = event.keyMoments() == null ? Set.of() : event.keyMoments();
-            events.save(new TimelineEvent(incidentId, at, null, checkedText(event.text()),
+            TimelineEvent saved = events.save(new TimelineEvent(incidentId, at, null, checkedText(event.text()),
                     event.kind() == null ? EventKind.NOTE : event.kind(), moments, now, revision));
+            publisher.publishEvent(Audited.created(AUDITED, String.valueOf(saved.getId()), incidentId,
+                    Map.of("event", audited(saved))));
             if (!moments.isEmpty()) {
                 summaryTimes.applyKeyMoments(incidentId, summaryTimes(moments), at, false);
             }

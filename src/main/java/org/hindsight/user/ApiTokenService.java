@@ -8,8 +8,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import org.hindsight.system.Audited;
 import org.hindsight.system.RecordNotFoundException;
 import org.hindsight.system.Sha256;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,8 +30,10 @@ public class ApiTokenService {
     private final ApiTokenRepository tokens;
     private final UserRepository users;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    ApiTokenService(ApiTokenRepository tokens, UserRepository users, Clock clock) {
+    ApiTokenService(ApiTokenRepository tokens, UserRepository users, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.tokens = tokens;
         this.users = users;
         this.clock = clock;
@@ -54,6 +58,8 @@ public class ApiTokenService {
         String value = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         ApiToken token = tokens.save(new ApiToken(user, name.trim(), hash(value), value.substring(0, 7),
                 clock.instant()));
+        events.publishEvent(Audited.created("API token", String.valueOf(token.getId()), null,
+                java.util.Map.of("name", user.getUsername() + ": " + token.getName())));
         return new NewToken(value, TokenView.of(token));
     }
 
@@ -67,6 +73,7 @@ public class ApiTokenService {
         ApiToken token = tokens.findByIdAndUserId(tokenId, userId)
                 .orElseThrow(() -> new RecordNotFoundException("API token", tokenId));
         tokens.delete(token);
+        events.publishEvent(Audited.happened("API token", String.valueOf(tokenId), null, Audited.DELETED));
     }
 
     /** The enabled user a presented token belongs to, or empty for an unknown or revoked token. */

@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 
+import org.hindsight.system.Audited;
 import org.hindsight.system.ChangeRefusedException;
 import org.hindsight.system.EditConflictException;
 import org.hindsight.system.RecentValue;
 import org.hindsight.system.RecordNotFoundException;
 import org.hindsight.system.SharedChanges;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -32,10 +35,13 @@ public class UserService {
      * changes when accounts come or go or change their display name.
      */
     private final RecentValue<List<AccountChoice>> activeAccounts;
+    private final ApplicationEventPublisher events;
+    static final String AUDITED = "account";
     private final Clock clock;
 
     UserService(UserRepository users, ApiTokenRepository tokens, PasswordEncoder passwordEncoder, Clock clock,
-            SharedChanges shared) {
+            SharedChanges shared, ApplicationEventPublisher events) {
+        this.events = events;
         this.users = users;
         this.tokens = tokens;
         this.passwordEncoder = passwordEncoder;
@@ -64,7 +70,9 @@ public class UserService {
                 passwordEncoder.encode(form.password()), ZoneId.of(form.timeZone()), form.roles(), clock.instant());
         try {
             activeAccounts.changed();
-            return users.saveAndFlush(user).getId();
+            long id = users.saveAndFlush(user).getId();
+            events.publishEvent(Audited.created(AUDITED, username, null, audited(user)));
+            return id;
         } catch (DataIntegrityViolationException e) {
             throw new ChangeRefusedException("username", "user.username.taken");
         }
@@ -163,6 +171,7 @@ public class UserService {
         if (id == actingUserId && !form.enabled()) {
             throw new ChangeRefusedException("enabled", "user.cannotDisableSelf");
         }
+        Map<String, Object> before = audited(user);
         user.setDisplayName(form.displayName().trim());
         user.setEmail(form.email().trim());
         user.setZone(ZoneId.of(form.timeZone()));
@@ -170,13 +179,17 @@ public class UserService {
         user.setEnabled(form.enabled());
         users.flush();
         activeAccounts.changed();
+        events.publishEvent(Audited.changed(AUDITED, user.getUsername(), null, before, audited(user)));
     }
 
     @PreAuthorize("hasRole('ADMIN')")
     /** Sets a new password; the account's sessions end and its API tokens are revoked (it may be compromised). */
     public void resetPassword(long id, String newPassword) {
-        load(id).setPasswordHash(passwordEncoder.encode(newPassword));
+        User user = load(id);
+        user.setPasswordHash(passwordEncoder.encode(newPassword));
         tokens.deleteByUserId(id);
+        events.publishEvent(Audited.changed(AUDITED, user.getUsername(), null, "password", null,
+                "reset by an admin; API tokens revoked"));
     }
 
     public void updateProfile(long id, UserForms.Profile form) {
@@ -187,6 +200,7 @@ public class UserService {
         if (!user.getDisplayName().equals(form.displayName().trim())) {
             activeAccounts.changed();
         }
+        Map<String, Object> before = audited(user);
         user.setDisplayName(form.displayName().trim());
         user.setEmail(form.email().trim());
         user.setZone(ZoneId.of(form.timeZone()));
@@ -194,6 +208,7 @@ public class UserService {
             user.setHourCycle(form.hourCycle());
         }
         users.flush();
+        events.publishEvent(Audited.changed(AUDITED, user.getUsername(), null, before, audited(user)));
     }
 
     /** Remembers the order this user reads timelines in (no version check: it is theirs alone, and harmless). */
@@ -210,6 +225,19 @@ public class UserService {
             throw new ChangeRefusedException("currentPassword", "password.current.wrong");
         }
         user.setPasswordHash(passwordEncoder.encode(newPassword));
+        events.publishEvent(Audited.changed(AUDITED, user.getUsername(), null, "password", null,
+                "changed by its owner"));
+    }
+
+    /** What the audit trail compares of an account (never a password or its hash). */
+    private static Map<String, Object> audited(User user) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("displayName", user.getDisplayName());
+        fields.put("email", user.getEmail());
+        fields.put("timeZone", user.getZone());
+        fields.put("roles", user.getRoles());
+        fields.put("enabled", user.isEnabled());
+        return fields;
     }
 
     private User load(long id) {

@@ -34,6 +34,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 class LedgerBulkTest {
 
     @Autowired
+    org.hindsight.audit.AuditLog auditLog;
+
+    @Autowired
     MockMvc mvc;
 
     @Autowired
@@ -96,6 +99,12 @@ class LedgerBulkTest {
         mvc.perform(bulk(f.manager, "due", f.id1, f.id3).param("newDueDate", "2031-06-30")).andExpect(status().isFound());
         assertThat(actions.get(f.manager, f.id1).dueDate()).isEqualTo(LocalDate.parse("2031-06-30"));
         assertThat(actions.get(f.manager, f.id3).dueDate()).isEqualTo(LocalDate.parse("2031-06-30"));
+        // each item's change is in the audit trail, as a bulk change by the manager
+        assertThat(auditLog.search(new org.hindsight.audit.AuditLog.AuditFilter(f.manager.getUsername(), "action item",
+                null, null), 0).items()).filteredOn(e -> "dueDate".equals(e.field()) && "BULK".equals(e.channel()))
+                .extracting(e -> e.channel(), e -> e.id(), e -> e.to())
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("BULK", String.valueOf(f.id1), "2031-06-30"),
+                        org.assertj.core.groups.Tuple.tuple("BULK", String.valueOf(f.id3), "2031-06-30"));
 
         String noReason = mvc.perform(bulkOn("", f.manager, "status", f.id1, f.id3).param("newStatus", "WONT_DO"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();

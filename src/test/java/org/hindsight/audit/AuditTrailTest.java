@@ -166,6 +166,17 @@ class AuditTrailTest {
     }
 
     @Test
+    void aNewApiTokenIsRecordedUnderItsOwner() throws Exception {
+        mvc.perform(post("/profile/tokens").with(user(viewer)).with(csrf()).param("name", "nightly export"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(log.search(new AuditLog.AuditFilter(viewer.getUsername(), "API token", null, null), 0).items())
+                .singleElement().satisfies(e -> {
+                    assertThat(e.channel()).isEqualTo("PAGE");
+                    assertThat(e.to()).isEqualTo(viewer.getUsername() + ": nightly export");
+                });
+    }
+
+    @Test
     void theTrailIsAppendOnly() throws IOException {
         assertThat(AuditEntry.class.isAnnotationPresent(Immutable.class)).isTrue();
         assertThat(Arrays.stream(AuditEntryRepository.class.getMethods()).map(Method::getName))
