@@ -186,31 +186,8 @@ public class IncidentService {
         }
         Incident saved = incidents.saveAndFlush(incident);
         events.publishEvent(Audited.created(AUDITED, saved.getKey(), saved.getId(),
-                audited(IncidentDetails.of(saved))));
+                IncidentAuditFields.of(IncidentDetails.of(saved))));
         return saved.getKey();
-    }
-
-    /** What the audit trail compares of an incident. */
-    private static Map<String, Object> audited(IncidentDetails incident) {
-        Map<String, Object> fields = new java.util.LinkedHashMap<>();
-        fields.put("title", incident.title());
-        fields.put("severity", incident.severity());
-        fields.put("status", incident.status());
-        for (SummaryTime time : SummaryTime.values()) {
-            fields.put(time.field(), incident.get(time));
-        }
-        fields.put("impact", incident.impact());
-        fields.put("usersAffectedPercent", incident.usersAffectedPercent());
-        fields.put("services", incident.services());
-        fields.put("commander", incident.commander() == null ? null : incident.commander().username());
-        fields.put("responders", incident.responders().stream().map(IncidentViews.UserRef::username).toList());
-        fields.put("rootCauseSummary", incident.rootCauseSummary());
-        fields.put("rootCause", incident.rootCause());
-        fields.put("resolution", incident.resolution());
-        fields.put("contributingFactors", incident.contributingFactors());
-        fields.put("lessons", incident.lessons());
-        fields.put("notes", incident.notes());
-        return fields;
     }
 
     /**
@@ -228,7 +205,7 @@ public class IncidentService {
         incident.setServices(serviceTags.resolve(command.services()));
         Incident saved = incidents.saveAndFlush(incident);
         events.publishEvent(Audited.created(AUDITED, saved.getKey(), saved.getId(),
-                audited(IncidentDetails.of(saved))));
+                IncidentAuditFields.of(IncidentDetails.of(saved))));
         return saved.getId();
     }
 
@@ -254,7 +231,7 @@ public class IncidentService {
         if (incident.getVersion() != changes.version()) {
             throw new EditConflictException(IncidentDetails.of(incident));
         }
-        Map<String, Object> before = audited(IncidentDetails.of(incident));
+        Map<String, Object> before = IncidentAuditFields.of(IncidentDetails.of(incident));
         Map<SummaryTime, Instant> times = new EnumMap<>(SummaryTime.class);
         changes.times().forEach((time, value) -> times.put(time, TimeOrder.toSecond(value)));
         if (times.get(SummaryTime.STARTED) == null) {
@@ -281,7 +258,8 @@ public class IncidentService {
         }
         incident.touch(clock.instant());
         incidents.flush();
-        events.publishEvent(Audited.changed(AUDITED, key, id, before, audited(IncidentDetails.of(incident))));
+        events.publishEvent(Audited.changed(AUDITED, key, id, before,
+                IncidentAuditFields.of(IncidentDetails.of(incident))));
     }
 
     /** Moves the incident to {@code to} (recorded on its timeline); answers the status it had before. */
