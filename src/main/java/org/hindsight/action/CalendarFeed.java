@@ -2,19 +2,21 @@ package org.hindsight.action;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Map;
-import java.util.List;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.hindsight.incident.IncidentLabel;
 import org.hindsight.incident.IncidentService;
+import org.hindsight.system.Audited;
 import org.hindsight.system.Sha256;
 import org.hindsight.user.User;
 import org.hindsight.user.UserDirectory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,8 +39,11 @@ class CalendarFeed {
     private final UserDirectory users;
     private final IncidentService incidents;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    CalendarFeed(CalendarTokenRepository tokens, ActionItemRepository items, UserDirectory users, IncidentService incidents, Clock clock) {
+    CalendarFeed(CalendarTokenRepository tokens, ActionItemRepository items, UserDirectory users, IncidentService incidents,
+            Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.tokens = tokens;
         this.items = items;
         this.users = users;
@@ -54,11 +59,20 @@ class CalendarFeed {
         Instant now = clock.instant();
         tokens.findById(userId).ifPresentOrElse(t -> t.replace(hash(token), now),
                 () -> tokens.save(new CalendarToken(userId, hash(token), now)));
+        events.publishEvent(Audited.happened("calendar feed", owner(userId), null, "NEW_SECRET"));
         return token;
     }
 
     void revoke(long userId) {
-        tokens.findById(userId).ifPresent(tokens::delete);
+        tokens.findById(userId).ifPresent(token -> {
+            tokens.delete(token);
+            events.publishEvent(Audited.happened("calendar feed", owner(userId), null, Audited.DELETED));
+        });
+    }
+
+    /** The feed's owner as the audit trail names it. */
+    private String owner(long userId) {
+        return users.byId(userId).map(User::getUsername).orElse(String.valueOf(userId));
     }
 
     /** When the user's current feed URL was made, if there is one. */

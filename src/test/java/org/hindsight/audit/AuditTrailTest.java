@@ -177,6 +177,20 @@ class AuditTrailTest {
     }
 
     @Test
+    void templatesAndCalendarFeedsAreRecorded() throws Exception {
+        mvc.perform(post("/postmortem-templates").with(user(lead)).with(csrf()).param("name", "Short audit form")
+                .param("body", "# {{title}}").param("version", "0")).andExpect(status().is3xxRedirection());
+        assertThat(log.search(new AuditLog.AuditFilter(lead.getUsername(), "postmortem template", null, null), 0)
+                .items()).extracting(AuditView::channel, AuditView::field, AuditView::to)
+                .contains(org.assertj.core.groups.Tuple.tuple("PAGE", "name", "Short audit form"));
+        mvc.perform(post("/profile/calendar").with(user(viewer)).with(csrf())).andExpect(status().is3xxRedirection());
+        mvc.perform(post("/profile/calendar/revoke").with(user(viewer)).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(log.search(new AuditLog.AuditFilter(viewer.getUsername(), "calendar feed", null, null), 0)
+                .items()).extracting(AuditView::action).containsExactly("DELETED", "NEW_SECRET");
+    }
+
+    @Test
     void theTrailIsAppendOnly() throws IOException {
         assertThat(AuditEntry.class.isAnnotationPresent(Immutable.class)).isTrue();
         assertThat(Arrays.stream(AuditEntryRepository.class.getMethods()).map(Method::getName))

@@ -3,12 +3,15 @@ package org.hindsight.postmortem.templates;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
+import org.hindsight.system.Audited;
 import org.hindsight.system.ChangeRefusedException;
 import org.hindsight.system.EditConflictException;
 import org.hindsight.system.RecordNotFoundException;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.Role;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,10 +26,13 @@ class StoredTemplateService {
 
     private final StoredTemplateRepository templates;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
+    static final String AUDITED = "postmortem template";
 
-    StoredTemplateService(StoredTemplateRepository templates, Clock clock) {
+    StoredTemplateService(StoredTemplateRepository templates, Clock clock, ApplicationEventPublisher events) {
         this.templates = templates;
         this.clock = clock;
+        this.events = events;
     }
 
     /** A template in the list and the picker. */
@@ -61,7 +67,11 @@ class StoredTemplateService {
     long create(HindsightUser by, String name, String body) {
         requireManager(by);
         check(name, body, null);
-        return templates.saveAndFlush(new StoredTemplate(name.strip(), body, by.getUsername(), clock.instant())).getId();
+        long id = templates.saveAndFlush(new StoredTemplate(name.strip(), body, by.getUsername(), clock.instant()))
+                .getId();
+        events.publishEvent(Audited.created(AUDITED, String.valueOf(id), null, Map.of("name", name.strip(),
+                "body", body)));
+        return id;
     }
 
     /** Changes a template saved at {@code version}; someone else's newer save is an {@link EditConflictException}. */
@@ -72,13 +82,19 @@ class StoredTemplateService {
             throw new EditConflictException(details(template));
         }
         check(name, body, id);
+        Map<String, Object> before = Map.of("name", template.getName(), "body", template.getBody());
         template.change(name.strip(), body, by.getUsername(), clock.instant());
         templates.flush();
+        events.publishEvent(Audited.changed(AUDITED, String.valueOf(id), null, before,
+                Map.of("name", name.strip(), "body", body)));
     }
 
     void delete(HindsightUser by, long id) {
         requireManager(by);
-        templates.delete(load(id));
+        StoredTemplate template = load(id);
+        templates.delete(template);
+        events.publishEvent(new Audited(AUDITED, String.valueOf(id), null, Audited.DELETED,
+                List.of(new Audited.Change("name", template.getName(), null))));
     }
 
     /** Compiles and renders the template on the sample postmortem: its mistakes show with their line. */
