@@ -191,6 +191,20 @@ class AuditTrailTest {
     }
 
     @Test
+    void anImportIsRecordedAsAnImport() throws Exception {
+        String doc = "# Queue backlog\n\n## Timeline\n\n- 2024-05-12 09:00 UTC Backlog alert\n"
+                + "- 2024-05-12 09:40 UTC Consumers scaled out\n\n## Action items\n\n- Alert on consumer lag\n";
+        String answer = mvc.perform(post("/api/imports").with(api.basic(lead))
+                        .contentType("text/markdown").content(doc))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        String key = json.readTree(answer).get("key").asString();
+        assertThat(history(key)).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.channel()).isEqualTo("IMPORT");
+            assertThat(e.actor()).isEqualTo(lead.getUsername());
+        }).extracting(AuditView::type).contains("incident", "timeline event", "action item");
+    }
+
+    @Test
     void theTrailIsAppendOnly() throws IOException {
         assertThat(AuditEntry.class.isAnnotationPresent(Immutable.class)).isTrue();
         assertThat(Arrays.stream(AuditEntryRepository.class.getMethods()).map(Method::getName))
