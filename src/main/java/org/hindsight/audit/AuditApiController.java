@@ -1,13 +1,11 @@
 package org.hindsight.audit;
 
-import java.time.Instant;
 import java.time.ZoneOffset;
 
 import io.swagger.v3.oas.annotations.Operation;
 
 import org.hindsight.audit.AuditLog.AuditFilter;
 import org.hindsight.audit.AuditViews.AuditPage;
-import org.hindsight.system.BadParameterException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -36,14 +34,7 @@ class AuditApiController {
     AuditPage audit(@RequestParam(required = false) String actor, @RequestParam(required = false) String type,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(defaultValue = "0") int page) {
-        return log.search(new AuditFilter(actor, type, day(from, "from", 0), day(to, "to", 1)), page);
-    }
-
-    private static Instant day(String text, String parameter, int plusDays) {
-        try {
-            return AuditController.day(text, parameter, ZoneOffset.UTC, plusDays);
-        } catch (BadParameterException e) {
-            throw e;
-        }
+        return log.search(new AuditFilter(actor, type, AuditController.day(from, "from", ZoneOffset.UTC, 0),
+                AuditController.day(to, "to", ZoneOffset.UTC, 1)), page);
     }
 }

@@ -167,8 +167,12 @@ final class ImportActionReader {
         int items = 0;
         for (Node item = list.getFirstChild(); item != null; item = item.getNext()) {
             items++;
-            Matcher m = LEADING_TRACKER.matcher(BOX.matcher(NodeText.source(item).replaceFirst(
-                    "^\\s*(?:[-*+]|\\d+[.)])\\s+", "")).replaceFirst(""));
+            if (!(item instanceof ListItem listItem) || listItem.getFirstChild() == null) {
+                continue;
+            }
+            // the item's content as block() reads it, without a task box
+            String content = NodeText.range(listItem.getFirstChild(), listItem.getLastChild());
+            Matcher m = LEADING_TRACKER.matcher(BOX.matcher(content).replaceFirst(""));
             if (m.find()) {
                 keys.merge(m.group(2), 1, Integer::sum);
             }

@@ -104,8 +104,10 @@ final class ImportTimelineReader {
             } else if (block.node() instanceof ListBlock list) {
                 for (Node item = list.getFirstChild(); item != null; item = item.getNext()) {
                     entries++;
-                    String text = NodeText.source(item).replaceFirst("^\\s*(?:[-*+]|\\d+[.)])\\s*", "");
-                    timed += context.leading(unwrap(text)) != null ? 1 : 0;
+                    if (item instanceof ListItem listItem && listItem.getFirstChild() != null) { // as block() reads it
+                        String text = NodeText.range(listItem.getFirstChild(), listItem.getLastChild());
+                        timed += context.leading(unwrap(text)) != null ? 1 : 0;
+                    }
                 }
             }
         }
