@@ -48,8 +48,17 @@ public class PostmortemDownloads {
     }
 
     public ResponseEntity<byte[]> pdfFile(Export export) {
-        byte[] document = pdf.render(export.key() + " · " + export.title(), export.key() + " " + export.title(),
+        return pdfFile(export, pdf(export));
+    }
+
+    /** The PDF of an export, with the key and title along its page tops. */
+    public byte[] pdf(Export export) {
+        return pdf.render(export.key() + " · " + export.title(), export.key() + " " + export.title(),
                 html(export));
+    }
+
+    /** {@code document} (a PDF made earlier, such as a published version's) as the download of {@code export}. */
+    public ResponseEntity<byte[]> pdfFile(Export export, byte[] document) {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, Filenames.attachment(export.key(), export.title(), "pdf"))
                 .body(document);

@@ -15,6 +15,8 @@ import org.hindsight.postmortem.ExportOptions;
 import org.hindsight.postmortem.PostmortemData;
 import org.hindsight.postmortem.PostmortemLoader;
 import org.hindsight.postmortem.PostmortemModel;
+import org.hindsight.postmortem.export.PostmortemDownloads;
+import org.hindsight.postmortem.export.PostmortemExporter.Export;
 import org.hindsight.postmortem.review.ReviewViews.ChecklistItem;
 import org.hindsight.postmortem.review.ReviewViews.DiffLine;
 import org.hindsight.postmortem.review.ReviewViews.ReviewView;
@@ -57,6 +59,8 @@ public class PostmortemReviews {
     private final PostmortemReviewRepository reviews;
     private final ReviewerVerdictRepository verdicts;
     private final PublishedVersionRepository versions;
+    private final PublishedPdfRepository pdfs;
+    private final PostmortemDownloads downloads;
     private final ReviewSettingsRepository settings;
     private final IncidentService incidents;
     private final PostmortemLoader loader;
@@ -67,13 +71,15 @@ public class PostmortemReviews {
     static final String AUDITED = "postmortem";
 
     PostmortemReviews(PostmortemReviewRepository reviews, ReviewerVerdictRepository verdicts,
-            PublishedVersionRepository versions, ReviewSettingsRepository settings, IncidentService incidents,
-            PostmortemLoader loader, PostmortemTemplates templates, UserDirectory users, Clock clock,
-            ApplicationEventPublisher events) {
+            PublishedVersionRepository versions, PublishedPdfRepository pdfs, PostmortemDownloads downloads,
+            ReviewSettingsRepository settings, IncidentService incidents, PostmortemLoader loader,
+            PostmortemTemplates templates, UserDirectory users, Clock clock, ApplicationEventPublisher events) {
         this.events = events;
         this.reviews = reviews;
         this.verdicts = verdicts;
         this.versions = versions;
+        this.pdfs = pdfs;
+        this.downloads = downloads;
         this.settings = settings;
         this.incidents = incidents;
         this.loader = loader;
@@ -97,6 +103,24 @@ public class PostmortemReviews {
         PublishedVersion version = versions.findByIncidentIdAndNumber(incident.id(), number)
                 .orElseThrow(() -> new RecordNotFoundException("Postmortem version", key + " v" + number));
         return new PublishedMarkdown(incident.key(), incident.title(), number, version.getMarkdown());
+    }
+
+    /**
+     * A published version's PDF, as it was made at publication (one published before PDFs were kept is made from
+     * its Markdown now).
+     */
+    @Transactional(readOnly = true)
+    public byte[] versionPdf(HindsightUser viewer, String key, int number) {
+        IncidentDetails incident = incidents.details(key);
+        PublishedVersion version = versions.findByIncidentIdAndNumber(incident.id(), number)
+                .orElseThrow(() -> new RecordNotFoundException("Postmortem version", key + " v" + number));
+        return pdfs.findById(version.getId()).map(PublishedPdf::getPdf).orElseGet(() -> downloads.pdf(
+                document(incident.key(), incident.title(), number, version.getMarkdown())));
+    }
+
+    /** What a version's PDF shows: its key, and its title with the version's number along the page tops. */
+    static Export document(String key, String title, int number, String markdown) {
+        return new Export(key, title + " v" + number, markdown);
     }
 
     /** A published version's Markdown and what names its download. */
@@ -272,8 +296,10 @@ public class PostmortemReviews {
             throw new ChangeRefusedException("template", e.messageCode(), e.value());
         }
         int number = latestNumber(incidentId) + 1;
-        versions.save(new PublishedVersion(incidentId, number, options.template(), markdown, clock.instant(),
-                by.getId()));
+        PublishedVersion version = versions.save(new PublishedVersion(incidentId, number, options.template(),
+                markdown, clock.instant(), by.getId()));
+        pdfs.save(new PublishedPdf(version.getId(), downloads.pdf(document(key, data.incident().title(), number,
+                markdown))));
         events.publishEvent(new Audited(AUDITED, key, incidentId, "PUBLISHED",
                 List.of(new Audited.Change("version", null, number + " (" + options.template() + ")"))));
         review.published(incidents.revision(incidentId));

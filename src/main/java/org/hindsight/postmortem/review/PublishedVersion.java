@@ -49,6 +49,10 @@ class PublishedVersion {
         this.publishedById = publishedById;
     }
 
+    Long getId() {
+        return id;
+    }
+
     int getNumber() {
         return number;
     }

@@ -92,11 +92,11 @@ class ReviewApiController {
     @Operation(summary = "A published version as a PDF, made from the Markdown as it was published")
     ResponseEntity<byte[]> versionPdf(@CurrentUser HindsightUser me, @PathVariable String key,
             @PathVariable int number) {
-        return downloads.pdfFile(export(reviews.version(me, key, number)));
+        return downloads.pdfFile(export(reviews.version(me, key, number)), reviews.versionPdf(me, key, number));
     }
 
     static Export export(PublishedMarkdown version) {
-        return new Export(version.key(), version.title() + " v" + version.number(), version.markdown());
+        return PostmortemReviews.document(version.key(), version.title(), version.number(), version.markdown());
     }
 
     static Verdict verdict(String text) {

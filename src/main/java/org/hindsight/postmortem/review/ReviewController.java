@@ -90,7 +90,8 @@ class ReviewController {
     @GetMapping("/incidents/{key}/postmortem/versions/{number}.pdf")
     ResponseEntity<byte[]> versionPdf(@CurrentUser HindsightUser me, @PathVariable String key,
             @PathVariable int number) {
-        return downloads.pdfFile(ReviewApiController.export(reviews.version(me, key, number)));
+        return downloads.pdfFile(ReviewApiController.export(reviews.version(me, key, number)),
+                reviews.versionPdf(me, key, number));
     }
 
     @GetMapping("/incidents/{key}/postmortem/diff")

@@ -83,6 +83,16 @@ class ReviewApiTest {
                 .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body)));
     }
 
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private byte[] pdf(int number) throws Exception {
+        return mvc.perform(get("/api/incidents/" + key + "/postmortem/versions/" + number + ".pdf")
+                        .with(api.basic(alice)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+    }
+
     private String markdown(int version) throws Exception {
         return mvc.perform(get("/api/incidents/" + key + "/postmortem/versions/" + version + ".md")
                         .with(api.basic(alice)))
@@ -142,17 +152,20 @@ class ReviewApiTest {
                 .andExpect(jsonPath("$.changedSince").value(false));
         String first = markdown(1);
         assertThat(first).contains("Load balancer");
+        byte[] firstPdf = pdf(1);
+        assertThat(new String(firstPdf, 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
         send(lead, "publish", Map.of()).andExpect(status().isConflict())
                 .andExpect(jsonPath("$.detail", containsString("Nothing changed since version 1")));
         send(lead, "review", Map.of("reviewers", List.of(alice.getUsername()))).andExpect(status().isConflict());
 
-        // a later edit marks it changed; version 1 stays as it was published
-        incidents.change(lead, key, b -> b.impact("Half of the checkout requests failed for 40 minutes."));
+        // a later edit (the title, which the PDF's page tops show, included) marks it changed; version 1's
+        // downloads stay byte for byte as they were published
+        incidents.change(lead, key, b -> b.impact("Half of the checkout requests failed for 40 minutes.")
+                .title("Load balancer dropped half of the checkout requests"));
         mvc.perform(get("/api/incidents/" + key + "/postmortem").with(api.basic(alice)))
                 .andExpect(jsonPath("$.changedSince").value(true));
         assertThat(markdown(1)).isEqualTo(first);
-        mvc.perform(get("/api/incidents/" + key + "/postmortem/versions/1.pdf").with(api.basic(alice)))
-                .andExpect(status().isOk());
+        assertThat(sha256(pdf(1))).as("version 1's PDF").isEqualTo(sha256(firstPdf));
 
         send(lead, "review", Map.of("reviewers", List.of(bob.getUsername()))).andExpect(status().isOk());
         send(bob, "verdict", Map.of("verdict", "APPROVE")).andExpect(status().isOk());
