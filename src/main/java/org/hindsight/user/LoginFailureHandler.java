@@ -43,11 +43,16 @@ public class LoginFailureHandler implements AuthenticationFailureHandler {
         }
         String outcome = exception instanceof LoginThrottle.TooManyFailuresException ? "locked"
                 : exception instanceof LoginThrottle.BusyException ? "busy" : "error";
-        // the audit trail: who tried (as typed) and whether the account is locked now
-        String typed = username == null || username.isBlank() ? "(no username)"
-                : username.length() > 64 ? username.substring(0, 64) : username.strip();
-        events.publishEvent(Audited.happened(SIGN_IN, typed, null, outcome.equals("locked") ? "LOCKED_OUT"
-                : "SIGN_IN_FAILED"));
+        // the audit trail: who tried (as typed); the failure that locked the account is the lockout. Attempts
+        // refused while it is locked are not recorded one by one: they check no password, cost nothing to send,
+        // and would let anyone fill the trail
+        if (!(exception instanceof LoginThrottle.TooManyFailuresException)) {
+            String typed = username == null || username.isBlank() ? "(no username)"
+                    : username.length() > 64 ? username.substring(0, 64) : username.strip();
+            events.publishEvent(Audited.happened(SIGN_IN, typed, null,
+                    exception instanceof ThrottledAuthenticationProvider.LockingFailureException ? "LOCKED_OUT"
+                            : "SIGN_IN_FAILED"));
+        }
         response.sendRedirect(request.getContextPath() + "/login?" + outcome);
     }
 }

@@ -261,8 +261,13 @@ public class LoginThrottle {
             }
         }
 
-        /** The password was wrong (or the account unknown or disabled): counted for the account and the address. */
-        public void failed() {
+        /**
+         * The password was wrong (or the account unknown or disabled): counted for the account and the address.
+         *
+         * @return whether this failure locked the account or the address (the failure that reached the limit)
+         */
+        public boolean failed() {
+            boolean locked = false;
             try {
                 if (!ended) {
                     Instant now = clock.instant();
@@ -272,6 +277,9 @@ public class LoginThrottle {
                     store.countFailure(account, properties.maxFailuresPerAccount(), now, forgetBefore, lockEnd, forgetAt);
                     store.countFailure(network, properties.maxFailuresPerAddress(), now, forgetBefore, lockEnd, forgetAt);
                     cleanUpNowAndThen(now);
+                    // not locked when admitted, so a lock in force now is this failure's (or one at the same moment)
+                    Map<String, LoginFailureStore.Failures> rows = store.read(account, network);
+                    locked = inForce(rows.get(account), now).locked() || inForce(rows.get(network), now).locked();
                 }
             } catch (RuntimeException e) {
                 // the sign-in is refused all the same; the database will say more on the next attempt
@@ -279,6 +287,7 @@ public class LoginThrottle {
             } finally {
                 end(true);
             }
+            return locked;
         }
 
         /** The check ended without an answer (e.g. the database was down): it does not count. */

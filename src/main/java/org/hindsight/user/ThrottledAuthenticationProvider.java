@@ -2,6 +2,7 @@ package org.hindsight.user;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
@@ -35,10 +36,19 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
             attempt.abandoned();
             throw e;
         } catch (AuthenticationException e) {
-            attempt.failed();
+            if (attempt.failed()) {
+                throw new LockingFailureException(e);
+            }
             throw e;
         } finally {
             attempt.abandoned(); // ends it if nothing above did (an unexpected exception); no-op otherwise
+        }
+    }
+
+    /** A wrong password that locked the account or the address: refused as any other, and recorded as a lockout. */
+    static final class LockingFailureException extends BadCredentialsException {
+        LockingFailureException(AuthenticationException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 

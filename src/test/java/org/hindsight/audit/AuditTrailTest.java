@@ -166,6 +166,23 @@ class AuditTrailTest {
     }
 
     @Test
+    void aLockoutIsRecordedOnceAndAttemptsRefusedWhileLockedAddNothing() throws Exception {
+        HindsightUser target = users.create("au-locked", Role.RESPONDER);
+        // five wrong passwords lock the account (hindsight.login.max-failures-per-account); then seven more tries,
+        // the right password among them, are refused without a check
+        for (int i = 0; i < 12; i++) {
+            mvc.perform(post("/login").with(csrf()).with(TestUsers.from("10.79.0.12"))
+                            .param("username", target.getUsername())
+                            .param("password", i == 8 ? TestUsers.PASSWORD : "wrong-" + i))
+                    .andExpect(status().is3xxRedirection());
+        }
+        assertThat(log.search(new AuditLog.AuditFilter(target.getUsername(), "sign-in", null, null), 0).items())
+                .extracting(AuditView::action)
+                .containsExactly("LOCKED_OUT", "SIGN_IN_FAILED", "SIGN_IN_FAILED", "SIGN_IN_FAILED",
+                        "SIGN_IN_FAILED");
+    }
+
+    @Test
     void aNewApiTokenIsRecordedUnderItsOwner() throws Exception {
         mvc.perform(post("/profile/tokens").with(user(viewer)).with(csrf()).param("name", "nightly export"))
                 .andExpect(status().is3xxRedirection());
