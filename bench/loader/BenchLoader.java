@@ -26,7 +26,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 public final class BenchLoader {
 
     private static final String[] IDENTITY_TABLES = {"app_user", "api_token", "affected_service", "incident",
-        "timeline_event", "timeline_event_revision", "action_item"};
+        "timeline_event", "timeline_event_revision", "action_item", "audit_entry"};
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new LinkedHashMap<>();

@@ -207,20 +207,18 @@ final class DataSet {
 
         sink.begin("timeline_event", "id", "incident_id", "occurred_at", "author_id", "text", "kind", "key_moments",
                 "deleted", "created_at", "revision", "version");
-        Random ev = new Random(seed + 2);
-        long eventId = 0;
-        for (int i = 1; i <= incidents; i++) {
-            int n = eventCounts[i];
-            long gap = Duration.between(started[i], resolved[i]).getSeconds() / (n + 1);
-            for (int e = 0; e < n; e++) {
-                Instant at = started[i].plusSeconds(gap * e);
-                String moments = e == 0 ? "START" : e == n / 20 ? "IMPACT_DETECTED" : null;
-                String text = PHRASES[ev.nextInt(PHRASES.length)] + " " + SERVICES[ev.nextInt(SERVICES.length)]
-                        + (ev.nextInt(3) == 0 ? ": " + paragraph(ev, "the service", 1) : "") + " (#" + (e + 1) + ")";
-                sink.row(++eventId, (long) i, at, USER_BASE + 1 + ev.nextInt(users), text,
-                        KINDS[ev.nextInt(KINDS.length)], moments, ev.nextInt(200) == 0, at, (long) e + 1, 0L);
-            }
-        }
+        events(eventCounts, started, resolved, (id, i, e, at, author, text, kind, moments, deleted) ->
+                sink.row(id, (long) i, at, author, text, kind, moments, deleted, at, (long) e + 1, 0L));
+        sink.end();
+
+        // the audit trail of the events, as the app writes it when one is posted (one row per event)
+        sink.begin("audit_entry", "id", "at", "actor", "channel", "record_type", "record_id", "incident_id",
+                "action", "field", "from_value", "to_value");
+        long[] auditId = {0};
+        events(eventCounts, started, resolved, (id, i, e, at, author, text, kind, moments, deleted) ->
+                sink.row(++auditId[0], at, username((int) (author - USER_BASE)), e % 3 == 0 ? "API" : "PAGE",
+                        "timeline event", String.valueOf(id), (long) i, "CREATED", "event", null,
+                        kind + " " + at + ": " + text));
         sink.end();
 
         sink.begin("action_item", "id", "incident_id", "title", "details", "type", "category", "owner_id", "due_date",
@@ -247,6 +245,31 @@ final class DataSet {
             }
         }
         sink.end();
+    }
+
+    /** One generated timeline event. */
+    @FunctionalInterface
+    interface EventRow {
+        void accept(long id, int incident, int index, Instant at, long author, String text, String kind,
+                String moments, boolean deleted) throws Exception;
+    }
+
+    /** The timeline events, the same on every call (their own random sequence), in id order. */
+    private void events(int[] eventCounts, Instant[] started, Instant[] resolved, EventRow row) throws Exception {
+        Random ev = new Random(seed + 2);
+        long eventId = 0;
+        for (int i = 1; i <= incidents; i++) {
+            int n = eventCounts[i];
+            long gap = Duration.between(started[i], resolved[i]).getSeconds() / (n + 1);
+            for (int e = 0; e < n; e++) {
+                Instant at = started[i].plusSeconds(gap * e);
+                String moments = e == 0 ? "START" : e == n / 20 ? "IMPACT_DETECTED" : null;
+                String text = PHRASES[ev.nextInt(PHRASES.length)] + " " + SERVICES[ev.nextInt(SERVICES.length)]
+                        + (ev.nextInt(3) == 0 ? ": " + paragraph(ev, "the service", 1) : "") + " (#" + (e + 1) + ")";
+                row.accept(++eventId, i, e, at, USER_BASE + 1 + ev.nextInt(users), text,
+                        KINDS[ev.nextInt(KINDS.length)], moments, ev.nextInt(200) == 0);
+            }
+        }
     }
 
     private static Set<Long> distinct(Random random, int count, int bound) {
