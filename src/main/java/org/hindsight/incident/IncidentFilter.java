@@ -4,12 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.Join;
 import jakarta.persistence.criteria.Predicate;
 
+import org.hibernate.query.criteria.HibernateCriteriaBuilder;
 import org.springframework.data.jpa.domain.Specification;
 
-/** The incident list's filters; every one optional. Bound from the query string, so a view can be shared. */
+/**
+ * The incident list's filters; every one optional. Bound from the query string, so a view can be shared. {@code q}
+ * is a search (words, "quoted phrases", -exclusions), matched by the search module ({@link IncidentTextFilter}).
+ */
 public record IncidentFilter(IncidentStatus status, Severity severity, String service, String q,
         PostmortemState postmortem) {
 
@@ -17,7 +22,7 @@ public record IncidentFilter(IncidentStatus status, Severity severity, String se
         return new IncidentFilter(null, null, null, null, null);
     }
 
-    Specification<Incident> toSpecification() {
+    Specification<Incident> toSpecification(IncidentTextFilter text) {
         return (root, query, cb) -> {
             List<Predicate> where = new ArrayList<>();
             if (status != null) {
@@ -34,18 +39,14 @@ public record IncidentFilter(IncidentStatus status, Severity severity, String se
                 where.add(cb.equal(services.get("name"), service.trim().toLowerCase(Locale.ROOT)));
             }
             if (q != null && !q.isBlank()) {
-                String pattern = "%" + escapeLike(q.trim().toLowerCase(Locale.ROOT)) + "%";
-                where.add(cb.or(
-                        cb.like(cb.lower(root.get("title")), pattern, '\\'),
-                        cb.like(cb.lower(root.get("impact")), pattern, '\\'),
-                        cb.like(cb.lower(root.get("rootCause")), pattern, '\\'),
-                        cb.like(cb.lower(root.get("rootCauseSummary")), pattern, '\\')));
+                IncidentTextFilter.Condition condition = text.condition(q);
+                List<Expression<?>> arguments = new ArrayList<>();
+                arguments.add(root.get("id"));
+                condition.arguments().forEach(value -> arguments.add(cb.literal(value)));
+                where.add(cb.isTrue(((HibernateCriteriaBuilder) cb).sql(condition.sql(), Boolean.class,
+                        arguments.toArray(Expression[]::new))));
             }
             return cb.and(where.toArray(Predicate[]::new));
         };
-    }
-
-    private static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -28,10 +28,12 @@ class IncidentList {
 
     private final IncidentRepository incidents;
     private final OpenActionCounter openActions;
+    private final IncidentTextFilter text;
 
-    IncidentList(IncidentRepository incidents, OpenActionCounter openActions) {
+    IncidentList(IncidentRepository incidents, OpenActionCounter openActions, IncidentTextFilter text) {
         this.incidents = incidents;
         this.openActions = openActions;
+        this.text = text;
     }
 
     /** One row of the list. {@code commander} is a display name, or null. */
@@ -47,7 +49,7 @@ class IncidentList {
     Page<ListedIncident> page(IncidentFilter filter, int page, int size) {
         int lastPossible = Integer.MAX_VALUE / Math.max(size, 1) - 1;
         PageRequest request = PageRequest.of(Math.min(Math.max(page, 0), lastPossible), size);
-        Page<Incident> found = incidents.findAll(filter.toSpecification().and(activeFirst()), request);
+        Page<Incident> found = incidents.findAll(filter.toSpecification(text).and(activeFirst()), request);
         Map<Long, Long> counts = found.isEmpty() ? Map.of()
                 : openActions.openActionsByIncident(found.map(Incident::getId).toList());
         return found.map(i -> {

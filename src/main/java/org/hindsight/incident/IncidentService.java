@@ -45,12 +45,14 @@ public class IncidentService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final jakarta.persistence.EntityManager entityManager;
+    private final IncidentTextFilter text;
     static final String AUDITED = "incident";
 
     IncidentService(IncidentRepository incidents, ServiceTags serviceTags, UserDirectory users,
             OpenActionCounter openActions, ApplicationEventPublisher events, Clock clock,
-            jakarta.persistence.EntityManager entityManager) {
+            jakarta.persistence.EntityManager entityManager, IncidentTextFilter text) {
         this.entityManager = entityManager;
+        this.text = text;
         this.incidents = incidents;
         this.serviceTags = serviceTags;
         this.users = users;
@@ -88,7 +90,7 @@ public class IncidentService {
         int lastPossible = Integer.MAX_VALUE / Math.max(size, 1) - 1;
         Pageable pageable = PageRequest.of(Math.min(Math.max(page, 0), lastPossible), size,
                 Sort.by(Sort.Order.desc("startedAt"), Sort.Order.desc("id")));
-        Page<Incident> found = incidents.findAll(filter.toSpecification(), pageable);
+        Page<Incident> found = incidents.findAll(filter.toSpecification(text), pageable);
         Map<Long, Long> counts = found.isEmpty() ? Map.of()
                 : openActions.openActionsByIncident(found.map(Incident::getId).toList());
         return found.map(i -> new IncidentRow(i.getKey(), i.getTitle(), i.getSeverity(), i.getStatus(),

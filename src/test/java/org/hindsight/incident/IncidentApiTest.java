@@ -524,7 +524,7 @@ class IncidentApiTest {
     }
 
     @Test
-    void theTextFilterTreatsLikeWildcardsLiterally() throws Exception {
+    void theTextFilterFindsWholeWords() throws Exception {
         HindsightUser manager = users.create("inc-like", Role.MANAGER);
         String tag = TestUsers.unique("pct");
         String exact = create(manager, obj("title", tag + " at 100% CPU", "severity", "SEV3"));
@@ -532,7 +532,12 @@ class IncidentApiTest {
         mvc.perform(get("/api/incidents").param("q", tag + " at 100%").with(api.basic(manager)))
                 .andExpect(jsonPath("$.total").value(1))
                 .andExpect(jsonPath("$.items[0].key").value(exact));
-        mvc.perform(get("/api/incidents").param("q", tag + "_at").with(api.basic(manager)))
+        // the search's words: "10" is no word of either title, and % or _ are no wildcards
+        mvc.perform(get("/api/incidents").param("q", tag + " 10").with(api.basic(manager)))
+                .andExpect(jsonPath("$.total").value(0));
+        mvc.perform(get("/api/incidents").param("q", tag + " 10%").with(api.basic(manager)))
+                .andExpect(jsonPath("$.total").value(0));
+        mvc.perform(get("/api/incidents").param("q", tag + " 10_").with(api.basic(manager)))
                 .andExpect(jsonPath("$.total").value(0));
     }
 

@@ -120,8 +120,13 @@ class IncidentPagesTest {
                 .contains(a).doesNotContain(">" + b + "<");
         assertThat(page(get("/incidents").param("q", "impact of " + marker + " slow").with(user(manager))))
                 .as("free text also searches the impact").contains(b).doesNotContain(">" + a + "<");
+        // q is the search: words, not parts of words; punctuation is no wildcard
+        assertThat(page(get("/incidents").param("q", marker + " databases").with(user(manager))))
+                .as("a word in the plural finds it in the singular").contains(a).doesNotContain(">" + b + "<");
+        assertThat(page(get("/incidents").param("q", marker + " datab").with(user(manager))))
+                .as("part of a word finds nothing").doesNotContain(">" + a + "<");
         assertThat(page(get("/incidents").param("q", marker + "%").with(user(manager))))
-                .as("LIKE wildcards are literal").doesNotContain(">" + a + "<");
+                .as("% separates words").contains(a).contains(b);
     }
 
     @Test

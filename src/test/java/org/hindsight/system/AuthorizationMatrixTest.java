@@ -120,6 +120,10 @@ class AuthorizationMatrixTest {
                 new Row(post, "/profile/tokens", LOGIN, 200, 200, 200, 200),
                 new Row(post, "/profile/password", LOGIN, 200, 200, 200, 200),
                 new Row(get, "/no-such-page", LOGIN, 404, 404, 404, 404),
+                // search: every signed-in user (a search that cannot run is named on the page)
+                new Row(get, "/search", LOGIN, 200, 200, 200, 200),
+                new Row(get, "/search?q=matrix&severity=SEV4&from=2020-01-01", LOGIN, 200, 200, 200, 200),
+                new Row(get, "/search?q=-matrix", LOGIN, 200, 200, 200, 200),
                 // incidents
                 new Row(get, "/incidents/{incident}", LOGIN, 200, 200, 200, 200),
                 new Row(get, "/incidents/INC-987654321", LOGIN, 404, 404, 404, 404),
@@ -177,6 +181,8 @@ class AuthorizationMatrixTest {
                 new Row(get, "/api/openapi.json", 401, 200, 200, 200, 200),
                 new Row(get, "/api/incidents", 401, 200, 200, 200, 200),
                 new Row(get, "/api/incidents/{incident}", 401, 200, 200, 200, 200),
+                new Row(get, "/api/search?q=matrix", 401, 200, 200, 200, 200),
+                new Row(get, "/api/search?q=matrix&from=someday", 401, 400, 400, 400, 400),
                 new Row(post, "/api/incidents", 401, 403, 400, 400, 400, "{}"),
                 new Row(HttpMethod.PATCH, "/api/incidents/{incident}", 401, 403, 403, 400, 400, "{}"),
                 new Row(get, "/api/incidents/{incident}/timeline", 401, 200, 200, 200, 200),

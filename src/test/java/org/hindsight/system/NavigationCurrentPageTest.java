@@ -53,6 +53,7 @@ class NavigationCurrentPageTest {
         assertThat(current(admin, "/actions")).containsExactly("Action items");
         assertThat(current(admin, "/actions/mine")).as("not also Action items").containsExactly("My items");
         assertThat(current(admin, "/alerts")).containsExactly("Alerts");
+        assertThat(current(admin, "/search?q=navigation")).containsExactly("Search");
         assertThat(current(admin, "/postmortem-templates")).containsExactly("Postmortem templates");
         assertThat(current(admin, "/admin/users")).containsExactly("Admin");
         assertThat(current(admin, "/admin/due-dates")).containsExactly("Admin");

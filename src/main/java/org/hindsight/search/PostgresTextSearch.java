@@ -1,0 +1,240 @@
+package org.hindsight.search;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.persistence.EntityManager;
+
+import org.hindsight.incident.IncidentTextFilter;
+
+/**
+ * Search on PostgreSQL: the {@code search_vector} columns (generated from the text, migrations/postgresql/V20) and
+ * their GIN indexes, queried with {@code websearch_to_tsquery('english', q)}, ranked with {@code ts_rank} and
+ * marked with {@code ts_headline}.
+ *
+ * <p>Ranking: the incident's own text with the weights title 1.0, root cause 0.4, the other fields 0.2; plus its
+ * best action item (at most 0.15) and its best timeline event (at most 0.1). A title match (about 0.6 and more)
+ * therefore always ranks above an incident found only in its timeline.
+ */
+class PostgresTextSearch implements TextSearch {
+
+    /** The query, as {@link SearchQuery#websearch()} writes it: words, quoted phrases, - and or, nothing else. */
+    private static final String QUERY = "WITH q AS (SELECT websearch_to_tsquery('english', :q) AS query)";
+
+    /** Every incident with a score, before the filters: its own text, best action item, best timeline event. */
+    private static final String RANKED = QUERY + """
+            , hits AS (
+                SELECT i.id AS incident_id, ts_rank('{0.1,0.2,0.4,1.0}', i.search_vector, q.query) AS score
+                FROM incident i, q WHERE i.search_vector @@ q.query
+                UNION ALL
+                SELECT a.incident_id, LEAST(MAX(ts_rank('{0.05,0.05,0.1,0.15}', a.search_vector, q.query)), 0.15)
+                FROM action_item a, q WHERE a.search_vector @@ q.query GROUP BY a.incident_id
+                UNION ALL
+                SELECT e.incident_id, LEAST(MAX(ts_rank('{0.1,0.1,0.1,0.1}', e.search_vector, q.query)), 0.1)
+                FROM timeline_event e, q WHERE e.search_vector @@ q.query AND NOT e.deleted GROUP BY e.incident_id),
+            ranked AS (SELECT incident_id, SUM(score) AS score FROM hits GROUP BY incident_id)
+            """;
+
+    /** Options of ts_headline: a piece of about 12 to 30 words (two at most); a title is marked whole. */
+    private static final String PART = "StartSel=" + Snippet.START + ", StopSel=" + Snippet.STOP
+            + ", MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=\" … \"";
+    private static final String WHOLE = "StartSel=" + Snippet.START + ", StopSel=" + Snippet.STOP
+            + ", HighlightAll=true";
+
+    /**
+     * The page's incidents: their title, each field with a word of the query in it, and the best two action items
+     * and timeline events that match, each marked by ts_headline. The punctuation the index reads as spaces goes
+     * in as control characters (blanks to the parser, as spaces are to the index) and comes back in Java.
+     */
+    private static final String FOUND = QUERY + """
+            , fields AS (
+                SELECT i.id AS incident_id, f.position, f.field, f.body
+                FROM incident i CROSS JOIN LATERAL (VALUES (0, 'title', i.title),
+                    (1, 'rootCauseSummary', i.root_cause_summary), (2, 'rootCause', i.root_cause),
+                    (3, 'impact', i.impact), (4, 'resolution', i.resolution),
+                    (5, 'contributingFactors', i.contributing_factors), (6, 'lessons', i.lessons),
+                    (7, 'notes', i.notes)) AS f(position, field, body)
+                WHERE i.id IN (:ids) AND f.body IS NOT NULL),
+            headlines AS (
+                SELECT f.incident_id, f.position, f.field, ts_headline('english', translate(f.body, :from, :to),
+                    q.query, CASE WHEN f.position = 0 THEN :whole ELSE :part END) AS headline
+                FROM fields f, q),
+            actions AS (
+                SELECT a.incident_id, a.id, a.title, a.details,
+                    row_number() OVER (PARTITION BY a.incident_id
+                        ORDER BY ts_rank(a.search_vector, q.query) DESC, a.id) AS n,
+                    count(*) OVER (PARTITION BY a.incident_id) AS matches
+                FROM action_item a, q WHERE a.incident_id IN (:ids) AND a.search_vector @@ q.query),
+            events AS (
+                SELECT e.incident_id, e.id, e.occurred_at, e.text,
+                    row_number() OVER (PARTITION BY e.incident_id
+                        ORDER BY ts_rank(e.search_vector, q.query) DESC, e.occurred_at, e.id) AS n,
+                    count(*) OVER (PARTITION BY e.incident_id) AS matches
+                FROM timeline_event e, q
+                WHERE e.incident_id IN (:ids) AND e.search_vector @@ q.query AND NOT e.deleted)
+            SELECT h.incident_id, 'FIELD', h.field, CAST(NULL AS bigint), CAST(NULL AS timestamptz), 1, h.position,
+                h.headline, CAST(NULL AS text)
+            FROM headlines h WHERE h.position = 0 OR strpos(h.headline, :start) > 0
+            UNION ALL
+            SELECT a.incident_id, 'ACTION', NULL, a.id, NULL, a.matches, a.n,
+                ts_headline('english', translate(a.title, :from, :to), q.query, :whole),
+                ts_headline('english', translate(a.details, :from, :to), q.query, :part)
+            FROM actions a, q WHERE a.n <= 2
+            UNION ALL
+            SELECT e.incident_id, 'EVENT', NULL, e.id, e.occurred_at, e.matches, e.n,
+                ts_headline('english', translate(e.text, :from, :to), q.query, :part), NULL
+            FROM events e, q WHERE e.n <= 2
+            """;
+
+    /**
+     * The most recent earlier incidents that share a service or a word of the title or root cause (weights A and
+     * B), at most {@link #SIMILAR_CANDIDATES}, each scored by the services and distinct words it shares.
+     */
+    private static final String SIMILAR = """
+            WITH me AS (
+                SELECT id, started_at, tsvector_to_array(ts_filter(search_vector, '{a,b}')) AS words
+                FROM incident WHERE id = :id),
+            query AS (
+                SELECT CAST(string_agg('''' || replace(replace(w, '\\', '\\\\'), '''', '''''') || ''':AB', ' | ')
+                    AS tsquery) AS words
+                FROM me, unnest(me.words) AS w WHERE length(w) > 1),
+            services AS (SELECT service_id FROM incident_service WHERE incident_id = :id),
+            candidates AS (
+                SELECT i.id, i.title, i.severity, i.status, i.started_at, i.search_vector
+                FROM incident i, me, query
+                WHERE i.started_at < me.started_at AND i.id <> me.id
+                    AND (i.search_vector @@ query.words OR EXISTS (SELECT 1 FROM incident_service s
+                        WHERE s.incident_id = i.id AND s.service_id IN (SELECT service_id FROM services)))
+                ORDER BY i.started_at DESC, i.id DESC
+                LIMIT :candidates),
+            scored AS (
+                SELECT c.id, c.title, c.severity, c.status, c.started_at,
+                    (SELECT count(*) FROM incident_service s
+                        WHERE s.incident_id = c.id AND s.service_id IN (SELECT service_id FROM services)) AS services,
+                    (SELECT count(*) FROM unnest(tsvector_to_array(ts_filter(c.search_vector, '{a,b}'))) AS w
+                        WHERE w = ANY (me.words)) AS words
+                FROM candidates c, me)
+            SELECT id, title, severity, status, started_at, services, words FROM scored
+            WHERE services > 0 OR words > 0
+            ORDER BY 2 * services + words DESC, started_at DESC, id DESC
+            LIMIT :limit
+            """;
+
+    /** How many of the most recent earlier incidents that share something are compared, at most. */
+    static final int SIMILAR_CANDIDATES = 500;
+
+    private final EntityManager entityManager;
+
+    PostgresTextSearch(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    @Override
+    public IncidentTextFilter.Condition condition(SearchQuery query) {
+        if (query.findsNothing()) {
+            return new IncidentTextFilter.Condition("? IS NULL", List.of());
+        }
+        String match = "websearch_to_tsquery('english', ?)";
+        return new IncidentTextFilter.Condition("? IN (SELECT i.id FROM incident i WHERE i.search_vector @@ " + match
+                + " UNION ALL SELECT e.incident_id FROM timeline_event e WHERE e.search_vector @@ " + match
+                + " AND NOT e.deleted UNION ALL SELECT a.incident_id FROM action_item a WHERE a.search_vector @@ "
+                + match + ")", List.of(query.websearch(), query.websearch(), query.websearch()));
+    }
+
+    @Override
+    public Ranked rank(SearchQuery query, SearchFilter filter, long offset, int limit) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("q", query.websearch());
+        String where = where(filter, parameters);
+        Map<String, Object> page = new LinkedHashMap<>(parameters);
+        page.put("limit", limit);
+        page.put("offset", offset);
+        List<Object[]> rows = Rows.list(entityManager, RANKED + """
+                SELECT i.id, i.title, i.severity, i.status, i.started_at, r.score, COUNT(*) OVER () AS total
+                FROM ranked r JOIN incident i ON i.id = r.incident_id
+                """ + where + " ORDER BY r.score DESC, i.started_at DESC, i.id DESC LIMIT :limit OFFSET :offset", page);
+        List<RankedIncident> ranked = new ArrayList<>();
+        long total = 0;
+        for (Object[] row : rows) {
+            ranked.add(new RankedIncident(Rows.number(row[0]), (String) row[1], Rows.severity(row[2]),
+                    Rows.status(row[3]), Rows.instant(row[4]), Rows.decimal(row[5])));
+            total = Rows.number(row[6]);
+        }
+        if (rows.isEmpty() && offset > 0) {
+            total = Rows.number(Rows.list(entityManager, RANKED + """
+                    SELECT COUNT(*), 0 FROM ranked r JOIN incident i ON i.id = r.incident_id
+                    """ + where, parameters).get(0)[0]);
+        }
+        return new Ranked(ranked, total);
+    }
+
+    /** The filters as a WHERE clause on {@code i} (the incident), their values added to {@code parameters}. */
+    static String where(SearchFilter filter, Map<String, Object> parameters) {
+        List<String> where = new ArrayList<>();
+        if (filter.severity() != null) {
+            where.add("i.severity = :severity");
+            parameters.put("severity", filter.severity().name());
+        }
+        if (filter.service() != null) {
+            where.add("EXISTS (SELECT 1 FROM incident_service s JOIN affected_service v ON v.id = s.service_id"
+                    + " WHERE s.incident_id = i.id AND v.name = :service)");
+            parameters.put("service", filter.service());
+        }
+        if (filter.startsFrom() != null) {
+            where.add("i.started_at >= :startsFrom");
+            parameters.put("startsFrom", filter.startsFrom());
+        }
+        if (filter.startsBefore() != null) {
+            where.add("i.started_at < :startsBefore");
+            parameters.put("startsBefore", filter.startsBefore());
+        }
+        return where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+    }
+
+    @Override
+    public List<Found> found(SearchQuery query, Collection<Long> incidentIds) {
+        if (incidentIds.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("q", query.websearch());
+        parameters.put("ids", incidentIds);
+        // the punctuation to its stand-ins; control characters of the text itself and the marks' characters dropped
+        parameters.put("from", Snippet.JOINERS + Snippet.STANDINS + Snippet.MARKERS);
+        parameters.put("to", Snippet.STANDINS);
+        parameters.put("start", String.valueOf(Snippet.START));
+        parameters.put("whole", WHOLE);
+        parameters.put("part", PART);
+        List<Object[]> rows = new ArrayList<>(Rows.list(entityManager, FOUND, parameters));
+        // per incident: its fields in their order, then its action items, then its events, each best first
+        rows.sort(java.util.Comparator.<Object[]>comparingLong(row -> Rows.number(row[0]))
+                .thenComparing(row -> Where.valueOf((String) row[1])).thenComparingLong(row -> Rows.number(row[6])));
+        List<Found> found = new ArrayList<>();
+        for (Object[] row : rows) {
+            found.add(new Found(Rows.number(row[0]), Where.valueOf((String) row[1]), (String) row[2], Rows.id(row[3]),
+                    Rows.instant(row[4]), Rows.number(row[5]), Snippet.ofHeadline((String) row[7]),
+                    detail(row[8])));
+        }
+        return found;
+    }
+
+    /** An action item's details, where a word of the query is marked in them. */
+    private static Snippet detail(Object headline) {
+        Snippet detail = headline == null ? null : Snippet.ofHeadline((String) headline);
+        return detail == null || !detail.hasMatch() ? null : detail;
+    }
+
+    @Override
+    public List<Similar> similar(long incidentId, int limit) {
+        List<Similar> similar = new ArrayList<>();
+        for (Object[] row : Rows.list(entityManager, SIMILAR,
+                Map.of("id", incidentId, "limit", limit, "candidates", SIMILAR_CANDIDATES))) {
+            similar.add(new Similar(Rows.number(row[0]), (String) row[1], Rows.severity(row[2]), Rows.status(row[3]),
+                    Rows.instant(row[4]), Rows.number(row[5]), Rows.number(row[6])));
+        }
+        return similar;
+    }
+}
