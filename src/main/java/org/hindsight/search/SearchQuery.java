@@ -90,21 +90,6 @@ record SearchQuery(String text, List<Group> groups) {
         return groups.isEmpty() || groups.stream().anyMatch(g -> g.wanted().isEmpty());
     }
 
-    /** The words searched for, each once, in the order typed: what a snippet marks. */
-    List<String> wantedWords() {
-        List<String> words = new ArrayList<>();
-        for (Group group : groups) {
-            for (Term term : group.wanted()) {
-                for (String word : term.searched()) {
-                    if (!words.contains(word)) {
-                        words.add(word);
-                    }
-                }
-            }
-        }
-        return words;
-    }
-
     /**
      * The query as websearch_to_tsquery should read it: only words, quoted phrases, {@code -} and {@code or}, so
      * that PostgreSQL takes exactly these terms (its parser reads no host name, path or tag into the query).
@@ -114,6 +99,15 @@ record SearchQuery(String text, List<Group> groups) {
                 .map(term -> (term.excluded() ? "-" : "")
                         + (term.isPhrase() ? "\"" + String.join(" ", term.words()) + "\"" : term.words().get(0)))
                 .collect(java.util.stream.Collectors.joining(" "))).collect(java.util.stream.Collectors.joining(" or "));
+    }
+
+    /**
+     * Every alternative is a single word, none left out: a set of records holds the query exactly when one of them
+     * does, so the words of all an incident's events together answer for its events one by one.
+     */
+    boolean oneWordEach() {
+        return groups.stream().allMatch(g -> g.terms().size() == 1 && !g.terms().get(0).excluded()
+                && g.terms().get(0).searched().size() == 1 && !g.terms().get(0).isPhrase());
     }
 
     static SearchQuery parse(String typed) {

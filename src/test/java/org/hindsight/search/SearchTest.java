@@ -296,6 +296,16 @@ class SearchTest {
         assertThat(page(get("/incidents").param("q", w).with(user(lead)))).doesNotContain(key + "<");
         timeline.setDeleted(lead, incidentId, id, false);
         assertThat(keys(search(w))).containsExactly(key);
+
+        // an edit: the old words are no longer found, the new ones are (alone and with another word)
+        String edited = word();
+        var row = timeline.event(lead, incidentId, id);
+        timeline.edit(lead, incidentId, id, new TimelineService.EventChange("A corrected line about " + edited,
+                row.at(), row.kind(), row.keyMoments(), row.version()));
+        assertThat(keys(search(w))).isEmpty();
+        assertThat(keys(search(edited))).containsExactly(key);
+        assertThat(keys(search("corrected " + edited))).containsExactly(key);
+        assertThat(keys(search("mistaken " + edited))).isEmpty();
     }
 
     @Test
