@@ -10,7 +10,8 @@
 -- triggers in the changing transaction): which incidents have an event or an action item with a word is a look-up
 -- in one row per incident instead of a visit to every matching event among a million. Only for queries of single
 -- words: two words, a phrase or a word left out must hold in one record, and the search then reads the events and
--- items through their own indexes (search/PostgresTextSearch).
+-- items through their own indexes (search/PostgresTextSearch). Numbers are not kept there (an event's "#4711" or
+-- "10:42" would change the row at nearly every new event); a search for a number reads the events too.
 --
 -- Adding a stored generated column rewrites its table once, here, and the words per incident are gathered once: on
 -- the benchmark's large data set (1,000,000 timeline events) the migration takes a few minutes and needs about the
@@ -56,37 +57,60 @@ CREATE TABLE incident_search_words (
 CREATE INDEX ix_incident_search_words_events ON incident_search_words USING gin (event_words);
 CREATE INDEX ix_incident_search_words_actions ON incident_search_words USING gin (action_words);
 
+-- The words kept per incident: the lexemes that are not numbers.
+CREATE FUNCTION search_kept_words(words tsvector) RETURNS text[] AS $$
+    SELECT coalesce(array_agg(w), '{}') FROM unnest(tsvector_to_array(words)) AS w WHERE w !~ '^[0-9]+$'
+$$ LANGUAGE sql IMMUTABLE PARALLEL SAFE;
+
 -- The words of an incident's live events, and of its action items, gathered afresh (after an edit or a deletion).
 CREATE FUNCTION search_event_words(of_incident BIGINT) RETURNS tsvector AS $$
     SELECT coalesce(array_to_tsvector(array_agg(DISTINCT w)), '')
-    FROM timeline_event e, unnest(tsvector_to_array(e.search_vector)) AS w
+    FROM timeline_event e, unnest(search_kept_words(e.search_vector)) AS w
     WHERE e.incident_id = of_incident AND e.search_vector IS NOT NULL
 $$ LANGUAGE sql STABLE;
 
 CREATE FUNCTION search_action_words(of_incident BIGINT) RETURNS tsvector AS $$
     SELECT coalesce(array_to_tsvector(array_agg(DISTINCT w)), '')
-    FROM action_item a, unnest(tsvector_to_array(a.search_vector)) AS w
+    FROM action_item a, unnest(search_kept_words(a.search_vector)) AS w
     WHERE a.incident_id = of_incident
 $$ LANGUAGE sql STABLE;
 
--- A new event or item adds its words; an edit, a deletion or a restore gathers the incident's words again, after
--- taking the row's lock (each statement then sees what the transactions it waited for wrote).
+-- A new event or item adds the words the incident did not have yet (most add none: nothing is written); an edit, a
+-- deletion or a restore gathers the incident's words again. Both take the row's lock first, so that each waits for
+-- the other (and its next statement sees what it wrote).
 CREATE FUNCTION search_words_changed() RETURNS trigger AS $$
 DECLARE
     of_incident BIGINT := CASE WHEN TG_OP = 'DELETE' THEN OLD.incident_id ELSE NEW.incident_id END;
+    of_events BOOLEAN := TG_TABLE_NAME = 'timeline_event';
+    added TEXT[];
+    kept tsvector;
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        IF NEW.search_vector IS NOT NULL THEN
+        added := search_kept_words(NEW.search_vector);
+        IF cardinality(added) = 0 THEN
+            RETURN NULL;
+        END IF;
+        SELECT CASE WHEN of_events THEN event_words ELSE action_words END INTO kept
+        FROM incident_search_words WHERE incident_id = of_incident FOR UPDATE;
+        IF NOT FOUND THEN
             INSERT INTO incident_search_words AS w (incident_id, event_words, action_words)
-            VALUES (of_incident, CASE WHEN TG_TABLE_NAME = 'timeline_event' THEN strip(NEW.search_vector) ELSE '' END,
-                    CASE WHEN TG_TABLE_NAME = 'action_item' THEN strip(NEW.search_vector) ELSE '' END)
+            VALUES (of_incident, CASE WHEN of_events THEN array_to_tsvector(added) ELSE '' END,
+                    CASE WHEN of_events THEN '' ELSE array_to_tsvector(added) END)
             ON CONFLICT (incident_id) DO UPDATE
                 SET event_words = w.event_words || excluded.event_words,
                     action_words = w.action_words || excluded.action_words;
+        ELSIF NOT added <@ tsvector_to_array(kept) THEN
+            IF of_events THEN
+                UPDATE incident_search_words SET event_words = event_words || array_to_tsvector(added)
+                WHERE incident_id = of_incident;
+            ELSE
+                UPDATE incident_search_words SET action_words = action_words || array_to_tsvector(added)
+                WHERE incident_id = of_incident;
+            END IF;
         END IF;
     ELSIF TG_OP = 'DELETE' OR NEW.search_vector IS DISTINCT FROM OLD.search_vector THEN
         PERFORM 1 FROM incident_search_words WHERE incident_id = of_incident FOR UPDATE;
-        IF TG_TABLE_NAME = 'timeline_event' THEN
+        IF of_events THEN
             UPDATE incident_search_words SET event_words = search_event_words(of_incident)
             WHERE incident_id = of_incident;
         ELSE

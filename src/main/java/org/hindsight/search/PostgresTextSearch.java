@@ -16,10 +16,11 @@ import org.hindsight.incident.IncidentTextFilter;
  * marked with {@code ts_headline}.
  *
  * <p>Which incidents have a matching timeline event or action item: for a query of single words (one word, or
- * words joined by or, none left out) the words of all an incident's events, and of all its items, answer exactly
- * ({@code incident_search_words}, one row per incident), so a common word costs a look-up in 20,000 rows instead of
- * a visit to each of the hundreds of thousands of events that hold it. Any other query (two words, a phrase, a word
- * left out) must hold in one record: the events and items themselves are searched through their GIN indexes.
+ * words joined by or, none left out, no number) the words of all an incident's events, and of all its items, answer
+ * exactly ({@code incident_search_words}, one row per incident), so a common word costs a look-up in 20,000 rows
+ * instead of a visit to each of the hundreds of thousands of events that hold it. Any other query (two words, a
+ * phrase, a word left out, a number) must hold in one record, or finds words that row does not keep: the events and
+ * items themselves are searched through their GIN indexes.
  *
  * <p>Ranking: the incident's own text with the weights title 1.0, root cause 0.4, its other fields 0.2, plus 0.15
  * when an action item matches and 0.1 when a timeline event does. A title match (about 0.6 and more) therefore
@@ -31,14 +32,18 @@ class PostgresTextSearch implements TextSearch {
     private static final String QUERY = "WITH q AS (SELECT websearch_to_tsquery('english', :q) AS query)";
 
     /** The incidents with a matching action item (timeline event), scored; {@code tsquery} is the query. */
+    private static boolean byIncident(SearchQuery query) {
+        return query.oneWordEach() && !query.hasNumber();
+    }
+
     private static String actions(SearchQuery query, String tsquery) {
-        return query.oneWordEach()
+        return byIncident(query)
                 ? "SELECT w.incident_id, 0.15 AS score FROM incident_search_words w WHERE w.action_words @@ " + tsquery
                 : "SELECT DISTINCT a.incident_id, 0.15 AS score FROM action_item a WHERE a.search_vector @@ " + tsquery;
     }
 
     private static String events(SearchQuery query, String tsquery) {
-        return query.oneWordEach()
+        return byIncident(query)
                 ? "SELECT w.incident_id, 0.1 AS score FROM incident_search_words w WHERE w.event_words @@ " + tsquery
                 : "SELECT DISTINCT e.incident_id, 0.1 AS score FROM timeline_event e WHERE e.search_vector @@ "
                         + tsquery + " AND NOT e.deleted";

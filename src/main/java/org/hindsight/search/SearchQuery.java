@@ -110,6 +110,12 @@ record SearchQuery(String text, List<Group> groups) {
                 && g.terms().get(0).searched().size() == 1 && !g.terms().get(0).isPhrase());
     }
 
+    /** A word that is a number (only digits): PostgreSQL keeps no numbers among an incident's words. */
+    boolean hasNumber() {
+        return groups.stream().flatMap(g -> g.terms().stream()).flatMap(t -> t.words().stream())
+                .anyMatch(w -> w.chars().allMatch(c -> c >= '0' && c <= '9'));
+    }
+
     static SearchQuery parse(String typed) {
         String text = typed == null ? "" : typed.strip();
         List<Group> groups = new ArrayList<>();

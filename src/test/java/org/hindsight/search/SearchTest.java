@@ -202,6 +202,21 @@ class SearchTest {
     }
 
     @Test
+    void numbersAndAlternativesAreFoundInEventsAndItems() throws Exception {
+        String number = Long.toString(1_000_000_000L + RANDOM.nextInt(1_000_000_000));
+        String inEvent = word();
+        String inItem = word();
+        String first = declare("Outage", null);
+        event(first, "Deploy #" + number + " rolled out, " + inEvent + " saw it");
+        String second = declare("Outage", null);
+        action(second, "Review " + inItem, null);
+        assertThat(keys(search(number))).containsExactly(first);
+        assertThat(keys(search(inEvent + " or " + inItem))).containsExactlyInAnyOrder(first, second);
+        assertThat(keys(search(inEvent + " or " + number))).containsExactly(first);
+        assertThat(keys(search("\"" + number + " rolled\""))).containsExactly(first);
+    }
+
+    @Test
     void aTitleMatchRanksAboveATimelineMatch() throws Exception {
         String w = word();
         // the timeline match is the newer incident: only its rank can put the title match first
