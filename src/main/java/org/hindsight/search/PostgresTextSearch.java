@@ -70,8 +70,9 @@ class PostgresTextSearch implements TextSearch {
             + ", HighlightAll=true";
 
     /**
-     * The page's incidents: their title, each field with a word of the query in it, and the best two action items
-     * and timeline events that match, each marked by ts_headline. The punctuation the index reads as spaces goes
+     * The page's incidents: their title, each field with a word of the query in it (only where the incident's
+     * own text has one: no snippet of every field of an incident found in its timeline), and the first two action
+     * items and timeline events that match, each marked by ts_headline. The punctuation the index reads as spaces goes
      * in as control characters (blanks to the parser, as spaces are to the index) and comes back in Java.
      */
     private static final String FOUND = QUERY + """
@@ -82,7 +83,8 @@ class PostgresTextSearch implements TextSearch {
                     (3, 'impact', i.impact), (4, 'resolution', i.resolution),
                     (5, 'contributingFactors', i.contributing_factors), (6, 'lessons', i.lessons),
                     (7, 'notes', i.notes)) AS f(position, field, body)
-                WHERE i.id IN (:ids) AND f.body IS NOT NULL),
+                WHERE i.id IN (:ids) AND f.body IS NOT NULL
+                    AND (f.position = 0 OR i.search_vector @@ websearch_to_tsquery('english', :any))),
             headlines AS (
                 SELECT f.incident_id, f.position, f.field, ts_headline('english', translate(f.body, :from, :to),
                     q.query, CASE WHEN f.position = 0 THEN :whole ELSE :part END) AS headline
@@ -118,27 +120,30 @@ class PostgresTextSearch implements TextSearch {
      */
     private static final String SIMILAR = """
             WITH me AS (
-                SELECT id, started_at, tsvector_to_array(ts_filter(search_vector, '{a,b}')) AS words
+                SELECT id, started_at, strip(ts_filter(search_vector, '{a,b}')) AS words
                 FROM incident WHERE id = :id),
             query AS (
                 SELECT CAST(string_agg('''' || replace(replace(w, '\\', '\\\\'), '''', '''''') || ''':AB', ' | ')
                     AS tsquery) AS words
-                FROM me, unnest(me.words) AS w WHERE length(w) > 1),
+                FROM me, unnest(tsvector_to_array(me.words)) AS w WHERE length(w) > 1),
             services AS (SELECT service_id FROM incident_service WHERE incident_id = :id),
             candidates AS (
-                SELECT i.id, i.title, i.severity, i.status, i.started_at, i.search_vector
-                FROM incident i, me, query
-                WHERE i.started_at < me.started_at AND i.id <> me.id
-                    AND (i.search_vector @@ query.words OR EXISTS (SELECT 1 FROM incident_service s
-                        WHERE s.incident_id = i.id AND s.service_id IN (SELECT service_id FROM services)))
+                SELECT i.id, i.title, i.severity, i.status, i.started_at,
+                    strip(ts_filter(i.search_vector, '{a,b}')) AS words
+                FROM incident i, query
+                WHERE i.started_at < (SELECT started_at FROM me) AND i.id <> (SELECT id FROM me)
+                    -- walked newest first along ix_incident_started (a condition no index answers), 500 at most
+                    AND (coalesce(i.search_vector, CAST('' AS tsvector)) @@ query.words
+                        OR EXISTS (SELECT 1 FROM incident_service s
+                            WHERE s.incident_id = i.id AND s.service_id IN (SELECT service_id FROM services)))
                 ORDER BY i.started_at DESC, i.id DESC
                 LIMIT :candidates),
-            scored AS (
+            scored AS MATERIALIZED (
                 SELECT c.id, c.title, c.severity, c.status, c.started_at,
                     (SELECT count(*) FROM incident_service s
                         WHERE s.incident_id = c.id AND s.service_id IN (SELECT service_id FROM services)) AS services,
-                    (SELECT count(*) FROM unnest(tsvector_to_array(ts_filter(c.search_vector, '{a,b}'))) AS w
-                        WHERE w = ANY (me.words)) AS words
+                    -- the words both have: |a| + |b| - |a and b merged|
+                    length(c.words) + length(me.words) - length(c.words || me.words) AS words
                 FROM candidates c, me)
             SELECT id, title, severity, status, started_at, services, words FROM scored
             WHERE services > 0 OR words > 0
@@ -225,6 +230,7 @@ class PostgresTextSearch implements TextSearch {
         }
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("q", query.websearch());
+        parameters.put("any", query.anyWord());
         parameters.put("ids", incidentIds);
         // the punctuation to its stand-ins; control characters of the text itself and the marks' characters dropped
         parameters.put("from", Snippet.JOINERS + Snippet.STANDINS + Snippet.MARKERS);

@@ -110,6 +110,12 @@ record SearchQuery(String text, List<Group> groups) {
                 && g.terms().get(0).searched().size() == 1 && !g.terms().get(0).isPhrase());
     }
 
+    /** Any of the words searched for, as websearch_to_tsquery reads it ({@code a or b or c}): what a snippet marks. */
+    String anyWord() {
+        return groups.stream().flatMap(g -> g.wanted().stream()).flatMap(t -> t.searched().stream()).distinct()
+                .collect(java.util.stream.Collectors.joining(" or "));
+    }
+
     /** A word that is a number (only digits): PostgreSQL keeps no numbers among an incident's words. */
     boolean hasNumber() {
         return groups.stream().flatMap(g -> g.terms().stream()).flatMap(t -> t.words().stream())

@@ -26,7 +26,7 @@ interface TextSearch {
 
     /**
      * Where the query matches in these incidents: the title (always, marked where it matches), each of the
-     * incident's fields that matches, and its best two matching action items and timeline events, each with a
+     * incident's fields that matches, and its first two matching action items and timeline events, each with a
      * snippet and the number of records of its kind that match. One statement, whatever the number of incidents.
      */
     List<Found> found(SearchQuery query, Collection<Long> incidentIds);
@@ -57,7 +57,7 @@ interface TextSearch {
 
     /**
      * One place the search matched: {@code matches} is the number of records of its kind in the incident that match
-     * (1 for a field), of which the best two are returned. {@code detail} is an action item's details, when they
+     * (1 for a field), of which the first two are returned. {@code detail} is an action item's details, when they
      * match too.
      */
     record Found(long incidentId, Where where, String field, Long recordId, Instant at, long matches,
