@@ -79,7 +79,8 @@ class AccessibilityBrowserTest {
                 "/incidents/" + key + "/timeline/" + eventId + "/edit", "/incidents/" + key + "/postmortem",
                 "/incidents/import", "/actions", "/actions/mine", "/alerts", "/profile", "/admin/users",
                 "/admin/integrations", "/postmortem-templates", "/incidents/" + key + "/postmortem/review",
-                "/reviews/mine", "/admin/review-settings", "/incidents/" + key + "/history", "/admin/audit");
+                "/reviews/mine", "/admin/review-settings", "/incidents/" + key + "/history", "/admin/audit",
+                "/search?q=checkout+or+purged", "/search?q=-checkout");
         List<String> found = new ArrayList<>();
         try (Browser browser = Browser.start("http://localhost:" + port)) {
             for (Dimension size : List.of(new Dimension(1366, 900), new Dimension(390, 844))) {
