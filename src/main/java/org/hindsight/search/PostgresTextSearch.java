@@ -11,7 +11,7 @@ import jakarta.persistence.EntityManager;
 import org.hindsight.incident.IncidentTextFilter;
 
 /**
- * Search on PostgreSQL: the {@code search_vector} columns (generated from the text, migrations/postgresql/V20) and
+ * Search on PostgreSQL: the {@code search_vector} columns (generated from the text, migrations/postgresql/V24) and
  * their GIN indexes, queried with {@code websearch_to_tsquery('english', q)}, ranked with {@code ts_rank} and
  * marked with {@code ts_headline}.
  *

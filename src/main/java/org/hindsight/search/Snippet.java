@@ -17,7 +17,7 @@ public record Snippet(List<Part> parts) {
     static final char STOP = '\uE001';
     static final String MARKERS = "" + START + STOP;
     /**
-     * The punctuation the search reads as spaces (search_words in migrations/postgresql/V20), and the control
+     * The punctuation the search reads as spaces (search_words in migrations/postgresql/V24), and the control
      * characters that stand for it in the text ts_headline reads: blanks to its parser in any locale, so that it
      * finds the same words as the index (and takes no {@code <b>} for a tag to drop), and put back here.
      */
