@@ -367,9 +367,10 @@ class AuditCoverageTest {
                             .param("severityMapping", "critical=SEV1").param("defaultSeverity", "SEV2")
                             .param("onAllResolved", "SET_MITIGATED").param("enabled", "true")
                             .param("version", made.integration().version());
-                }),
+                }).expecting("name", "severityMapping", "defaultSeverity", "onAllResolved"),
                 row("disable an integration (page)", POST, "/admin/integrations/{id}/enabled", 302, INTEGRATION,
-                        ADMIN, t -> t.page(t.admin, t.integration().integration().id()).param("enabled", "false")),
+                        ADMIN, t -> t.page(t.admin, t.integration().integration().id()).param("enabled", "false"))
+                        .expecting("enabled"),
                 row("new secret (page)", POST, "/admin/integrations/{id}/secret", 200, INTEGRATION, ADMIN,
                         t -> t.page(t.admin, t.integration().integration().id())),
                 row("delete an integration (page)", POST, "/admin/integrations/{id}/delete", 302, INTEGRATION,
@@ -381,7 +382,7 @@ class AuditCoverageTest {
                     WithSecret made = t.integration();
                     return t.api(t.admin, made.integration().id()).json(obj("defaultSeverity", "SEV1",
                             "version", made.integration().version()));
-                }),
+                }).expecting("defaultSeverity"),
                 row("new secret (API)", POST, "/api/integrations/{id}/secret", 200, INTEGRATION, API,
                         t -> t.api(t.admin, t.integration().integration().id())),
                 row("delete an integration (API)", DELETE, "/api/integrations/{id}", 204, INTEGRATION, API,
