@@ -231,7 +231,7 @@ public class PostmortemReviews {
         events.publishEvent(new Audited(AUDITED, key, incidentId, "VERDICT",
                 text == null ? List.of(new Audited.Change("verdict", earlier, verdict.name()))
                         : List.of(new Audited.Change("verdict", earlier, verdict.name()),
-                                new Audited.Change("comment", earlierComment, Audited.text(text)))));
+                                Audited.Change.of("comment", earlierComment, text))));
         if (verdict == Verdict.REQUEST_CHANGES) {
             review.backToDraft();
             incidents.recordPostmortemState(incidentId, review.getState());
