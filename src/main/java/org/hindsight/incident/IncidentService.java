@@ -188,6 +188,7 @@ public class IncidentService {
         Incident saved = incidents.saveAndFlush(incident);
         events.publishEvent(Audited.created(AUDITED, saved.getKey(), saved.getId(),
                 IncidentAuditFields.of(IncidentDetails.of(saved))));
+        events.publishEvent(new IncidentDeclared(saved.getId(), now));
         return saved.getKey();
     }
 
@@ -207,6 +208,7 @@ public class IncidentService {
         Incident saved = incidents.saveAndFlush(incident);
         events.publishEvent(Audited.created(AUDITED, saved.getKey(), saved.getId(),
                 IncidentAuditFields.of(IncidentDetails.of(saved))));
+        events.publishEvent(new IncidentDeclared(saved.getId(), now));
         return saved.getId();
     }
 
@@ -240,7 +242,11 @@ public class IncidentService {
         }
         checkOrder(times);
         incident.setTitle(changes.title().trim());
+        Severity severityBefore = incident.getSeverity();
         incident.setSeverity(changes.severity());
+        if (changes.severity() != severityBefore) {
+            events.publishEvent(new SeverityChanged(id, severityBefore, changes.severity(), clock.instant()));
+        }
         times.forEach(incident::set);
         incident.setImpact(blankToNull(changes.impact()));
         incident.setUsersAffectedPercent(changes.usersAffectedPercent());

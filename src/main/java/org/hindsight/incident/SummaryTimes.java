@@ -79,6 +79,7 @@ public class SummaryTimes {
             incident.touch(clock.instant());
             events.publishEvent(Audited.changed(IncidentService.AUDITED, incident.getKey(), incidentId, before,
                     audited(incident.getSummaryTimes())));
+            events.publishEvent(new KeyMomentsApplied(incidentId, applied, value, clock.instant()));
         }
         return new KeyMomentOutcome(applied, pending, refused);
     }

@@ -15,6 +15,7 @@ import org.hindsight.postmortem.ExportOptions;
 import org.hindsight.postmortem.PostmortemData;
 import org.hindsight.postmortem.PostmortemLoader;
 import org.hindsight.postmortem.PostmortemModel;
+import org.hindsight.postmortem.PostmortemPublished;
 import org.hindsight.postmortem.export.PostmortemDownloads;
 import org.hindsight.postmortem.export.PostmortemExporter.Export;
 import org.hindsight.postmortem.review.ReviewViews.ChecklistItem;
@@ -305,6 +306,7 @@ public class PostmortemReviews {
         review.published(incidents.revision(incidentId));
         reviews.flush();
         incidents.recordPostmortemState(incidentId, review.getState());
+        events.publishEvent(new PostmortemPublished(incidentId, number, options.template(), clock.instant()));
         return view(by, key);
     }
 
