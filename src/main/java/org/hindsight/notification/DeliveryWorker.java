@@ -238,17 +238,22 @@ class DeliveryWorker {
         Outcome recorded = outcome;
         Instant nextAttempt = next;
         String lastError = cut(error);
-        boolean kept = Boolean.TRUE.equals(tx.execute(status -> {
+        Integer kept = tx.execute(status -> {
             int updated = jdbc.update(RECORD, state.name(), number, Db.time(nextAttempt), answer.status(), lastError,
                     state == DeliveryState.PENDING ? null : Db.time(now), claimed.id(), claimed.token());
             if (updated == 1) {
                 jdbc.update(ATTEMPT, claimed.id(), number, Db.time(started), millis, answer.status(), lastError,
                         recorded.name());
+                return 1;
             }
-            return updated == 1;
-        }));
+            // its webhook was deleted meanwhile (0), or its claim expired and another worker has it (1)
+            return jdbc.queryForObject("SELECT COUNT(*) FROM webhook_delivery WHERE id = ?", Integer.class,
+                    claimed.id()) > 0 ? -1 : 0;
+        });
         metrics.attempted(claimed.format(), recorded);
-        if (!kept) {
+        if (kept != null && kept == 0) {
+            log.debug("Webhook delivery {} was deleted with its webhook during attempt {}", claimed.id(), number);
+        } else if (kept == null || kept < 0) {
             log.warn("Webhook delivery {}: its claim expired during attempt {}; another worker has it",
                     claimed.id(), number);
         } else if (recorded == Outcome.DELIVERED) {
