@@ -46,6 +46,10 @@ import org.hindsight.incident.IncidentCommands.NewIncident;
 import org.hindsight.incident.IncidentService;
 import org.hindsight.incident.IncidentStatus;
 import org.hindsight.incident.Severity;
+import org.hindsight.notification.WebhookEvent;
+import org.hindsight.notification.WebhookFormat;
+import org.hindsight.notification.WebhookService;
+import org.hindsight.notification.WebhookViews;
 import org.hindsight.postmortem.review.PostmortemReviews;
 import org.hindsight.postmortem.review.Verdict;
 import org.hindsight.support.ApiCalls;
@@ -109,6 +113,7 @@ class AuditCoverageTest {
     private static final String TEMPLATE = "postmortem template";
     private static final String POLICY = "due-date policy";
     private static final String SETTINGS = "review settings";
+    private static final String WEBHOOK = "webhook";
 
     private static final String IMPORTED = "# Queue backlog\n\n## Timeline\n\n- 2024-05-12 09:00 UTC Backlog alert\n"
             + "- 2024-05-12 09:40 UTC Consumers scaled out\n\n## Action items\n\n- Alert on consumer lag\n";
@@ -139,6 +144,9 @@ class AuditCoverageTest {
 
     @Autowired
     IntegrationService integrations;
+
+    @Autowired
+    WebhookService webhooks;
 
     @Autowired
     ApiTokenService tokens;
@@ -388,7 +396,39 @@ class AuditCoverageTest {
                 row("delete an integration (API)", DELETE, "/api/integrations/{id}", 204, INTEGRATION, API,
                         t -> t.api(t.admin, t.integration().integration().id())),
                 row("an alert declares an incident (hook)", POST, "/hooks/alerts/{id}", 200, INCIDENT, ALERT,
-                        t -> t.hook(t.integration())));
+                        t -> t.hook(t.integration())),
+                // outbound webhooks: admin pages and API
+                row("new webhook (page)", POST, "/admin/webhooks", 200, WEBHOOK, ADMIN,
+                        t -> t.page(t.admin).param("name", TestUsers.unique("#incidents"))
+                                .param("url", "https://hooks.example.com/services/T1/B1/x").param("format", "SLACK")
+                                .param("events", "INCIDENT_DECLARED")),
+                row("edit a webhook (page)", POST, "/admin/webhooks/{id}", 302, WEBHOOK, ADMIN, t -> {
+                    WebhookViews.WithSecret made = t.webhook();
+                    return t.page(t.admin, made.webhook().id()).param("name", TestUsers.unique("#war-room"))
+                            .param("url", "https://discord.example.com/api/webhooks/1/y").param("format", "DISCORD")
+                            .param("events", "KEY_MOMENT").param("severities", "SEV1").param("enabled", "true")
+                            .param("version", made.webhook().version());
+                }).expecting("name", "url", "format", "events", "severities"),
+                row("disable a webhook (page)", POST, "/admin/webhooks/{id}/enabled", 302, WEBHOOK, ADMIN,
+                        t -> t.page(t.admin, t.webhook().webhook().id()).param("enabled", "false"))
+                        .expecting("enabled"),
+                row("send a webhook a test message (page)", POST, "/admin/webhooks/{id}/test", 302, WEBHOOK, ADMIN,
+                        t -> t.page(t.admin, t.webhook().webhook().id())),
+                row("delete a webhook (page)", POST, "/admin/webhooks/{id}/delete", 302, WEBHOOK, ADMIN,
+                        t -> t.page(t.admin, t.webhook().webhook().id())),
+                row("new webhook (API)", POST, "/api/webhooks", 201, WEBHOOK, API,
+                        t -> t.api(t.admin).json(obj("name", TestUsers.unique("receiver"), "url",
+                                "https://receiver.example.com/hindsight", "format", "GENERIC", "events",
+                                List.of("STATUS_CHANGED")))),
+                row("patch a webhook (API)", PATCH, "/api/webhooks/{id}", 200, WEBHOOK, API, t -> {
+                    WebhookViews.WithSecret made = t.webhook();
+                    return t.api(t.admin, made.webhook().id()).json(obj("severities", List.of("SEV1", "SEV2"),
+                            "version", made.webhook().version()));
+                }).expecting("severities"),
+                row("send a webhook a test message (API)", POST, "/api/webhooks/{id}/test", 202, WEBHOOK, API,
+                        t -> t.api(t.admin, t.webhook().webhook().id())),
+                row("delete a webhook (API)", DELETE, "/api/webhooks/{id}", 204, WEBHOOK, API,
+                        t -> t.api(t.admin, t.webhook().webhook().id())));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -495,6 +535,9 @@ class AuditCoverageTest {
                     return t.api(t.admin, made.integration().id()).json(obj("name", taken,
                             "version", made.integration().version()));
                 }),
+                new Refusal("a webhook address that is not http or https (API, 400)", POST, "/api/webhooks", 400,
+                        t -> t.api(t.admin).json(obj("name", TestUsers.unique("ftp"), "url", "ftp://example.com/in",
+                                "format", "GENERIC", "events", List.of("KEY_MOMENT")))),
                 new Refusal("publish without a review (API, 409)", POST, "/api/incidents/{key}/postmortem/publish",
                         409, t -> t.api(t.manager, ExampleIncident.load(t.context)).json(obj())),
                 new Refusal("an alert with a wrong secret (hook, 401)", POST, "/hooks/alerts/{id}", 401,
@@ -615,6 +658,11 @@ class AuditCoverageTest {
 
     WithSecret integration() {
         return integrations.create(TestUsers.unique("Coverage"), AlertSource.ALERTMANAGER, null);
+    }
+
+    WebhookViews.WithSecret webhook() {
+        return webhooks.create(TestUsers.unique("Coverage"), "https://hooks.example.com/services/T0/B0/coverage",
+                WebhookFormat.SLACK, Set.of(WebhookEvent.INCIDENT_DECLARED), Set.of());
     }
 
     /** The example incident (a complete postmortem), sent to review by the viewer. */

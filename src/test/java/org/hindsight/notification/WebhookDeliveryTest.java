@@ -129,7 +129,9 @@ class WebhookDeliveryTest {
                 && r.header("X-Hindsight-Event").equals("KEY_MOMENT")).get(0).body());
         assertThat(moment.get("incident").get("mitigatedAt").asString()).isEqualTo(WebhookClock.CLOCK.instant()
                 .toString());
-        assertThat(moment.get("text").asString()).isEqualTo("Key moment: Mitigated at 2045-01-02 10:00 UTC");
+        assertThat(moment.get("text").asString()).isEqualTo("Key moment: Mitigated at " + java.time.format
+                .DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(WebhookClock.CLOCK.instant().atOffset(
+                        java.time.ZoneOffset.UTC)) + " UTC");
     }
 
     private void slack(JsonNode body, String key) {

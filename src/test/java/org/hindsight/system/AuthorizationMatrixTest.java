@@ -169,6 +169,15 @@ class AuthorizationMatrixTest {
                 new Row(post, "/admin/integrations/987654321/enabled?enabled=false", LOGIN, 403, 403, 403, 404),
                 new Row(post, "/admin/integrations/987654321/secret", LOGIN, 403, 403, 403, 404),
                 new Row(post, "/admin/integrations/987654321/delete", LOGIN, 403, 403, 403, 404),
+                // outbound webhooks (an empty form re-renders with its messages)
+                new Row(get, "/admin/webhooks", LOGIN, 403, 403, 403, 200),
+                new Row(get, "/admin/webhooks/new", LOGIN, 403, 403, 403, 200),
+                new Row(post, "/admin/webhooks", LOGIN, 403, 403, 403, 200),
+                new Row(get, "/admin/webhooks/987654321", LOGIN, 403, 403, 403, 404),
+                new Row(post, "/admin/webhooks/987654321", LOGIN, 403, 403, 403, 404),
+                new Row(post, "/admin/webhooks/987654321/enabled?enabled=false", LOGIN, 403, 403, 403, 404),
+                new Row(post, "/admin/webhooks/987654321/test", LOGIN, 403, 403, 403, 404),
+                new Row(post, "/admin/webhooks/987654321/delete", LOGIN, 403, 403, 403, 404),
                 // alerts in: the intake checks the integration's own secret, not who is signed in
                 new Row(get, "/alerts", LOGIN, 200, 200, 200, 200),
                 new Row(post, "/hooks/alerts/987654321", 404, 404, 404, 404, 404, "{}"),
@@ -204,6 +213,14 @@ class AuthorizationMatrixTest {
                 new Row(HttpMethod.PATCH, "/api/integrations/987654321", 401, 403, 403, 403, 404, "{}"),
                 new Row(post, "/api/integrations/987654321/secret", 401, 403, 403, 403, 404),
                 new Row(HttpMethod.DELETE, "/api/integrations/987654321", 401, 403, 403, 403, 404),
+                // outbound webhooks and their delivery logs: admins only, reading included
+                new Row(get, "/api/webhooks", 401, 403, 403, 403, 200),
+                new Row(get, "/api/webhooks/987654321", 401, 403, 403, 403, 404),
+                new Row(post, "/api/webhooks", 401, 403, 403, 403, 400, "{}"),
+                new Row(HttpMethod.PATCH, "/api/webhooks/987654321", 401, 403, 403, 403, 404, "{}"),
+                new Row(HttpMethod.DELETE, "/api/webhooks/987654321", 401, 403, 403, 403, 404),
+                new Row(post, "/api/webhooks/987654321/test", 401, 403, 403, 403, 404),
+                new Row(get, "/api/webhooks/987654321/deliveries", 401, 403, 403, 403, 404),
                 new Row(get, "/api/no-such-endpoint", 401, 404, 404, 404, 404),
                 new Row(get, "/actuator/prometheus", 401, 403, 403, 403, 200));
     }
