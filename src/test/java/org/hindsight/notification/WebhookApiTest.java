@@ -26,6 +26,9 @@ import org.hindsight.action.ActionItemService;
 import org.hindsight.action.ActionPriority;
 import org.hindsight.action.ActionStatus;
 import org.hindsight.action.ActionType;
+import org.hindsight.alert.AlertSource;
+import org.hindsight.alert.IntegrationService;
+import org.hindsight.alert.IntegrationViews;
 import org.hindsight.example.ExampleIncident;
 import org.hindsight.incident.IncidentService;
 import org.hindsight.postmortem.review.PostmortemReviews;
@@ -88,6 +91,9 @@ class WebhookApiTest {
 
     @Autowired
     ApplicationContext context;
+
+    @Autowired
+    IntegrationService integrations;
 
     private WebhookCalls api;
     private Receiver receiver;
@@ -260,6 +266,23 @@ class WebhookApiTest {
                 major + " Incident declared");
         assertThat(api.deliveries(admin, off).size()).as("a disabled webhook").isZero();
         assertThat(receiver.received("/off")).isEmpty();
+    }
+
+    @Test
+    void anIncidentAnAlertDeclaredNamesItsIntegration() throws Exception {
+        api.webhook(admin, "alerts", receiver.url("/alerts"), "GENERIC", List.of("INCIDENT_DECLARED"), null);
+        IntegrationViews.WithSecret integration = integrations.create(TestUsers.unique("pingdom"), AlertSource.GENERIC,
+                null);
+        long integrationId = integration.integration().id();
+        mvc.perform(post("/hooks/alerts/" + integrationId).header("Authorization", "Bearer " + integration.secret())
+                .contentType("application/json").content("{\"title\":\"Disk full on db-2\",\"severity\":\"critical\"}"))
+                .andExpect(status().isOk());
+        worker.deliverDue();
+        JsonNode body = json.readTree(receiver.received("/alerts").get(0).body());
+        assertThat(body.get("event").asString()).isEqualTo("INCIDENT_DECLARED");
+        assertThat(body.get("actor").asString()).isEqualTo("alert integration " + integrationId);
+        assertThat(body.get("incident").get("title").asString()).isEqualTo("Disk full on db-2");
+        assertThat(body.get("incident").get("severity").asString()).isEqualTo("SEV1");
     }
 
     @Test
