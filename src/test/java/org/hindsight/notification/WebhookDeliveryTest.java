@@ -1,7 +1,10 @@
 package org.hindsight.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -242,7 +245,7 @@ class WebhookDeliveryTest {
         api.declare(manager, "Signed incident", "SEV2");
         worker.deliverDue();
         Receiver.Received message = receiver.received("/signed").get(0);
-        byte[] body = message.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = message.body().getBytes(StandardCharsets.UTF_8);
         String timestamp = message.header("X-Hindsight-Timestamp");
         String signature = message.header("X-Hindsight-Signature");
         assertThat(Long.parseLong(timestamp)).isEqualTo(WebhookClock.CLOCK.instant().getEpochSecond());
@@ -251,7 +254,7 @@ class WebhookDeliveryTest {
         long now = Long.parseLong(timestamp) + 10;
         assertThat(readme.verify(secret, timestamp, body, signature, now)).as("the message as received").isTrue();
         byte[] tampered = message.body().replace("Signed incident", "Signed incidenT")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                .getBytes(StandardCharsets.UTF_8);
         assertThat(readme.verify(secret, timestamp, tampered, signature, now)).as("another body").isFalse();
         assertThat(readme.verify(secret + "x", timestamp, body, signature, now)).as("another secret").isFalse();
         assertThat(readme.verify(secret, Long.toString(Long.parseLong(timestamp) - 1), body, signature, now))
@@ -321,6 +324,10 @@ class WebhookDeliveryTest {
                 got.get(0).header("X-Hindsight-Delivery"));
         assertThat(count("GENERIC", "delivered") - deliveredBefore).isEqualTo(1);
         assertThat(count("GENERIC", "retry") - retriesBefore).isEqualTo(3);
+        String metrics = mvc.perform(get("/actuator/prometheus").with(user(admin))).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(metrics).contains("hindsight_webhook_deliveries_total{format=\"GENERIC\",outcome=\"delivered\"}")
+                .contains("hindsight_webhook_deliveries_total{format=\"GENERIC\",outcome=\"retry\"}");
     }
 
     @Test
