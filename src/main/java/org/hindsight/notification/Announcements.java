@@ -11,6 +11,9 @@ import org.hindsight.incident.IncidentViews.IncidentDetails;
 import org.hindsight.incident.KeyMomentsApplied;
 import org.hindsight.incident.SeverityChanged;
 import org.hindsight.postmortem.PostmortemPublished;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -24,6 +27,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  */
 @Component
 class Announcements {
+
+    private static final Logger log = LoggerFactory.getLogger(Announcements.class);
 
     private final Outbox outbox;
     private final IncidentService incidents;
@@ -76,7 +81,24 @@ class Announcements {
     private record Change(String headline, String field, String from, String to) {
     }
 
+    /**
+     * Records the notice for the webhooks that want it. A failure of the database fails the change with it (its
+     * transaction is lost anyway); any other failure (a mistake in making the message) is logged and the change is
+     * saved without its messages: a notification never stops an incident from being changed.
+     */
     private void announce(WebhookEvent event, long incidentId, Instant at,
+            java.util.function.Function<IncidentDetails, Change> change) {
+        try {
+            record(event, incidentId, at, change);
+        } catch (DataAccessException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.error("The {} message of incident {} could not be made; the change is saved without it", event,
+                    incidentId, e);
+        }
+    }
+
+    private void record(WebhookEvent event, long incidentId, Instant at,
             java.util.function.Function<IncidentDetails, Change> change) {
         List<Webhook> subscribers = outbox.subscribers(event);
         if (subscribers.isEmpty()) {

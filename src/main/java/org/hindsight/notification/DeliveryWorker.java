@@ -84,6 +84,7 @@ class DeliveryWorker {
     private final Semaphore free;
     private final AtomicBoolean requested = new AtomicBoolean();
     private volatile boolean stopping;
+    private volatile boolean failing;
 
     DeliveryWorker(JdbcTemplate jdbc, PlatformTransactionManager transactions, WebhookSender sender,
             WebhookMetrics metrics, Clock clock, WebhookProperties properties) {
@@ -130,8 +131,16 @@ class DeliveryWorker {
         try {
             expire();
         } catch (DataAccessException e) {
-            log.warn("Cannot read the webhook deliveries: {}", e.getMessage());
+            if (!failing) {
+                failing = true; // said once, not every few seconds while the database is away
+                log.warn("Cannot read the webhook deliveries; they are sent once the database is back: {}",
+                        e.getMessage());
+            }
             return;
+        }
+        if (failing) {
+            failing = false;
+            log.info("Reading the webhook deliveries works again");
         }
         nudge();
     }

@@ -73,6 +73,8 @@ class OverdueAnnouncer {
             } catch (DataAccessException e) {
                 // another check marked it at the same moment (the key decided), or the database failed: next time
                 log.debug("Overdue action item {} not announced now: {}", item.id(), e.getMessage());
+            } catch (RuntimeException e) {
+                log.error("Overdue action item {} could not be announced", item.id(), e);
             }
         }
     }
