@@ -144,8 +144,8 @@ public class WebhookService {
     }
 
     /**
-     * Records a test message for the webhook (whatever events it wants, even while it is off), delivered as any
-     * other: after the commit, with retries, in its delivery log. Answers that delivery.
+     * Records a test message for the webhook (whatever events it wants), delivered as any other: after the commit,
+     * with retries, in its delivery log (while the webhook is off, it waits). Answers that delivery.
      */
     public DeliveryView sendTest(long id) {
         Webhook webhook = find(id);
