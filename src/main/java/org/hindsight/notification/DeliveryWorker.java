@@ -197,21 +197,23 @@ class DeliveryWorker {
 
     // ---- the steps
 
-    /** Claims up to {@code limit} due deliveries, each with a conditional UPDATE that commits at once. */
+    /**
+     * Claims up to {@code limit} due deliveries, each with a conditional UPDATE that commits at once. When another
+     * worker won every one it tried, it looks again (those are no longer due for it); empty: nothing is due.
+     */
     List<Claimed> claim(int limit) {
-        Instant now = clock.instant();
-        List<Long> due = jdbc.queryForList(DUE, Long.class, Db.time(now), Db.time(now), limit);
-        if (due.isEmpty()) {
-            return List.of();
-        }
         String token = UUID.randomUUID().toString();
         int won = 0;
-        for (Long id : due) {
-            won += jdbc.update(CLAIM, token, Db.time(now.plus(properties.claimLease())), id, Db.time(now),
-                    Db.time(now));
-        }
-        if (won == 0) {
-            return List.of();
+        while (won == 0) {
+            Instant now = clock.instant();
+            List<Long> due = jdbc.queryForList(DUE, Long.class, Db.time(now), Db.time(now), limit);
+            if (due.isEmpty()) {
+                return List.of();
+            }
+            for (Long id : due) {
+                won += jdbc.update(CLAIM, token, Db.time(now.plus(properties.claimLease())), id, Db.time(now),
+                        Db.time(now));
+            }
         }
         return jdbc.query(LOAD, (rs, n) -> new Claimed(rs.getLong("id"), rs.getString("claim_token"),
                 rs.getLong("webhook_id"), rs.getString("url"), WebhookFormat.valueOf(rs.getString("format")),

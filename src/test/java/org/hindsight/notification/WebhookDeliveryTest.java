@@ -401,7 +401,7 @@ class WebhookDeliveryTest {
 
     @Test
     void twoWorkersNeverSendTheSameDeliveryTwice() throws Exception {
-        receiver.delay("/many", Duration.ofMillis(5));
+        receiver.delay("/many", Duration.ofMillis(20));
         long id = api.webhook(admin, "many", receiver.url("/many"), "GENERIC", List.of("INCIDENT_DECLARED"), null)
                 .get("id").asLong();
         int messages = 40;
