@@ -12,6 +12,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The time an incident lost to dead ends: for each dead-end event, the time from it to the next event on the
@@ -84,9 +85,13 @@ public class DeadEndTimes {
                 computed.put(((Number) row[0]).longValue(), row[1] == null ? 0 : ((Number) row[1]).longValue());
             }
             // a figure read after the revision was may already hold later changes: it is kept for that revision,
-            // which is no longer the current one then, so it is computed again on the next read
+            // which is no longer the current one then, so it is computed again on the next read. One read in a
+            // transaction that writes may see its own changes, which may yet be rolled back: it is not kept.
+            boolean keep = TransactionSynchronizationManager.isCurrentTransactionReadOnly();
             computed.forEach((id, seconds) -> {
-                kept.put(id, new Kept(revisions.get(id), seconds));
+                if (keep) {
+                    kept.put(id, new Kept(revisions.get(id), seconds));
+                }
                 found.put(id, seconds);
             });
         }

@@ -84,6 +84,9 @@ class InsightsTest {
     JdbcTemplate jdbc;
 
     @Autowired
+    org.hindsight.timeline.DeadEndTimes deadEnds;
+
+    @Autowired
     SharedChanges sharedChanges;
 
     @Autowired
@@ -473,6 +476,31 @@ class InsightsTest {
         String ongoing = mvc.perform(get("/incidents/" + keys.get("D") + "/postmortem.md").with(user(utcViewer)))
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(ongoing).contains("- **Time to mitigate:** _Not recorded._\n", "- **Time lost to dead ends:** 30 min\n");
+    }
+
+    @Test
+    void theTimeLostToDeadEndsFollowsItsDefinitionAndEveryChange() {
+        long id = incidents.idOf(incidents.create(manager, new NewIncident("Dead ends", Severity.SEV3,
+                IncidentStatus.INVESTIGATING, Instant.parse("2047-06-01T10:00:00Z"), null, null, null, List.of(),
+                null)));
+        event(id, "2047-06-01T12:00:00Z", EventKind.DEAD_END); // followed at the same time by a later id: 0
+        event(id, "2047-06-01T12:00:00Z", EventKind.NOTE);
+        event(id, "2047-06-01T12:10:00Z", EventKind.DEAD_END); // a run of two at one time, until 12:30: 0 + 20m
+        event(id, "2047-06-01T12:10:00Z", EventKind.DEAD_END);
+        long last = event(id, "2047-06-01T12:30:00Z", EventKind.NOTE);
+        event(id, "2047-06-01T11:00:00Z", EventKind.DEAD_END); // logged late, until 12:00: 1h
+        assertThat(deadEnds.seconds(id, incidents.revision(id))).isEqualTo(1200 + 3600);
+        // deleting the event that ended the run leaves its dead ends the last events: they count nothing yet
+        timeline.setDeleted(manager, id, last, true);
+        assertThat(deadEnds.seconds(id, incidents.revision(id))).isEqualTo(3600);
+        timeline.setDeleted(manager, id, last, false);
+        assertThat(deadEnds.seconds(id, incidents.revision(id))).isEqualTo(4800);
+        // many incidents at once, one of them without events
+        long empty = incidents.idOf(incidents.create(manager, new NewIncident("No events", Severity.SEV3,
+                IncidentStatus.INVESTIGATING, Instant.parse("2047-06-02T10:00:00Z"), null, null, null, List.of(),
+                null)));
+        assertThat(deadEnds.seconds(Map.of(id, incidents.revision(id), empty, incidents.revision(empty))))
+                .isEqualTo(Map.of(id, 4800L, empty, 0L));
     }
 
     // ---- statements
