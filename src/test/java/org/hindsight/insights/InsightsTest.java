@@ -331,9 +331,11 @@ class InsightsTest {
                 .getContentAsString(StandardCharsets.UTF_8);
         List<String> lines = csv.lines().toList();
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(0)).startsWith("Group,Incidents,\"Time to detect, median (s)\",\"Time to detect, p90 (s)\"");
+        assertThat(lines.get(0))
+                .startsWith("Group,Incidents,\"Time to detect, median (s)\",\"Time to detect, p90 (s)\"");
         // group, incidents, then median, p90, count of detect, respond, mitigate, resolve, dead ends, then the items
-        assertThat(lines.get(1)).isEqualTo("2047-03,7,300,1200,5,300,300,5,1800,5400,4,2700,10800,4,0,2400,5,7,4,2,50,1");
+        assertThat(lines.get(1))
+                .isEqualTo("2047-03,7,300,1200,5,300,300,5,1800,5400,4,2700,10800,4,0,2400,5,7,4,2,50,1");
         assertThat(lines.get(2)).isEqualTo("2047-04,2,240,480,2,120,240,2,2400,3000,2,3600,6000,2,0,0,2,1,0,0,,1");
     }
 
@@ -355,6 +357,7 @@ class InsightsTest {
                 .anyMatch(t -> t.contains("mitigated − started")).anyMatch(t -> t.contains("resolved − started"))
                 .anyMatch(t -> t.contains("dead-end event") && t.contains("next event"))
                 .anyMatch(t -> t.contains("nearest rank"));
+        assertThat(page.select("#formulas").text()).as("apostrophes as written").doesNotContain("''");
         assertThat(page.select("#excluded li").eachAttr("data-key")).containsExactly(keys.get("F"), keys.get("E"));
         Element e = page.selectFirst("#excluded li[data-key=" + keys.get("E") + "]");
         assertThat(e.selectFirst("a").attr("href")).isEqualTo("/incidents/" + keys.get("E"));
@@ -381,7 +384,8 @@ class InsightsTest {
         int points = 0;
         for (Element circle : times.select("svg circle")) {
             String line = circle.parent().attr("data-line");
-            Element cell = times.selectFirst("#times-table tr[data-month=" + circle.attr("data-month") + "] td." + line);
+            Element cell = times.selectFirst("#times-table tr[data-month=" + circle.attr("data-month") + "] td."
+                    + line);
             assertThat(circle.attr("data-seconds")).as(line).isEqualTo(cell.attr("data-seconds"));
             long seconds = Long.parseLong(circle.attr("data-seconds"));
             assertThat(Integer.parseInt(circle.attr("cy"))).isEqualTo(InsightsCharts.y(seconds, top));
@@ -447,7 +451,8 @@ class InsightsTest {
         assertThat(page.select("#f-group option[selected]").val()).isEqualTo("month");
         assertThat(page.select("#filter-problems").text()).contains("\"2047-13-40\"").contains("\"week\"");
         mvc.perform(get("/api/insights").param("from", "2047-02-30").param("groupBy", "week").with(user(utcViewer)))
-                .andExpect(status().isBadRequest()).andExpect(problemNaming("from")).andExpect(problemNaming("groupBy"));
+                .andExpect(status().isBadRequest()).andExpect(problemNaming("from"))
+                .andExpect(problemNaming("groupBy"));
         mvc.perform(get("/api/insights").param("from", "2047-05-01").param("to", "2047-04-01").with(user(utcViewer)))
                 .andExpect(status().isBadRequest()).andExpect(problemNaming("to"));
         mvc.perform(get("/insights.csv").param("severity", "worst").with(user(utcViewer)))
@@ -457,7 +462,7 @@ class InsightsTest {
     // ---- per incident
 
     @Test
-    void theIncidentPageAndEveryPostmortemShowTheDurationsAndTheTimeLostToDeadEnds() throws Exception {
+    void theIncidentPageEveryPostmortemAndThePdfShowTheDurationsAndTheTimeLostToDeadEnds() throws Exception {
         Document incident = Jsoup.parse(mvc.perform(get("/incidents/" + keys.get("A")).with(user(utcViewer)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
         assertThat(incident.selectFirst("#duration-detect").text()).isEqualTo("5m");
@@ -469,13 +474,23 @@ class InsightsTest {
             String markdown = mvc.perform(get("/incidents/" + keys.get("A") + "/postmortem.md")
                     .param("template", template).with(user(utcViewer))).andExpect(status().isOk()).andReturn()
                     .getResponse().getContentAsString(StandardCharsets.UTF_8);
-            assertThat(markdown).as(template).contains("- **Time to detect:** 5 min\n", "- **Time to respond:** 5 min\n",
+            assertThat(markdown).as(template).contains("- **Time to detect:** 5 min\n",
+                    "- **Time to respond:** 5 min\n",
                     "- **Time to mitigate:** 1 h\n", "- **Time to resolve:** 2 h\n",
                     "- **Time lost to dead ends:** 40 min\n");
         }
+        byte[] pdf = mvc.perform(get("/incidents/" + keys.get("A") + "/postmortem.pdf").with(user(utcViewer)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+            assertThat(text.replaceAll("[\\s\\u00A0]+", " ")).contains("Time to detect: 5 min",
+                    "Time to respond: 5 min", "Time to mitigate: 1 h", "Time to resolve: 2 h",
+                    "Time lost to dead ends: 40 min");
+        }
         String ongoing = mvc.perform(get("/incidents/" + keys.get("D") + "/postmortem.md").with(user(utcViewer)))
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(ongoing).contains("- **Time to mitigate:** _Not recorded._\n", "- **Time lost to dead ends:** 30 min\n");
+        assertThat(ongoing).contains("- **Time to mitigate:** _Not recorded._\n",
+                "- **Time lost to dead ends:** 30 min\n");
     }
 
     @Test
