@@ -26,7 +26,8 @@ class ModularityTests {
         assertThat(MODULES.stream().map(ApplicationModule::getBasePackage).map(p -> p.getName()))
                 .containsExactlyInAnyOrder("org.hindsight.system", "org.hindsight.user", "org.hindsight.incident",
                         "org.hindsight.timeline", "org.hindsight.action", "org.hindsight.postmortem",
-                        "org.hindsight.alert", "org.hindsight.example", "org.hindsight.audit");
+                        "org.hindsight.alert", "org.hindsight.example", "org.hindsight.audit",
+                        "org.hindsight.insights");
     }
 
     @Test
