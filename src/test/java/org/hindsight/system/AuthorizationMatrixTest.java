@@ -107,6 +107,11 @@ class AuthorizationMatrixTest {
                 new Row(get, "/actions", LOGIN, 200, 200, 200, 200),
                 new Row(get, "/actions?overdue=true&sort=priority", LOGIN, 200, 200, 200, 200),
                 new Row(get, "/actions/mine", LOGIN, 200, 200, 200, 200),
+                // insights: every signed-in user; a bad filter value is named on the page, refused by the CSV
+                new Row(get, "/insights", LOGIN, 200, 200, 200, 200),
+                new Row(get, "/insights?groupBy=week", LOGIN, 200, 200, 200, 200),
+                new Row(get, "/insights.csv", LOGIN, 200, 200, 200, 200),
+                new Row(get, "/insights.csv?from=2024-02-30", LOGIN, 400, 400, 400, 400),
                 new Row(get, "/actions.csv", LOGIN, 200, 200, 200, 200),
                 // bulk changes: managers only (an empty selection re-renders the page with its message)
                 new Row(post, "/actions", LOGIN, 403, 403, 200, 200),
@@ -204,6 +209,8 @@ class AuthorizationMatrixTest {
                 new Row(get, "/api/incidents/INC-987654321/postmortem.md", 401, 404, 404, 404, 404),
                 new Row(get, "/api/actions?status=any&overdue=true&page=0&size=10", 401, 200, 200, 200, 200),
                 new Row(get, "/api/actions?status=FOO", 401, 400, 400, 400, 400),
+                new Row(get, "/api/insights?from=2024-01-01&to=2024-12-31&groupBy=severity", 401, 200, 200, 200, 200),
+                new Row(get, "/api/insights?groupBy=week", 401, 400, 400, 400, 400),
                 new Row(post, "/api/incidents/{incident}/actions", 401, 403, 403, 400, 400, "{}"),
                 new Row(post, "/api/imports", 401, 403, 415, 415, 415, "{}"),
                 // alert integrations: admins only, reading included
