@@ -27,7 +27,7 @@ class ModularityTests {
                 .containsExactlyInAnyOrder("org.hindsight.system", "org.hindsight.user", "org.hindsight.incident",
                         "org.hindsight.timeline", "org.hindsight.action", "org.hindsight.postmortem",
                         "org.hindsight.alert", "org.hindsight.example", "org.hindsight.audit",
-                        "org.hindsight.search");
+                        "org.hindsight.insights", "org.hindsight.notification", "org.hindsight.search");
     }
 
     @Test

@@ -28,4 +28,9 @@ interface ActionItemRepository extends JpaRepository<ActionItem, Long> {
             + " and a.status in (org.hindsight.action.ActionStatus.OPEN, org.hindsight.action.ActionStatus.IN_PROGRESS)"
             + " group by a.incidentId")
     List<Object[]> countOpenByIncident(Collection<Long> incidentIds);
+
+    @Query("select a from ActionItem a left join fetch a.owner where a.dueDate between :from and :to"
+            + " and a.status in (org.hindsight.action.ActionStatus.OPEN, org.hindsight.action.ActionStatus.IN_PROGRESS)"
+            + " order by a.dueDate, a.id")
+    List<ActionItem> findOpenDueBetween(java.time.LocalDate from, java.time.LocalDate to);
 }

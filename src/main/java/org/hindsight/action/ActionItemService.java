@@ -73,6 +73,17 @@ public class ActionItemService {
         return view(item, incidents.label(item.getIncidentId()), viewer, incidents.canEdit(viewer, item.getIncidentId()));
     }
 
+    /**
+     * Open items (open or in progress) due from {@code from} to {@code to}, both inclusive, earliest first: the
+     * notification module announces the ones that became overdue.
+     */
+    @Transactional(readOnly = true)
+    public List<ActionViews.DueItem> openDueBetween(LocalDate from, LocalDate to) {
+        return items.findOpenDueBetween(from, to).stream().map(a -> new ActionViews.DueItem(a.getId(),
+                a.getIncidentId(), a.getTitle(), a.getOwner() == null ? null : a.getOwner().getDisplayName(),
+                a.getDueDate(), a.getStatus())).toList();
+    }
+
     /** The viewer's own open items across every incident, soonest due first. */
     @Transactional(readOnly = true)
     public List<ActionItemView> openOwnedBy(HindsightUser viewer) {

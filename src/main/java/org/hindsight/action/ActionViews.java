@@ -24,4 +24,9 @@ public final class ActionViews {
             return dueDate == null ? null : java.time.temporal.ChronoUnit.DAYS.between(today, dueDate);
         }
     }
+
+    /** An open item with its due date, as the overdue announcements name it. */
+    public record DueItem(long id, long incidentId, String title, String ownerName, LocalDate dueDate,
+            ActionStatus status) {
+    }
 }

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.hindsight.system.CsvWriter;
 import org.springframework.stereotype.Component;
 
 /** The ledger's current view as CSV: a header row, then one row per item, streamed as it is read. */

@@ -5,7 +5,9 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.hindsight.alert.IntegrationViews.IntegrationView;
 import org.hindsight.alert.IntegrationViews.WithSecret;
@@ -41,8 +43,29 @@ public class IntegrationService {
     }
 
     private void audit(Integration integration, String action) {
-        events.publishEvent(Audited.happened("integration", integration.getId() + " " + integration.getName(), null,
-                action));
+        events.publishEvent(Audited.happened(AUDITED, auditId(integration), null, action));
+    }
+
+    private static final String AUDITED = "integration";
+
+    private static String auditId(Integration integration) {
+        return integration.getId() + " " + integration.getName();
+    }
+
+    /** What the audit trail compares of an integration: its name, source, rules (as written) and whether it is on. */
+    private static Map<String, Object> audited(Integration integration) {
+        IntegrationRules rules = integration.rules();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", integration.getName());
+        fields.put("source", integration.getSource());
+        fields.put("enabled", integration.isEnabled());
+        fields.put("severityLabel", rules.severityLabel());
+        fields.put("severityMapping", rules.severityMappingText());
+        fields.put("defaultSeverity", rules.defaultSeverity());
+        fields.put("serviceLabels", String.join(",", rules.serviceLabels()));
+        fields.put("groupBy", String.join(",", rules.groupBy()));
+        fields.put("onAllResolved", rules.onAllResolved());
+        return fields;
     }
 
     /** The path an integration's sender posts to. */
@@ -62,7 +85,7 @@ public class IntegrationService {
             // another admin created one with this name at the same moment: the unique key decided
             throw new ChangeRefusedException("name", "integration.name.taken");
         }
-        audit(integration, Audited.CREATED);
+        events.publishEvent(Audited.created(AUDITED, auditId(integration), null, audited(integration)));
         return new WithSecret(IntegrationView.of(integration), secret);
     }
 
@@ -85,6 +108,7 @@ public class IntegrationService {
         if (integration.getVersion() != version) {
             throw new EditConflictException(IntegrationView.of(integration));
         }
+        Map<String, Object> before = audited(integration);
         integration.setName(checkedName(name, id));
         integration.setRules(rules);
         integration.setEnabled(enabled);
@@ -93,15 +117,16 @@ public class IntegrationService {
         } catch (org.springframework.dao.DataIntegrityViolationException e) {
             throw new ChangeRefusedException("name", "integration.name.taken");
         }
-        audit(integration, Audited.CHANGED + "_RULES");
+        events.publishEvent(Audited.changed(AUDITED, auditId(integration), null, before, audited(integration)));
         return IntegrationView.of(integration);
     }
 
     public IntegrationView setEnabled(long id, boolean enabled) {
         Integration integration = find(id);
+        boolean was = integration.isEnabled();
         integration.setEnabled(enabled);
         integrations.flush();
-        audit(integration, enabled ? "ENABLED" : "DISABLED");
+        events.publishEvent(Audited.changed(AUDITED, auditId(integration), null, "enabled", was, enabled));
         return IntegrationView.of(integration);
     }
 

@@ -51,11 +51,15 @@ class AuditEntry {
     @Column(name = "to_value", length = 2000, updatable = false)
     private String toValue;
 
+    /** A long text's change as a unified line diff; null for other changes. */
+    @Column(length = 1_000_000, updatable = false)
+    private String diff;
+
     protected AuditEntry() {
     }
 
     AuditEntry(Instant at, String actor, String channel, String recordType, String recordId, Long incidentId,
-            String action, String field, String fromValue, String toValue) {
+            String action, String field, String fromValue, String toValue, String diff) {
         this.at = at;
         this.actor = actor;
         this.channel = channel;
@@ -66,9 +70,11 @@ class AuditEntry {
         this.field = field;
         this.fromValue = fromValue;
         this.toValue = toValue;
+        this.diff = diff;
     }
 
     AuditViews.AuditView view() {
-        return new AuditViews.AuditView(at, actor, channel, recordType, recordId, action, field, fromValue, toValue);
+        return new AuditViews.AuditView(at, actor, channel, recordType, recordId, action, field, fromValue, toValue,
+                diff);
     }
 }

@@ -45,11 +45,11 @@ class AuditRecorder {
         Instant at = clock.instant();
         if (change.changes().isEmpty()) {
             entries.save(new AuditEntry(at, actor, channel, change.type(), change.id(), change.incidentId(),
-                    change.action(), null, null, null));
+                    change.action(), null, null, null, null));
         }
         for (Audited.Change field : change.changes()) {
             entries.save(new AuditEntry(at, actor, channel, change.type(), change.id(), change.incidentId(),
-                    change.action(), field.field(), field.from(), field.to()));
+                    change.action(), field.field(), field.from(), field.to(), field.diff()));
         }
     }
 
@@ -59,7 +59,7 @@ class AuditRecorder {
     public void on(InteractiveAuthenticationSuccessEvent success) {
         String username = name(success.getAuthentication());
         entries.save(new AuditEntry(clock.instant(), username, AuditChannel.SIGN_IN, SIGN_IN, username, null,
-                "SIGNED_IN", null, null, null));
+                "SIGNED_IN", null, null, null, null));
     }
 
     private static String actor(HttpServletRequest request) {

@@ -3,6 +3,7 @@ package org.hindsight.incident;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -189,6 +190,7 @@ public class IncidentService {
         Incident saved = incidents.saveAndFlush(incident);
         events.publishEvent(Audited.created(AUDITED, saved.getKey(), saved.getId(),
                 IncidentAuditFields.of(IncidentDetails.of(saved))));
+        events.publishEvent(new IncidentDeclared(saved.getId(), now));
         return saved.getKey();
     }
 
@@ -208,6 +210,7 @@ public class IncidentService {
         Incident saved = incidents.saveAndFlush(incident);
         events.publishEvent(Audited.created(AUDITED, saved.getKey(), saved.getId(),
                 IncidentAuditFields.of(IncidentDetails.of(saved))));
+        events.publishEvent(new IncidentDeclared(saved.getId(), now));
         return saved.getId();
     }
 
@@ -241,7 +244,11 @@ public class IncidentService {
         }
         checkOrder(times);
         incident.setTitle(changes.title().trim());
+        Severity severityBefore = incident.getSeverity();
         incident.setSeverity(changes.severity());
+        if (changes.severity() != severityBefore) {
+            events.publishEvent(new SeverityChanged(id, severityBefore, changes.severity(), clock.instant()));
+        }
         times.forEach(incident::set);
         incident.setImpact(blankToNull(changes.impact()));
         incident.setUsersAffectedPercent(changes.usersAffectedPercent());
@@ -274,11 +281,20 @@ public class IncidentService {
         if (from == to) {
             return from;
         }
+        Map<String, Object> before = statusFields(incident);
         moveTo(incident, to, by);
         incident.touch(clock.instant());
         incidents.flush();
-        events.publishEvent(Audited.changed(AUDITED, key, id, "status", from, to));
+        events.publishEvent(Audited.changed(AUDITED, key, id, before, statusFields(incident)));
         return from;
+    }
+
+    /** What a status move changes: the status, and the resolution time a move to Resolved sets. */
+    private static Map<String, Object> statusFields(Incident incident) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("status", incident.getStatus());
+        fields.put(SummaryTime.RESOLVED.field(), incident.get(SummaryTime.RESOLVED));
+        return fields;
     }
 
     private void moveTo(Incident incident, IncidentStatus to, HindsightUser by) {

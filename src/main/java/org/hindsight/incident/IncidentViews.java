@@ -21,12 +21,23 @@ public final class IncidentViews {
         }
     }
 
-    /** Time to detect, to mitigate and to resolve, from the start; null where the later time is unset. */
-    public record Durations(Long toDetectSeconds, Long toMitigateSeconds, Long toResolveSeconds) {
+    /**
+     * The incident's durations, from its summary times; null where a time it needs is unset. Time to detect:
+     * impact detected − started; to respond: response started − impact detected; to mitigate: mitigated − started;
+     * to resolve: resolved − started. The one definition: the incident page, the postmortem and insights use it.
+     */
+    public record Durations(Long toDetectSeconds, Long toRespondSeconds, Long toMitigateSeconds,
+            Long toResolveSeconds) {
+
         static Durations of(Incident incident) {
-            return new Durations(seconds(incident.getStartedAt(), incident.get(SummaryTime.DETECTED)),
-                    seconds(incident.getStartedAt(), incident.get(SummaryTime.MITIGATED)),
-                    seconds(incident.getStartedAt(), incident.get(SummaryTime.RESOLVED)));
+            return of(incident.getStartedAt(), incident.get(SummaryTime.DETECTED), incident.get(SummaryTime.RESPONDED),
+                    incident.get(SummaryTime.MITIGATED), incident.get(SummaryTime.RESOLVED));
+        }
+
+        public static Durations of(Instant started, Instant detected, Instant responded, Instant mitigated,
+                Instant resolved) {
+            return new Durations(seconds(started, detected), seconds(detected, responded), seconds(started, mitigated),
+                    seconds(started, resolved));
         }
 
         private static Long seconds(Instant from, Instant to) {

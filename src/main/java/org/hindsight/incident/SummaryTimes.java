@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,10 @@ import java.util.Map;
 import org.hindsight.incident.IncidentCommands.KeyMomentOutcome;
 import org.hindsight.incident.IncidentCommands.PendingChange;
 import org.hindsight.incident.IncidentViews.IncidentDetails;
+import org.hindsight.system.Audited;
 import org.hindsight.system.EditConflictException;
 import org.hindsight.user.HindsightUser;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,17 +30,21 @@ public class SummaryTimes {
     private final IncidentRepository repository;
     private final IncidentService incidents;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    SummaryTimes(IncidentRepository repository, IncidentService incidents, Clock clock) {
+    SummaryTimes(IncidentRepository repository, IncidentService incidents, Clock clock,
+            ApplicationEventPublisher events) {
         this.repository = repository;
         this.incidents = incidents;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
      * Takes summary times from key moments tagged at {@code at}. An unset time is set; a time already set to
      * another value changes only with {@code replaceExisting} (the user confirmed), else it is reported as
-     * pending; a change that would break the time order is refused. The caller raised the revision.
+     * pending; a change that would break the time order is refused. The caller raised the revision. The times
+     * applied are an incident change of the audit trail, made by whoever made the request (or the alert hook).
      */
     public KeyMomentOutcome applyKeyMoments(long incidentId, Collection<SummaryTime> times, Instant at,
             boolean replaceExisting) {
@@ -48,6 +55,7 @@ public class SummaryTimes {
             return new KeyMomentOutcome(applied, pending, refused);
         }
         Incident incident = repository.findById(incidentId).orElseThrow();
+        Map<String, Object> before = audited(incident.getSummaryTimes());
         Instant value = TimeOrder.toSecond(at);
         for (SummaryTime time : new LinkedHashSet<>(times)) {
             Instant current = incident.get(time);
@@ -69,8 +77,20 @@ public class SummaryTimes {
         }
         if (!applied.isEmpty()) {
             incident.touch(clock.instant());
+            events.publishEvent(Audited.changed(IncidentService.AUDITED, incident.getKey(), incidentId, before,
+                    audited(incident.getSummaryTimes())));
+            events.publishEvent(new KeyMomentsApplied(incidentId, applied, value, clock.instant()));
         }
         return new KeyMomentOutcome(applied, pending, refused);
+    }
+
+    /** The summary times as the audit trail compares them: by the field names the API uses. */
+    private static Map<String, Object> audited(Map<SummaryTime, Instant> times) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (SummaryTime time : SummaryTime.values()) {
+            fields.put(time.field(), times.get(time));
+        }
+        return fields;
     }
 
     /** Applies a summary time the user confirmed replacing (a key moment on an event set another value). */

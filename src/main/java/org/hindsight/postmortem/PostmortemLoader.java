@@ -6,6 +6,7 @@ import org.hindsight.action.ActionItemService;
 import org.hindsight.action.ActionViews.ActionItemView;
 import org.hindsight.incident.IncidentService;
 import org.hindsight.incident.IncidentViews.IncidentDetails;
+import org.hindsight.timeline.DeadEndTimes;
 import org.hindsight.timeline.TimelineService;
 import org.hindsight.user.HindsightUser;
 import org.springframework.stereotype.Service;
@@ -18,11 +19,14 @@ public class PostmortemLoader {
     private final IncidentService incidents;
     private final TimelineService timeline;
     private final ActionItemService actions;
+    private final DeadEndTimes deadEnds;
 
-    PostmortemLoader(IncidentService incidents, TimelineService timeline, ActionItemService actions) {
+    PostmortemLoader(IncidentService incidents, TimelineService timeline, ActionItemService actions,
+            DeadEndTimes deadEnds) {
         this.incidents = incidents;
         this.timeline = timeline;
         this.actions = actions;
+        this.deadEnds = deadEnds;
     }
 
     /** The incident's postmortem data as {@code viewer} may see it; 404 for an unknown key. */
@@ -33,6 +37,6 @@ public class PostmortemLoader {
         var items = actions.forIncident(viewer, incident.id()).stream()
                 .sorted(Comparator.comparing(ActionItemView::createdAt).thenComparingLong(ActionItemView::id))
                 .toList();
-        return new PostmortemData(incident, events, items);
+        return new PostmortemData(incident, events, items, deadEnds.seconds(incident.id(), incident.revision()));
     }
 }

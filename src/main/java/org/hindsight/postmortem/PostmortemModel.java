@@ -43,6 +43,12 @@ public final class PostmortemModel {
         m.put("length", i.resolvedAt() == null ? "" : length(Duration.between(i.startedAt(), i.resolvedAt())));
         m.put("duration", i.resolvedAt() == null ? m.get("started") + " to (ongoing)"
                 : m.get("started") + " to " + m.get("resolved") + " (" + m.get("length") + ")");
+        // the incident's durations (IncidentViews.Durations) and its time lost to dead ends (DeadEndTimes)
+        m.put("timeToDetect", lengthField(i.durations().toDetectSeconds()));
+        m.put("timeToRespond", lengthField(i.durations().toRespondSeconds()));
+        m.put("timeToMitigate", lengthField(i.durations().toMitigateSeconds()));
+        m.put("timeToResolve", lengthField(i.durations().toResolveSeconds()));
+        m.put("deadEndTime", lengthField(data.deadEndSeconds()));
         m.put("usersAffected", percent(i.usersAffectedPercent()));
         m.put("hasUsersAffected", i.usersAffectedPercent() != null);
         List<String> services = i.services().stream().sorted().map(MarkdownText::escape).toList();
@@ -144,6 +150,18 @@ public final class PostmortemModel {
     private static Map<String, Object> eventText(List<TimelineRow> rows, KeyMoment moment) {
         return rows.stream().filter(r -> r.keyMoments().contains(moment)).findFirst()
                 .map(r -> markdown(r.text())).orElseGet(() -> markdown(null));
+    }
+
+    /**
+     * A duration as a text field ({@link #plain}): {@link #length} of it, signed when negative (times out of order),
+     * not recorded when null (a time it needs is unset).
+     */
+    static Map<String, Object> lengthField(Long seconds) {
+        if (seconds == null) {
+            return plain(null);
+        }
+        Duration duration = Duration.ofSeconds(seconds);
+        return plain(duration.isNegative() ? "-" + length(duration.negated()) : length(duration));
     }
 
     /** {@code 2 h 30 min}, {@code 45 min}, {@code 3 d 4 h}. */

@@ -24,8 +24,25 @@ public record Audited(String type, String id, Long incidentId, String action, Li
     public static final String DELETED = "DELETED";
     public static final String RESTORED = "RESTORED";
 
-    /** One field's change; {@code from} is null for a new record, {@code to} null for a cleared field. */
-    public record Change(String field, String from, String to) {
+    /**
+     * One field's change; {@code from} is null for a new record, {@code to} null for a cleared field. When either
+     * value is longer than {@value #MAX_VALUE} characters, both are cut and {@code diff} holds the whole change as a
+     * unified line diff (from the full texts), so nothing is lost; otherwise it is null.
+     */
+    public record Change(String field, String from, String to, String diff) {
+
+        public Change(String field, String from, String to) {
+            this(field, from, to, null);
+        }
+
+        /** The change between two values, as the trail keeps it. */
+        public static Change of(String field, Object from, Object to) {
+            String before = full(from);
+            String after = full(to);
+            boolean longText = before != null && before.length() > MAX_VALUE
+                    || after != null && after.length() > MAX_VALUE;
+            return new Change(field, cut(before), cut(after), longText ? LineDiff.unified(before, after) : null);
+        }
     }
 
     public Audited {
@@ -36,9 +53,8 @@ public record Audited(String type, String id, Long incidentId, String action, Li
     public static Audited created(String type, String id, Long incidentId, Map<String, ?> fields) {
         List<Change> changes = new ArrayList<>();
         fields.forEach((field, value) -> {
-            String text = text(value);
-            if (text != null) {
-                changes.add(new Change(field, null, text));
+            if (full(value) != null) {
+                changes.add(Change.of(field, null, value));
             }
         });
         return new Audited(type, id, incidentId, CREATED, changes);
@@ -49,10 +65,9 @@ public record Audited(String type, String id, Long incidentId, String action, Li
             Map<String, ?> after) {
         List<Change> changes = new ArrayList<>();
         after.forEach((field, value) -> {
-            String from = text(before.get(field));
-            String to = text(value);
-            if (!Objects.equals(from, to)) {
-                changes.add(new Change(field, from, to));
+            // the full texts: two long ones may differ only past the cut
+            if (!Objects.equals(full(before.get(field)), full(value))) {
+                changes.add(Change.of(field, before.get(field), value));
             }
         });
         return new Audited(type, id, incidentId, CHANGED, changes);
@@ -79,6 +94,15 @@ public record Audited(String type, String id, Long incidentId, String action, Li
 
     /** A value as the trail shows it: instants in ISO-8601 UTC, collections joined, long text cut. */
     public static String text(Object value) {
+        return cut(full(value));
+    }
+
+    private static String cut(String text) {
+        return text == null || text.length() <= MAX_VALUE ? text : text.substring(0, MAX_VALUE - 1) + "\u2026";
+    }
+
+    /** A value as text, whole: instants in ISO-8601 UTC, collections joined and sorted; blank is null. */
+    private static String full(Object value) {
         if (value == null) {
             return null;
         }
@@ -92,9 +116,6 @@ public record Audited(String type, String id, Long incidentId, String action, Li
         } else {
             text = String.valueOf(value);
         }
-        if (text.isBlank()) {
-            return null;
-        }
-        return text.length() > MAX_VALUE ? text.substring(0, MAX_VALUE - 1) + "\u2026" : text;
+        return text.isBlank() ? null : text;
     }
 }

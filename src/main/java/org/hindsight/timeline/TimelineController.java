@@ -56,9 +56,12 @@ class TimelineController {
     private final MarkdownRenderer markdown;
     private final TimelineDisplay display;
     private final EntryReader reader;
+    private final DeadEndTimes deadEnds;
 
     TimelineController(TimelineService timeline, IncidentService incidents, IncidentPage incidentPage,
-            SummaryTimes summaryTimes, MarkdownRenderer markdown, TimelineDisplay display, EntryReader reader) {
+            SummaryTimes summaryTimes, MarkdownRenderer markdown, TimelineDisplay display, EntryReader reader,
+            DeadEndTimes deadEnds) {
+        this.deadEnds = deadEnds;
         this.timeline = timeline;
         this.incidents = incidents;
         this.incidentPage = incidentPage;
@@ -147,6 +150,7 @@ class TimelineController {
         var incident = incidents.details(incidentId);
         model.addAttribute("incident", incident);
         model.addAttribute("html", incidentPage.renderedMarkdown(incident));
+        model.addAttribute("deadEndSeconds", deadEnds.seconds(incident.id(), incident.revision()));
         model.addAttribute("changes", changes);
         model.addAttribute("changedRows", changes.rows().stream().map(display::row).toList());
         model.addAttribute("incidentKey", key);

@@ -28,10 +28,12 @@ class TimelinePageSection implements IncidentPageSection {
 
     private final TimelineService timeline;
     private final TimelineDisplay display;
+    private final DeadEndTimes deadEnds;
 
-    TimelinePageSection(TimelineService timeline, TimelineDisplay display) {
+    TimelinePageSection(TimelineService timeline, TimelineDisplay display, DeadEndTimes deadEnds) {
         this.timeline = timeline;
         this.display = display;
+        this.deadEnds = deadEnds;
     }
 
     private static Map<String, String> markers() {
@@ -60,6 +62,8 @@ class TimelinePageSection implements IncidentPageSection {
         // the revision read with the summary: a change committed since is sent again by the live feed
         var window = timeline.window(viewer, incident.id(), incident.revision(), null, WINDOW);
         model.addAttribute("timeline", window);
+        // shown in the summary beside the durations (fragments/incident :: summary)
+        model.addAttribute("deadEndSeconds", deadEnds.seconds(incident.id(), incident.revision()));
         TimelineOrder order = viewer.getTimelineOrder();
         boolean newestFirst = order == TimelineOrder.NEWEST_FIRST;
         model.addAttribute("timelineOrder", order);

@@ -75,6 +75,8 @@ class SecurityConfig {
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         // alert integrations and their secrets: admins only, reading included
                         .requestMatchers("/api/integrations", "/api/integrations/**").hasRole("ADMIN")
+                        // outbound webhooks, their delivery logs and their secrets: admins only, reading included
+                        .requestMatchers("/api/webhooks", "/api/webhooks/**").hasRole("ADMIN")
                         .requestMatchers("/api/audit").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole("VIEWER")
                         // an action item's owner moves it along whatever their role; the service checks ownership

@@ -194,6 +194,42 @@ class AuditTrailTest {
     }
 
     @Test
+    void aLongTextsChangeIsKeptWholeAsALineDiffEvenPastTheCut() throws Exception {
+        StringBuilder analysis = new StringBuilder();
+        for (int line = 1; line <= 60; line++) {
+            analysis.append("Step ").append(line).append(": the pool of connection slots was checked and found full.\n");
+        }
+        String before = analysis.toString();
+        assertThat(before.length()).isGreaterThan(3000);
+        // one line changed, far past the first 2,000 characters the values keep
+        String after = before.replace("Step 55: the pool", "Step 55: the replica's pool");
+        JsonNode created = send(post("/api/incidents").with(api.basic(lead)), Map.of("title", "Pool exhaustion",
+                "severity", "SEV3"), 201);
+        String key = created.get("key").asString();
+        JsonNode first = send(patch("/api/incidents/" + key).with(api.basic(lead)), Map.of("rootCause", before,
+                "version", created.get("version").asLong()), 200);
+        send(patch("/api/incidents/" + key).with(api.basic(lead)), Map.of("rootCause", after,
+                "version", first.get("version").asLong()), 200);
+
+        AuditView change = history(key).get(0);
+        assertThat(change).extracting(AuditView::action, AuditView::field).containsExactly("CHANGED", "rootCause");
+        assertThat(change.from()).hasSizeLessThanOrEqualTo(2000).endsWith("\u2026");
+        assertThat(change.diff().lines()).contains("-Step 55: the pool of connection slots was checked and found full.",
+                "+Step 55: the replica's pool of connection slots was checked and found full.")
+                .noneMatch(line -> line.contains("Step 40"));
+        mvc.perform(get("/api/incidents/" + key + "/history").with(api.basic(viewer)))
+                .andExpect(jsonPath("$.items[0].diff", org.hamcrest.Matchers.containsString("+Step 55: the replica's")));
+        assertThat(mvc.perform(get("/incidents/" + key + "/history").with(user(viewer))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8))
+                .contains("Step 55: the replica&#39;s pool");
+        // a long text written where there was none is kept whole too
+        assertThat(history(key).get(1)).satisfies(e -> {
+            assertThat(e.from()).isNull();
+            assertThat(e.diff()).contains("+Step 1: the pool", "+Step 60: the pool");
+        });
+    }
+
+    @Test
     void templatesAndCalendarFeedsAreRecorded() throws Exception {
         mvc.perform(post("/postmortem-templates").with(user(lead)).with(csrf()).param("name", "Short audit form")
                 .param("body", "# {{title}}").param("version", "0")).andExpect(status().is3xxRedirection());

@@ -107,6 +107,11 @@ class AuthorizationMatrixTest {
                 new Row(get, "/actions", LOGIN, 200, 200, 200, 200),
                 new Row(get, "/actions?overdue=true&sort=priority", LOGIN, 200, 200, 200, 200),
                 new Row(get, "/actions/mine", LOGIN, 200, 200, 200, 200),
+                // insights: every signed-in user; a bad filter value is named on the page, refused by the CSV
+                new Row(get, "/insights", LOGIN, 200, 200, 200, 200),
+                new Row(get, "/insights?groupBy=week", LOGIN, 200, 200, 200, 200),
+                new Row(get, "/insights.csv", LOGIN, 200, 200, 200, 200),
+                new Row(get, "/insights.csv?from=2024-02-30", LOGIN, 400, 400, 400, 400),
                 new Row(get, "/actions.csv", LOGIN, 200, 200, 200, 200),
                 // bulk changes: managers only (an empty selection re-renders the page with its message)
                 new Row(post, "/actions", LOGIN, 403, 403, 200, 200),
@@ -173,6 +178,15 @@ class AuthorizationMatrixTest {
                 new Row(post, "/admin/integrations/987654321/enabled?enabled=false", LOGIN, 403, 403, 403, 404),
                 new Row(post, "/admin/integrations/987654321/secret", LOGIN, 403, 403, 403, 404),
                 new Row(post, "/admin/integrations/987654321/delete", LOGIN, 403, 403, 403, 404),
+                // outbound webhooks (an empty form re-renders with its messages)
+                new Row(get, "/admin/webhooks", LOGIN, 403, 403, 403, 200),
+                new Row(get, "/admin/webhooks/new", LOGIN, 403, 403, 403, 200),
+                new Row(post, "/admin/webhooks", LOGIN, 403, 403, 403, 200),
+                new Row(get, "/admin/webhooks/987654321", LOGIN, 403, 403, 403, 404),
+                new Row(post, "/admin/webhooks/987654321", LOGIN, 403, 403, 403, 404),
+                new Row(post, "/admin/webhooks/987654321/enabled?enabled=false", LOGIN, 403, 403, 403, 404),
+                new Row(post, "/admin/webhooks/987654321/test", LOGIN, 403, 403, 403, 404),
+                new Row(post, "/admin/webhooks/987654321/delete", LOGIN, 403, 403, 403, 404),
                 // alerts in: the intake checks the integration's own secret, not who is signed in
                 new Row(get, "/alerts", LOGIN, 200, 200, 200, 200),
                 new Row(post, "/hooks/alerts/987654321", 404, 404, 404, 404, 404, "{}"),
@@ -201,6 +215,8 @@ class AuthorizationMatrixTest {
                 new Row(get, "/api/incidents/INC-987654321/postmortem.md", 401, 404, 404, 404, 404),
                 new Row(get, "/api/actions?status=any&overdue=true&page=0&size=10", 401, 200, 200, 200, 200),
                 new Row(get, "/api/actions?status=FOO", 401, 400, 400, 400, 400),
+                new Row(get, "/api/insights?from=2024-01-01&to=2024-12-31&groupBy=severity", 401, 200, 200, 200, 200),
+                new Row(get, "/api/insights?groupBy=week", 401, 400, 400, 400, 400),
                 new Row(post, "/api/incidents/{incident}/actions", 401, 403, 403, 400, 400, "{}"),
                 new Row(post, "/api/imports", 401, 403, 415, 415, 415, "{}"),
                 // alert integrations: admins only, reading included
@@ -210,6 +226,14 @@ class AuthorizationMatrixTest {
                 new Row(HttpMethod.PATCH, "/api/integrations/987654321", 401, 403, 403, 403, 404, "{}"),
                 new Row(post, "/api/integrations/987654321/secret", 401, 403, 403, 403, 404),
                 new Row(HttpMethod.DELETE, "/api/integrations/987654321", 401, 403, 403, 403, 404),
+                // outbound webhooks and their delivery logs: admins only, reading included
+                new Row(get, "/api/webhooks", 401, 403, 403, 403, 200),
+                new Row(get, "/api/webhooks/987654321", 401, 403, 403, 403, 404),
+                new Row(post, "/api/webhooks", 401, 403, 403, 403, 400, "{}"),
+                new Row(HttpMethod.PATCH, "/api/webhooks/987654321", 401, 403, 403, 403, 404, "{}"),
+                new Row(HttpMethod.DELETE, "/api/webhooks/987654321", 401, 403, 403, 403, 404),
+                new Row(post, "/api/webhooks/987654321/test", 401, 403, 403, 403, 404),
+                new Row(get, "/api/webhooks/987654321/deliveries", 401, 403, 403, 403, 404),
                 new Row(get, "/api/no-such-endpoint", 401, 404, 404, 404, 404),
                 new Row(get, "/actuator/prometheus", 401, 403, 403, 403, 200));
     }

@@ -107,9 +107,15 @@ final class ImportDraft {
             "affected services", "services affected", "systems affected", "affected systems", "components",
             "affected components");
     private static final Set<String> TITLE = Set.of("title", "incident title", "incident");
+    /**
+     * Figures an export writes that follow from the summary times and the timeline (IncidentViews.Durations,
+     * DeadEndTimes): read as such and recomputed, so they are neither a time nor a note.
+     */
+    private static final Set<String> DERIVED = Set.of("time to detect", "time to respond", "time to mitigate",
+            "time to resolve", "time lost to dead ends");
     private static final List<Set<String>> KNOWN = List.of(ZONE, DATE, DURATION, STARTED, RESOLVED, DETECTED,
             MITIGATED, IMPACT, ROOT_CAUSE, TRIGGER, RESOLUTION, CONTRIBUTING, LESSONS, SEVERITY_LABELS, USERS,
-            SERVICES, TITLE);
+            SERVICES, TITLE, DERIVED);
 
     /** Whether a label names something a summary entry fills in. */
     static boolean knows(String key) {
@@ -158,7 +164,9 @@ final class ImportDraft {
         String value = entry.value();
         String plain = NodeText.plain(value);
         String key = entry.label().key();
-        if (ZONE.contains(key)) {
+        if (DERIVED.contains(key)) {
+            return true;
+        } else if (ZONE.contains(key)) {
             return context.declaredZone != null;
         } else if (DATE.contains(key)) {
             // a date with times is the incident's span: "Date: March 8, 2023 6:03 AM (UTC) → March 10, 2023 ..."

@@ -15,6 +15,7 @@ import org.hindsight.postmortem.ExportOptions;
 import org.hindsight.postmortem.PostmortemData;
 import org.hindsight.postmortem.PostmortemLoader;
 import org.hindsight.postmortem.PostmortemModel;
+import org.hindsight.postmortem.PostmortemPublished;
 import org.hindsight.postmortem.export.PostmortemDownloads;
 import org.hindsight.postmortem.export.PostmortemExporter.Export;
 import org.hindsight.postmortem.review.ReviewViews.ChecklistItem;
@@ -231,7 +232,7 @@ public class PostmortemReviews {
         events.publishEvent(new Audited(AUDITED, key, incidentId, "VERDICT",
                 text == null ? List.of(new Audited.Change("verdict", earlier, verdict.name()))
                         : List.of(new Audited.Change("verdict", earlier, verdict.name()),
-                                new Audited.Change("comment", earlierComment, Audited.text(text)))));
+                                Audited.Change.of("comment", earlierComment, text))));
         if (verdict == Verdict.REQUEST_CHANGES) {
             review.backToDraft();
             incidents.recordPostmortemState(incidentId, review.getState());
@@ -305,6 +306,7 @@ public class PostmortemReviews {
         review.published(incidents.revision(incidentId));
         reviews.flush();
         incidents.recordPostmortemState(incidentId, review.getState());
+        events.publishEvent(new PostmortemPublished(incidentId, number, options.template(), clock.instant()));
         return view(by, key);
     }
 

@@ -44,7 +44,7 @@ final class SamplePostmortem {
         IncidentDetails incident = new IncidentDetails(1, "INC-1", "Sample incident", Severity.SEV2,
                 IncidentStatus.POSTMORTEM, START, START, at(5), at(60), at(150), at(150), "Some impact.",
                 new BigDecimal("30"), List.of("api"), maria, List.of(maria), "A summary.", "A cause.", "A fix.",
-                "- A factor", "A lesson.", "A note.", new Durations(0L, 9000L, 9000L), START, START, 1, 0);
+                "- A factor", "A lesson.", "A note.", new Durations(0L, 300L, 9000L, 9000L), START, START, 1, 0);
         List<TimelineRow> events = List.of(
                 event(1, 0, EventKind.ALERT, "Alert fired.", Set.of(KeyMoment.START, KeyMoment.IMPACT_DETECTED)),
                 event(2, 30, EventKind.DEAD_END, "Looked at the database.", Set.of()),
@@ -52,7 +52,8 @@ final class SamplePostmortem {
         List<ActionItemView> actions = List.of(
                 action(1, ActionCategory.IMPROVEMENT, ActionStatus.DONE, null),
                 action(2, ActionCategory.TASK, ActionStatus.WONT_DO, "Not worth it."));
-        return new PostmortemData(incident, events, actions);
+        // the dead end at 00:30 until the next event at 02:30
+        return new PostmortemData(incident, events, actions, 7200);
     }
 
     private static TimelineRow event(long id, int minutes, EventKind kind, String text, Set<KeyMoment> moments) {

@@ -1,4 +1,4 @@
-package org.hindsight.action;
+package org.hindsight.system;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,15 +10,15 @@ import java.util.List;
  * comma, a quote, CR or LF, quotes inside doubled. A text that a spreadsheet would run as a formula (starting with
  * {@code = + - @}, a tab or a carriage return) gets a leading apostrophe, so it shows as the text it is.
  */
-final class CsvWriter {
+public final class CsvWriter {
 
     private final Writer out;
 
-    CsvWriter(Writer out) {
+    public CsvWriter(Writer out) {
         this.out = out;
     }
 
-    void row(List<String> fields) {
+    public void row(List<String> fields) {
         try {
             for (int i = 0; i < fields.size(); i++) {
                 if (i > 0) {
@@ -32,7 +32,7 @@ final class CsvWriter {
         }
     }
 
-    static String field(String value) {
+    public static String field(String value) {
         if (value == null || value.isEmpty()) {
             return "";
         }
