@@ -193,6 +193,7 @@ run_db() {
     log "[$db] JIT warm-up: every request for ${JIT_WARMUP_SECONDS} s"
     while IFS=$'\t' read -r id group method path auth conns body label; do
       case "$id" in ''|'#'*) continue ;; esac
+      [ -n "${BENCH_ONLY:-}" ] && ! [[ $id =~ $BENCH_ONLY ]] && continue
       path=${path//\{KEY100\}/INC-1}; path=${path//\{KEY5000\}/INC-2}; path=${path//\{OWNER\}/user001}
       local wauth=() wscript=get.lua
       case "$auth" in
@@ -210,6 +211,7 @@ run_db() {
   fi
   while IFS=$'\t' read -r id group method path auth conns body label; do
     case "$id" in ''|'#'*) continue ;; esac
+    [ -n "${BENCH_ONLY:-}" ] && ! [[ $id =~ $BENCH_ONLY ]] && continue
     path=${path//\{KEY100\}/INC-1}; path=${path//\{KEY5000\}/INC-2}; path=${path//\{OWNER\}/user001}
     label=${label//\{OWNER\}/user001}
     url=$BASE$path
