@@ -2,7 +2,6 @@ package org.hindsight.action;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -184,20 +183,7 @@ record LedgerFilter(String owner, boolean unassigned, Set<ActionStatus> statuses
     }
 
     private static LocalDate date(String field, String value, List<FieldProblem> problems) {
-        String text = blankToNull(value);
-        if (text == null) {
-            return null;
-        }
-        try {
-            LocalDate date = LocalDate.parse(text);
-            if (DateRange.contains(date)) {
-                return date;
-            }
-        } catch (DateTimeParseException e) {
-            // reported below
-        }
-        problems.add(new FieldProblem(field, "A date as YYYY-MM-DD, from the year 1970 to 9999."));
-        return null;
+        return DateRange.filterDate(field, value, problems);
     }
 
     private static LedgerSort sort(String value, List<FieldProblem> problems) {

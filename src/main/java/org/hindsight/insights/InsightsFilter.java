@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -116,20 +115,7 @@ record InsightsFilter(LocalDate from, LocalDate to, Severity severity, String se
     }
 
     private static LocalDate date(String field, String value, List<FieldProblem> problems) {
-        String text = blankToNull(value);
-        if (text == null) {
-            return null;
-        }
-        try {
-            LocalDate date = LocalDate.parse(text);
-            if (DateRange.contains(date)) {
-                return date;
-            }
-        } catch (DateTimeParseException e) {
-            // reported below
-        }
-        problems.add(new FieldProblem(field, "A date as YYYY-MM-DD, from the year 1970 to 9999."));
-        return null;
+        return DateRange.filterDate(field, value, problems);
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, String field, String value,

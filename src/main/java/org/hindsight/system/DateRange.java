@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /**
  * The dates Hindsight takes, on the API and in every form: from the year 1970 to 9999. Every database keeps them,
@@ -31,5 +33,26 @@ public final class DateRange {
 
     public static boolean contains(Instant instant) {
         return contains(LocalDate.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    /**
+     * A filter's date field: null when blank; a date typed as YYYY-MM-DD within the range; otherwise null, with
+     * {@code field} named in {@code problems}.
+     */
+    public static LocalDate filterDate(String field, String value, List<ApiValidationException.FieldProblem> problems) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            LocalDate date = LocalDate.parse(value.strip());
+            if (contains(date)) {
+                return date;
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        problems.add(new ApiValidationException.FieldProblem(field,
+                "A date as YYYY-MM-DD, from the year 1970 to 9999."));
+        return null;
     }
 }
