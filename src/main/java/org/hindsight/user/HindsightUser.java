@@ -41,7 +41,18 @@ public final class HindsightUser implements UserDetails, CredentialsContainer, Z
         this.roles = Set.copyOf(user.getRoles());
         this.authorities = Role.authoritiesFor(roles);
         this.password = user.getPasswordHash();
-        this.credentialStamp = user.hasPassword() ? ApiTokenService.hash(user.getPasswordHash()).substring(0, 16) : "";
+        this.credentialStamp = stampOf(user.getPasswordHash());
+    }
+
+    private static String stampOf(String passwordHash) {
+        return passwordHash == null ? "" : ApiTokenService.hash(passwordHash).substring(0, 16);
+    }
+
+    /** Whether the account, as its row reads now, is still what this snapshot holds (nothing to refresh). */
+    boolean isCurrent(AccountState now) {
+        return enabled == now.enabled() && displayName.equals(now.displayName()) && zone.getId().equals(now.timeZone())
+                && timelineOrder == now.timelineOrder() && hourCycle == now.hourCycle() && roles.equals(now.roles())
+                && credentialStamp.equals(stampOf(now.passwordHash()));
     }
 
     public long getId() {

@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Keeps a signed-in session in step with the account: a user an admin disabled or deleted, or whose
  * password changed elsewhere, is signed out on their next request; changed roles, name or time zone apply
- * at once, without a new sign-in.
+ * at once, without a new sign-in. Each request reads the account's version (and timeline order); the account is
+ * read in full only when they changed.
  */
 public class SessionUserRefreshFilter extends OncePerRequestFilter {
 
@@ -34,7 +35,8 @@ public class SessionUserRefreshFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.getPrincipal() instanceof HindsightUser signedIn) {
+        if (authentication != null && authentication.getPrincipal() instanceof HindsightUser signedIn
+                && userDetails.changedSince(signedIn)) {
             var current = userDetails.reload(signedIn.getId()).filter(HindsightUser::isEnabled)
                     .filter(user -> !user.credentialsChanged(signedIn));
             if (current.isEmpty()) {
