@@ -70,7 +70,7 @@ class EmailController implements ProfileSection {
             redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.error("email.test.off"));
             return "redirect:/admin/email";
         }
-        String to = test.to().strip();
+        String to = test.to();
         MailTemplates.Rendered email = templates.render("test", texts.text("email.test.subject"),
                 Map.of("sentBy", me.getDisplayName(), "baseUrl", texts.baseUrl()));
         tx.executeWithoutResult(status -> {

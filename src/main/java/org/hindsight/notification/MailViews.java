@@ -21,12 +21,21 @@ final class MailViews {
     record TestEmailForm(@NotBlank(message = "{email.to.invalid}") @Email(message = "{email.to.invalid}")
             @Size(max = 254, message = "{email.to.invalid}") String to) {
 
+        TestEmailForm {
+            to = to == null ? null : to.strip();
+        }
+
         static TestEmailForm empty() {
             return new TestEmailForm("");
         }
     }
 
-    /** The profile page's choice of digests. */
-    record PreferencesForm(boolean daily, boolean weekly) {
+    /** The profile page's choice of digests (an unticked box sends nothing, or only its marker: false). */
+    record PreferencesForm(Boolean daily, Boolean weekly) {
+
+        PreferencesForm {
+            daily = Boolean.TRUE.equals(daily);
+            weekly = Boolean.TRUE.equals(weekly);
+        }
     }
 }
