@@ -34,9 +34,9 @@ class MailSetup {
                 : username.contains("@") ? username.strip() : "hindsight@localhost";
     }
 
-    /** The sender, or null when no SMTP server is configured. */
+    /** The sender, or null when no SMTP server is configured (an empty SPRING_MAIL_HOST is none). */
     JavaMailSender sender() {
-        return senders.getIfAvailable();
+        return host.isEmpty() ? null : senders.getIfAvailable();
     }
 
     boolean enabled() {
