@@ -79,9 +79,7 @@ public class ActionItemService {
      */
     @Transactional(readOnly = true)
     public List<ActionViews.DueItem> openDueBetween(LocalDate from, LocalDate to) {
-        return items.findOpenDueBetween(from, to).stream().map(a -> new ActionViews.DueItem(a.getId(),
-                a.getIncidentId(), a.getTitle(), a.getOwner() == null ? null : a.getOwner().getDisplayName(),
-                a.getDueDate(), a.getStatus())).toList();
+        return items.findOpenDueBetween(from, to).stream().map(ActionReminders::due).toList();
     }
 
     /** The viewer's own open items across every incident, soonest due first. */

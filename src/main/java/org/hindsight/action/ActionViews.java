@@ -29,4 +29,8 @@ public final class ActionViews {
     public record DueItem(long id, long incidentId, String title, String ownerName, LocalDate dueDate,
             ActionStatus status) {
     }
+
+    /** A week of the backlog (Monday to Sunday in a zone): items opened and closed in it, and items open at its end. */
+    public record BacklogWeek(LocalDate start, long opened, long closed, long backlog) {
+    }
 }

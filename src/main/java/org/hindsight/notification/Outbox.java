@@ -7,8 +7,6 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The outbox: one {@code webhook_delivery} row per webhook that wants a notice, written in the caller's
@@ -71,25 +69,7 @@ class Outbox {
      * per transaction, however many deliveries it recorded.
      */
     private void nudgeAfterCommit() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            worker.nudge();
-            return;
-        }
-        if (TransactionSynchronizationManager.hasResource(NUDGE)) {
-            return;
-        }
-        TransactionSynchronizationManager.bindResource(NUDGE, Boolean.TRUE);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                worker.nudge();
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                TransactionSynchronizationManager.unbindResourceIfPossible(NUDGE);
-            }
-        });
+        AfterCommit.once(NUDGE, worker::nudge);
     }
 
     /** Marks a transaction whose commit nudges the worker already. */

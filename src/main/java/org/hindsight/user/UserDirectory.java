@@ -45,6 +45,27 @@ public class UserDirectory {
         return users.findById(id);
     }
 
+    /** An enabled account as scheduled work addresses it: email (blank: none), zone and the highest role held. */
+    public record Account(long id, String username, String displayName, String email, java.time.ZoneId zone,
+            Role highestRole) {
+
+        /** Whether the account holds {@code role} or a role that includes it. */
+        public boolean has(Role role) {
+            return highestRole != null && highestRole.includes(role);
+        }
+
+        public boolean hasEmail() {
+            return email != null && !email.isBlank();
+        }
+    }
+
+    /** Every enabled account, oldest first. */
+    public List<Account> enabledAccounts() {
+        return users.findEnabledWithRoles().stream().map(u -> new Account(u.getId(), u.getUsername(),
+                u.getDisplayName(), u.getEmail(), u.getZone(),
+                u.getRoles().stream().max(java.util.Comparator.naturalOrder()).orElse(null))).toList();
+    }
+
     /** A reference to the account with this id, for an association; loads nothing. */
     public User reference(long id) {
         return users.getReferenceById(id);

@@ -35,6 +35,10 @@ interface UserRepository extends JpaRepository<User, Long> {
             + " or lower(u.email) = :name or lower(u.displayName) = :name) order by u.username")
     List<String> findEnabledUsernamesNamed(String name, Pageable page);
 
+    /** Every enabled account with its roles, one statement (the email digests go through them). */
+    @Query("select distinct u from User u left join fetch u.roles where u.enabled = true order by u.id")
+    List<User> findEnabledWithRoles();
+
     /** Locks the enabled admins, so two concurrent changes cannot both remove "the other" last admin. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select u from User u join u.roles r where r = org.hindsight.user.Role.ADMIN and u.enabled = true")

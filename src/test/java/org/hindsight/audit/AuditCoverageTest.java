@@ -305,6 +305,10 @@ class AuditCoverageTest {
                     return t.page(t.viewer);
                 }),
                 row("due-date policy", POST, "/admin/due-dates", 302, POLICY, ADMIN, t -> t.dueDates(t.admin)),
+                row("email reminders (profile)", POST, "/profile/email", 302, "email reminders", PAGE,
+                        t -> t.page(t.manager).param("weekly", "true")).expecting("dailyDigest"),
+                row("send a test email (page)", POST, "/admin/email/test", 302, "email", ADMIN,
+                        t -> t.page(t.admin).param("to", "someone@example.com")).expecting("to"),
                 // postmortems: review, templates, import
                 row("send to review (page)", POST, "/incidents/{key}/postmortem/review", 302, POSTMORTEM, PAGE,
                         t -> t.page(t.manager, ExampleIncident.load(t.context))

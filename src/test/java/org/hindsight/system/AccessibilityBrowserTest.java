@@ -91,7 +91,7 @@ class AccessibilityBrowserTest {
                 "/incidents/import", "/actions", "/actions/mine", "/alerts", "/profile", "/admin/users",
                 "/admin/integrations", "/postmortem-templates", "/incidents/" + key + "/postmortem/review",
                 "/reviews/mine", "/admin/review-settings", "/incidents/" + key + "/history", "/admin/audit",
-                "/admin/webhooks", "/admin/webhooks/new", "/admin/webhooks/" + webhook,
+                "/admin/webhooks", "/admin/webhooks/new", "/admin/webhooks/" + webhook, "/admin/email",
                 "/search?q=checkout+or+purged", "/search?q=-checkout");
         List<String> found = new ArrayList<>();
         try (Browser browser = Browser.start("http://localhost:" + port)) {

@@ -117,6 +117,7 @@ class AuthorizationMatrixTest {
                 new Row(post, "/actions", LOGIN, 403, 403, 200, 200),
                 new Row(post, "/profile/calendar", LOGIN, 302, 302, 302, 302),
                 new Row(post, "/profile/calendar/revoke", LOGIN, 302, 302, 302, 302),
+                new Row(post, "/profile/email?daily=true", LOGIN, 302, 302, 302, 302),
                 // the calendar feed needs no sign-in: the secret in its URL is the credential
                 new Row(get, "/actions/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics", 404, 404, 404, 404, 404),
                 new Row(get, "/actions/calendar/x.ics/more", LOGIN, 404, 404, 404, 404),
@@ -180,6 +181,9 @@ class AuthorizationMatrixTest {
                 new Row(post, "/admin/integrations/987654321/delete", LOGIN, 403, 403, 403, 404),
                 // outbound webhooks (an empty form re-renders with its messages)
                 new Row(get, "/admin/webhooks", LOGIN, 403, 403, 403, 200),
+                // email: the state and a test email (an empty address re-renders the form with its message)
+                new Row(get, "/admin/email", LOGIN, 403, 403, 403, 200),
+                new Row(post, "/admin/email/test", LOGIN, 403, 403, 403, 200),
                 new Row(get, "/admin/webhooks/new", LOGIN, 403, 403, 403, 200),
                 new Row(post, "/admin/webhooks", LOGIN, 403, 403, 403, 200),
                 new Row(get, "/admin/webhooks/987654321", LOGIN, 403, 403, 403, 404),
