@@ -44,8 +44,10 @@ class OidcSignIn {
     private final OidcRegistrations registrations;
     private final OidcAccounts accounts;
     private final OidcSignInFailure failure;
+    private final OidcProperties settings;
 
     OidcSignIn(OidcProperties settings, OidcAccounts accounts, ApplicationEventPublisher events) {
+        this.settings = settings;
         this.registrations = new OidcRegistrations(settings);
         this.accounts = accounts;
         this.failure = new OidcSignInFailure(events);
@@ -53,6 +55,12 @@ class OidcSignIn {
         new OidcRoles(settings);
         log.info("Single sign-on through {} (redirect URI: <base URL>/login/oauth2/code/{})", settings.issuer(),
                 OidcProperties.REGISTRATION_ID);
+    }
+
+    /** The provider's origin ({@code https://id.example.com}), for the pages' Content-Security-Policy. */
+    String providerOrigin() {
+        java.net.URI issuer = java.net.URI.create(settings.issuer());
+        return issuer.getScheme() + "://" + issuer.getRawAuthority();
     }
 
     /** Checks the code the provider sent back, and the ID token, then finds or creates the account. */

@@ -211,7 +211,10 @@ class SecurityConfig {
                 .exceptionHandling(errors -> errors.accessDeniedHandler(SecurityConfig::deniedPage)
                         .authenticationEntryPoint(SecurityConfig::signInFirst))
                 .requestCache(cache -> cache.requestCache(pagesOnlyRequestCache()))
-                .headers(SecurityConfig::securityHeaders);
+                .headers(headers -> securityHeaders(headers, singleSignOn == null ? CONTENT_SECURITY_POLICY
+                        // signing out sends the browser on to the provider's end-session endpoint
+                        : CONTENT_SECURITY_POLICY.replace("form-action 'self'",
+                                "form-action 'self' " + singleSignOn.providerOrigin())));
         if (singleSignOn != null) {
             singleSignOn.configure(http);
         }
@@ -257,7 +260,11 @@ class SecurityConfig {
     }
 
     private static void securityHeaders(HeadersConfigurer<HttpSecurity> headers) {
-        headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+        securityHeaders(headers, CONTENT_SECURITY_POLICY);
+    }
+
+    private static void securityHeaders(HeadersConfigurer<HttpSecurity> headers, String contentSecurityPolicy) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy))
                 .frameOptions(frame -> frame.deny())
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN));
     }
