@@ -4,8 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
 import static org.openqa.selenium.support.ui.ExpectedConditions.urlMatches;
 
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.hindsight.support.Browser;
 import org.hindsight.support.OidcProvider;
@@ -217,6 +226,59 @@ class SingleSignOnBrowserTest {
                 provider.restart();
             }
         }
+    }
+
+    @Test
+    void aTamperedStateOrNonceIsRefused() throws Exception {
+        String username = TestUsers.unique("tom");
+        provider.user(username, claims(username, "Tom", username + "@example.com", true, List.of("sre-oncall")));
+
+        assertThat(signInWithTampered(username, "state")).isEqualTo(base() + "/login?sso=state");
+        assertThat(signInWithTampered(username, "nonce")).isEqualTo(base() + "/login?sso=invalid");
+        assertThat(users.existsByUsername(username)).as("no account made").isFalse();
+
+        HttpResponse<String> page = http().send(HttpRequest.newBuilder(URI.create(base() + "/login?sso=state"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.body()).contains("its state did not match");
+    }
+
+    /**
+     * The whole flow with a plain HTTP client, one parameter of the authorization request changed on its way to the
+     * provider; returns where the application sends the browser after the provider's answer.
+     */
+    private String signInWithTampered(String username, String parameter) throws Exception {
+        HttpClient client = http();
+        String authorize = location(client, get(base() + "/oauth2/authorization/oidc"));
+        assertThat(authorize).startsWith(provider.issuer() + "/oauth2/authorize?")
+                .contains("code_challenge_method=S256", "code_challenge=", "nonce=", "state=");
+        String tampered = authorize.replaceFirst("([?&]" + parameter + "=)[^&]+", "$1tampered-" + parameter);
+        assertThat(location(client, get(tampered))).isEqualTo(provider.issuer() + "/login");
+        String form = client.send(get(provider.issuer() + "/login"), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form);
+        assertThat(csrf.find()).as("the provider's sign-in form").isTrue();
+        String signedIn = location(client, HttpRequest.newBuilder(URI.create(provider.issuer() + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password="
+                        + OidcProvider.PASSWORD + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
+                .build());
+        String callback = location(client, get(signedIn));
+        assertThat(callback).startsWith(base() + "/login/oauth2/code/oidc?code=");
+        return location(client, get(callback));
+    }
+
+    private static HttpClient http() {
+        return HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    private static HttpRequest get(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).build();
+    }
+
+    private static String location(HttpClient client, HttpRequest request) throws Exception {
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(request.uri() + " redirects").isEqualTo(302);
+        return request.uri().resolve(response.headers().firstValue("Location").orElseThrow()).toString();
     }
 
     // ---- helpers
