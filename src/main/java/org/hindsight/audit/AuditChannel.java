@@ -51,7 +51,8 @@ final class AuditChannel {
         if (path.startsWith("/api/")) {
             return API;
         }
-        if (path.equals("/login")) {
+        // the sign-in page, and the OpenID provider's answer (single sign-on)
+        if (path.equals("/login") || path.startsWith("/login/oauth2/")) {
             return SIGN_IN;
         }
         return PAGE;

@@ -40,8 +40,10 @@ class AuditRecorder {
         }
         HttpServletRequest request = AuditChannel.request();
         String channel = AuditChannel.of(request);
-        // a sign-in's actor is the account it was for (no one is signed in when it fails)
-        String actor = SIGN_IN.equals(change.type()) ? change.id() : actor(request);
+        // a sign-in's actor is the account it was for (no one is signed in when it fails); so is a change that
+        // signing in makes to the account (single sign-on: created, linked, its name, email or roles)
+        String actor = SIGN_IN.equals(change.type()) || AuditChannel.SIGN_IN.equals(channel) ? change.id()
+                : actor(request);
         Instant at = clock.instant();
         if (change.changes().isEmpty()) {
             entries.save(new AuditEntry(at, actor, channel, change.type(), change.id(), change.incidentId(),

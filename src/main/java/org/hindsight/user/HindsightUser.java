@@ -4,6 +4,7 @@ import java.io.Serial;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -11,9 +12,16 @@ import org.hindsight.system.ZonedPrincipal;
 import org.springframework.security.core.CredentialsContainer;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
-/** The signed-in user as Spring Security holds it: a snapshot of the {@link User} row. */
-public final class HindsightUser implements UserDetails, CredentialsContainer, ZonedPrincipal {
+/**
+ * The signed-in user as Spring Security holds it: a snapshot of the {@link User} row. Signed in through the OpenID
+ * provider (README "Single sign-on"), it also holds the provider's ID token, which sign-out hands back to the provider
+ * to end its session there too; the provider's other claims are not kept.
+ */
+public final class HindsightUser implements UserDetails, CredentialsContainer, ZonedPrincipal, OidcUser {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -29,8 +37,15 @@ public final class HindsightUser implements UserDetails, CredentialsContainer, Z
     private final List<GrantedAuthority> authorities;
     private final String credentialStamp;
     private String password;
+    /** The provider's ID token of this sign-in; null for a sign-in with a password. */
+    private final OidcIdToken idToken;
 
     HindsightUser(User user) {
+        this(user, null);
+    }
+
+    HindsightUser(User user, OidcIdToken idToken) {
+        this.idToken = idToken;
         this.id = user.getId();
         this.username = user.getUsername();
         this.displayName = user.getDisplayName();
@@ -119,6 +134,53 @@ public final class HindsightUser implements UserDetails, CredentialsContainer, Z
     @Override
     public void eraseCredentials() {
         password = null;
+    }
+
+    /** This account as it is now, for the same sign-in (the same ID token, if any). */
+    HindsightUser sameSignIn(HindsightUser now) {
+        return idToken == null ? now : new HindsightUser(now, idToken);
+    }
+
+    private HindsightUser(HindsightUser now, OidcIdToken idToken) {
+        this.id = now.id;
+        this.username = now.username;
+        this.displayName = now.displayName;
+        this.zone = now.zone;
+        this.timelineOrder = now.timelineOrder;
+        this.hourCycle = now.hourCycle;
+        this.enabled = now.enabled;
+        this.roles = now.roles;
+        this.authorities = now.authorities;
+        this.password = now.password;
+        this.credentialStamp = now.credentialStamp;
+        this.idToken = idToken;
+    }
+
+    @Override
+    public OidcIdToken getIdToken() {
+        return idToken;
+    }
+
+    @Override
+    public OidcUserInfo getUserInfo() {
+        return null;
+    }
+
+    /** The ID token's claims; none for a sign-in with a password. */
+    @Override
+    public Map<String, Object> getClaims() {
+        return idToken == null ? Map.of() : idToken.getClaims();
+    }
+
+    @Override
+    public Map<String, Object> getAttributes() {
+        return getClaims();
+    }
+
+    /** The username, as for a sign-in with a password. */
+    @Override
+    public String getName() {
+        return username;
     }
 
     /** Whether the password changed since this snapshot (it survives erasing the credentials). */

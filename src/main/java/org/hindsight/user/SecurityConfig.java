@@ -1,8 +1,12 @@
 package org.hindsight.user;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -10,6 +14,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
@@ -17,6 +22,8 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -34,7 +41,8 @@ import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher
 /**
  * Two filter chains. {@code /api/**} and {@code /actuator/**} are stateless: HTTP Basic or a personal
  * API token, problem+json for 401/403, no session created. Everything else is the browser app: form
- * sign-in, a session, CSRF on every form. Only the sign-in page, static assets and health are public.
+ * sign-in (and single sign-on when configured: {@link OidcSignIn}), a session, CSRF on every form. Only the sign-in
+ * page, static assets and health are public.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -52,12 +60,37 @@ class SecurityConfig {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** Passwords on the API (HTTP Basic, for scripts): every account that has one, whatever the sign-in page takes. */
     @Bean
     AuthenticationManager authenticationManager(DatabaseUserDetailsService users, PasswordEncoder passwordEncoder,
             LoginThrottle throttle) {
-        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users::loadForPasswordSignIn);
+        return new ProviderManager(passwords(users::loadForPasswordSignIn, passwordEncoder, throttle));
+    }
+
+    private static AuthenticationProvider passwords(UserDetailsService accounts, PasswordEncoder passwordEncoder,
+            LoginThrottle throttle) {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
         passwords.setPasswordEncoder(passwordEncoder);
-        return new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle));
+        return new ThrottledAuthenticationProvider(passwords, throttle);
+    }
+
+    /**
+     * The sign-in page: passwords (with password sign-in off, the break-glass account's alone: any other username
+     * fails as a wrong password does), and the OpenID provider when single sign-on is configured.
+     */
+    private static AuthenticationManager signInPage(DatabaseUserDetailsService users, PasswordEncoder passwordEncoder,
+            LoginThrottle throttle, PasswordLoginProperties passwordLogin, OidcSignIn singleSignOn) {
+        List<AuthenticationProvider> providers = new ArrayList<>();
+        providers.add(passwords(username -> {
+            if (!passwordLogin.allows(username)) {
+                throw new UsernameNotFoundException("Password sign-in is off");
+            }
+            return users.loadForPasswordSignIn(username);
+        }, passwordEncoder, throttle));
+        if (singleSignOn != null) {
+            providers.add(singleSignOn.authenticationProvider());
+        }
+        return new ProviderManager(providers);
     }
 
     @Bean
@@ -147,11 +180,13 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain webSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
-            DatabaseUserDetailsService users, org.springframework.context.ApplicationEventPublisher events)
+    SecurityFilterChain webSecurity(HttpSecurity http, DatabaseUserDetailsService users,
+            org.springframework.context.ApplicationEventPublisher events, PasswordEncoder passwordEncoder,
+            LoginThrottle throttle, PasswordLoginProperties passwordLogin, ObjectProvider<OidcSignIn> oidc)
             throws Exception {
         var sessions = new HttpSessionSecurityContextRepository();
-        http.authenticationManager(authenticationManager)
+        OidcSignIn singleSignOn = oidc.getIfAvailable();
+        http.authenticationManager(signInPage(users, passwordEncoder, throttle, passwordLogin, singleSignOn))
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(PUBLIC_ASSETS).permitAll()
@@ -176,7 +211,13 @@ class SecurityConfig {
                 .exceptionHandling(errors -> errors.accessDeniedHandler(SecurityConfig::deniedPage)
                         .authenticationEntryPoint(SecurityConfig::signInFirst))
                 .requestCache(cache -> cache.requestCache(pagesOnlyRequestCache()))
-                .headers(SecurityConfig::securityHeaders);
+                .headers(headers -> securityHeaders(headers, singleSignOn == null ? CONTENT_SECURITY_POLICY
+                        // signing out sends the browser on to the provider's end-session endpoint
+                        : CONTENT_SECURITY_POLICY.replace("form-action 'self'",
+                                "form-action 'self' " + singleSignOn.providerOrigin())));
+        if (singleSignOn != null) {
+            singleSignOn.configure(http);
+        }
         return http.build();
     }
 
@@ -219,7 +260,11 @@ class SecurityConfig {
     }
 
     private static void securityHeaders(HeadersConfigurer<HttpSecurity> headers) {
-        headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+        securityHeaders(headers, CONTENT_SECURITY_POLICY);
+    }
+
+    private static void securityHeaders(HeadersConfigurer<HttpSecurity> headers, String contentSecurityPolicy) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy))
                 .frameOptions(frame -> frame.deny())
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN));
     }

@@ -8,10 +8,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -46,9 +48,13 @@ public class SessionUserRefreshFilter extends OncePerRequestFilter {
                     session.invalidate();
                 }
             } else if (current.get().differsFrom(signedIn)) {
-                current.get().eraseCredentials();
-                var refreshed = UsernamePasswordAuthenticationToken.authenticated(current.get(), null,
-                        current.get().getAuthorities());
+                HindsightUser now = signedIn.sameSignIn(current.get());
+                now.eraseCredentials();
+                // signed in through the OpenID provider: still so (sign-out then ends the provider's session too)
+                AbstractAuthenticationToken refreshed = authentication instanceof OAuth2AuthenticationToken oidc
+                        ? new OAuth2AuthenticationToken(now, now.getAuthorities(),
+                                oidc.getAuthorizedClientRegistrationId())
+                        : UsernamePasswordAuthenticationToken.authenticated(now, null, now.getAuthorities());
                 refreshed.setDetails(authentication.getDetails());
                 SecurityContext context = SecurityContextHolder.createEmptyContext();
                 context.setAuthentication(refreshed);

@@ -64,6 +64,14 @@ public class User {
     @Enumerated(EnumType.STRING)
     private Set<Role> roles = new HashSet<>();
 
+    /** The OpenID provider this account signs in through (README "Single sign-on"), or null. */
+    @Column(name = "oidc_issuer", length = 255)
+    private String oidcIssuer;
+
+    /** The provider's stable id for this person ({@code sub}), or null. */
+    @Column(name = "oidc_subject", length = 255)
+    private String oidcSubject;
+
     @Version
     private long version;
 
@@ -168,6 +176,25 @@ public class User {
 
     public boolean hasRole(Role role) {
         return roles.contains(role);
+    }
+
+    /** Whether this account signs in through an OpenID provider (which then sets its roles). */
+    public boolean isLinked() {
+        return oidcSubject != null;
+    }
+
+    String getOidcIssuer() {
+        return oidcIssuer;
+    }
+
+    String getOidcSubject() {
+        return oidcSubject;
+    }
+
+    /** Links this account to a person at an OpenID provider: they sign in as it from then on. */
+    void linkTo(String issuer, String subject) {
+        this.oidcIssuer = issuer;
+        this.oidcSubject = subject;
     }
 
     public long getVersion() {

@@ -23,6 +23,15 @@ interface UserRepository extends JpaRepository<User, Long> {
 
     Optional<User> findByUsername(String username);
 
+    /** The account linked to a person at an OpenID provider. */
+    @EntityGraph(attributePaths = "roles")
+    Optional<User> findWithRolesByOidcIssuerAndOidcSubject(String oidcIssuer, String oidcSubject);
+
+    /** Accounts with this email address (any case), for linking an account to its owner's provider sign-in. */
+    @EntityGraph(attributePaths = "roles")
+    @Query("select u from User u where lower(u.email) = lower(:email) order by u.id")
+    List<User> findWithRolesByEmail(String email);
+
     boolean existsByUsername(String username);
 
     Page<User> findAllByOrderByUsernameAsc(Pageable pageable);

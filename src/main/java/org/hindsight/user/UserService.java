@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.hindsight.system.Audited;
 import org.hindsight.system.ChangeRefusedException;
@@ -38,10 +39,12 @@ public class UserService {
     private final ApplicationEventPublisher events;
     static final String AUDITED = "account";
     private final Clock clock;
+    private final boolean singleSignOn;
 
     UserService(UserRepository users, ApiTokenRepository tokens, PasswordEncoder passwordEncoder, Clock clock,
-            SharedChanges shared, ApplicationEventPublisher events) {
+            SharedChanges shared, ApplicationEventPublisher events, OidcProperties oidc) {
         this.events = events;
+        this.singleSignOn = oidc.configured();
         this.users = users;
         this.tokens = tokens;
         this.passwordEncoder = passwordEncoder;
@@ -51,13 +54,13 @@ public class UserService {
 
     @Transactional(readOnly = true)
     public UserView get(long id) {
-        return UserView.of(load(id));
+        return view(load(id));
     }
 
     @Transactional(readOnly = true)
     @PreAuthorize("hasRole('ADMIN')")
     public Page<UserView> page(Pageable pageable) {
-        return users.findAllByOrderByUsernameAsc(pageable).map(UserView::of);
+        return users.findAllByOrderByUsernameAsc(pageable).map(this::view);
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -156,10 +159,12 @@ public class UserService {
     public void update(long id, UserForms.EditUser form, long actingUserId) {
         User user = load(id);
         if (user.getVersion() != form.version()) {
-            throw new EditConflictException(UserView.of(user));
+            throw new EditConflictException(view(user));
         }
+        // the provider sets the roles of an account that signs in through it: the form's are not taken
+        Set<Role> roles = rolesFromProvider(user) ? user.getRoles() : form.roles();
         boolean losesAdmin = user.hasRole(Role.ADMIN) && user.isEnabled()
-                && (!form.roles().contains(Role.ADMIN) || !form.enabled());
+                && (!roles.contains(Role.ADMIN) || !form.enabled());
         if (losesAdmin) {
             // lock the admins, then count afresh: on PostgreSQL a locking query re-checks only the locked
             // rows, so its own result may miss a concurrent demotion that a new statement sees
@@ -175,7 +180,7 @@ public class UserService {
         user.setDisplayName(form.displayName().trim());
         user.setEmail(form.email().trim());
         user.setZone(ZoneId.of(form.timeZone()));
-        user.setRoles(form.roles());
+        user.setRoles(roles);
         user.setEnabled(form.enabled());
         users.flush();
         activeAccounts.changed();
@@ -195,7 +200,7 @@ public class UserService {
     public void updateProfile(long id, UserForms.Profile form) {
         User user = load(id);
         if (user.getVersion() != form.version()) {
-            throw new EditConflictException(UserView.of(user));
+            throw new EditConflictException(view(user));
         }
         if (!user.getDisplayName().equals(form.displayName().trim())) {
             activeAccounts.changed();
@@ -229,15 +234,29 @@ public class UserService {
                 "changed by its owner"));
     }
 
+    /** Accounts came or changed their display name outside this service (single sign-on). */
+    void accountsChanged() {
+        activeAccounts.changed();
+    }
+
     /** What the audit trail compares of an account (never a password or its hash). */
-    private static Map<String, Object> audited(User user) {
+    static Map<String, Object> audited(User user) {
         Map<String, Object> fields = new java.util.LinkedHashMap<>();
         fields.put("displayName", user.getDisplayName());
         fields.put("email", user.getEmail());
         fields.put("timeZone", user.getZone());
         fields.put("roles", user.getRoles());
         fields.put("enabled", user.isEnabled());
+        fields.put("singleSignOn", user.isLinked() ? user.getOidcIssuer() + " " + user.getOidcSubject() : null);
         return fields;
+    }
+
+    private boolean rolesFromProvider(User user) {
+        return singleSignOn && user.isLinked();
+    }
+
+    private UserView view(User user) {
+        return UserView.of(user, singleSignOn);
     }
 
     private User load(long id) {

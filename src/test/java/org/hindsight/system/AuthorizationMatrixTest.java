@@ -97,6 +97,10 @@ class AuthorizationMatrixTest {
         return Stream.of(
                 // public
                 new Row(get, "/login", 200, 302, 302, 302, 302),
+                // single sign-on's endpoints exist only when it is configured (SingleSignOnBrowserTest covers them
+                // then: the button's redirect to the provider, its answer refused without a matching state)
+                new Row(get, "/oauth2/authorization/oidc", LOGIN, 404, 404, 404, 404),
+                new Row(get, "/login/oauth2/code/oidc?code=x&state=y", LOGIN, 404, 404, 404, 404),
                 new Row(get, "/css/hindsight.css", 200, 200, 200, 200, 200),
                 new Row(get, "/js/hindsight.js", 200, 200, 200, 200, 200),
                 new Row(get, "/favicon.svg", 200, 200, 200, 200, 200),
