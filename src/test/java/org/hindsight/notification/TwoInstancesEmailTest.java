@@ -9,11 +9,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -105,7 +100,7 @@ class TwoInstancesEmailTest {
         for (String morning : List.of("2047-05-06T09:00:01Z", "2047-05-07T09:00:01Z")) { // Lisbon is UTC+1 in May
             CLOCK.set(Instant.parse(morning));
             for (int round = 0; round < 4; round++) {
-                together(() -> job(a).decide(), () -> job(b).decide(), () -> locked(a), () -> locked(b),
+                EmailDigestTest.together(() -> job(a).decide(), () -> job(b).decide(), () -> locked(a), () -> locked(b),
                         () -> worker(a).deliverDue(), () -> worker(b).deliverDue());
             }
             awaitQuiet(a, b);
@@ -197,26 +192,5 @@ class TwoInstancesEmailTest {
                 throw new IllegalStateException(e);
             }
         }).toList();
-    }
-
-    @SafeVarargs
-    private static void together(Callable<Integer>... calls) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(calls.length);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Integer>> results = new ArrayList<>();
-            for (Callable<Integer> call : calls) {
-                results.add(threads.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            for (Future<Integer> result : results) {
-                result.get(30, TimeUnit.SECONDS);
-            }
-        } finally {
-            threads.shutdownNow();
-        }
     }
 }
