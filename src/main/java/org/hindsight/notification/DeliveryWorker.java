@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -202,18 +201,9 @@ class DeliveryWorker {
      * worker won every one it tried, it looks again (those are no longer due for it); empty: nothing is due.
      */
     List<Claimed> claim(int limit) {
-        String token = UUID.randomUUID().toString();
-        int won = 0;
-        while (won == 0) {
-            Instant now = clock.instant();
-            List<Long> due = jdbc.queryForList(DUE, Long.class, Db.time(now), Db.time(now), limit);
-            if (due.isEmpty()) {
-                return List.of();
-            }
-            for (Long id : due) {
-                won += jdbc.update(CLAIM, token, Db.time(now.plus(properties.claimLease())), id, Db.time(now),
-                        Db.time(now));
-            }
+        String token = OutboxClaim.claim(jdbc, clock, DUE, CLAIM, properties.claimLease(), limit);
+        if (token == null) {
+            return List.of();
         }
         return jdbc.query(LOAD, (rs, n) -> new Claimed(rs.getLong("id"), rs.getString("claim_token"),
                 rs.getLong("webhook_id"), rs.getString("url"), WebhookFormat.valueOf(rs.getString("format")),

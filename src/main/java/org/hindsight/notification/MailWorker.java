@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -121,18 +120,9 @@ class MailWorker {
 
     /** Claims up to {@code limit} due emails, each with a conditional UPDATE that commits at once. */
     List<Claimed> claim(int limit) {
-        String token = UUID.randomUUID().toString();
-        int won = 0;
-        while (won == 0) {
-            Instant now = clock.instant();
-            List<Long> due = jdbc.queryForList(DUE, Long.class, Db.time(now), Db.time(now), limit);
-            if (due.isEmpty()) {
-                return List.of();
-            }
-            for (Long id : due) {
-                won += jdbc.update(CLAIM, token, Db.time(now.plus(properties.claimLease())), id, Db.time(now),
-                        Db.time(now));
-            }
+        String token = OutboxClaim.claim(jdbc, clock, DUE, CLAIM, properties.claimLease(), limit);
+        if (token == null) {
+            return List.of();
         }
         return jdbc.query(LOAD, (rs, n) -> new Claimed(rs.getLong("id"), rs.getString("claim_token"),
                 Kind.valueOf(rs.getString("kind")), rs.getString("recipient"), rs.getString("subject"),

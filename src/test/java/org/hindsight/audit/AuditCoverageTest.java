@@ -74,6 +74,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
@@ -89,9 +90,12 @@ import tools.jackson.databind.json.JsonMapper;
  * integration, for the alert hook) and the channel it came through. Endpoints that change no record say why in
  * {@link #NOT_A_CHANGE}; a test reads Spring's own list of mappings, so a new write endpoint without a row fails.
  * Refused changes (forbidden, invalid, stale) leave no entry. Each row runs in a transaction rolled back after it.
+ * Email is on here (tests have none by default), at an address where nothing listens: the test email's row records
+ * the email, and no worker runs to send it.
  */
 @DatabaseTest
 @Transactional
+@TestPropertySource(properties = {"spring.mail.host=127.0.0.1", "spring.mail.port=9"})
 class AuditCoverageTest {
 
     /** Write mappings that change no record, and why ("ANY": a mapping that names no method). */

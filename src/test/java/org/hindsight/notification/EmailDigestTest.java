@@ -240,8 +240,9 @@ class EmailDigestTest extends EmailTestBase {
         return counter == null ? 0 : counter.count();
     }
 
+    /** Runs the calls on threads of their own, all starting at the same moment; answers their results. */
     @SafeVarargs
-    private static List<Integer> together(Callable<Integer>... calls) throws Exception {
+    static List<Integer> together(Callable<Integer>... calls) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(calls.length);
         try {
             CountDownLatch start = new CountDownLatch(1);
