@@ -89,6 +89,14 @@ public final class OidcProvider implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The application's single sign-on settings for this provider, its button named "Example ID". */
+    public void configure(org.springframework.test.context.DynamicPropertyRegistry properties) {
+        properties.add("hindsight.oidc.issuer-uri", this::issuer);
+        properties.add("hindsight.oidc.client-id", () -> CLIENT_ID);
+        properties.add("hindsight.oidc.client-secret", () -> CLIENT_SECRET);
+        properties.add("hindsight.oidc.display-name", () -> "Example ID");
+    }
+
     /** Where the application runs, e.g. {@code http://127.0.0.1:8080}: its redirect and post-logout URIs. */
     public void app(String baseUrl) {
         this.appBaseUrl = baseUrl;

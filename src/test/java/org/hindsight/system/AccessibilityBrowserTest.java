@@ -132,10 +132,7 @@ class AccessibilityBrowserTest {
 
         @DynamicPropertySource
         static void singleSignOn(DynamicPropertyRegistry properties) {
-            properties.add("hindsight.oidc.issuer-uri", provider::issuer);
-            properties.add("hindsight.oidc.client-id", () -> OidcProvider.CLIENT_ID);
-            properties.add("hindsight.oidc.client-secret", () -> OidcProvider.CLIENT_SECRET);
-            properties.add("hindsight.oidc.display-name", () -> "Example ID");
+            provider.configure(properties);
             properties.add("hindsight.password-login.enabled", () -> "false");
         }
 

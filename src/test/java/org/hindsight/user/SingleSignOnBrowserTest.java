@@ -57,10 +57,7 @@ class SingleSignOnBrowserTest {
 
     @DynamicPropertySource
     static void singleSignOn(DynamicPropertyRegistry properties) {
-        properties.add("hindsight.oidc.issuer-uri", provider::issuer);
-        properties.add("hindsight.oidc.client-id", () -> OidcProvider.CLIENT_ID);
-        properties.add("hindsight.oidc.client-secret", () -> OidcProvider.CLIENT_SECRET);
-        properties.add("hindsight.oidc.display-name", () -> "Example ID");
+        provider.configure(properties);
         properties.add("hindsight.oidc.role-mapping",
                 () -> "sre-oncall:RESPONDER,eng-managers:MANAGER,platform-admins:ADMIN");
         properties.add("hindsight.password-login.enabled", () -> "false");
