@@ -8,12 +8,16 @@ import java.util.Map;
 import java.util.Set;
 
 import org.hindsight.system.Audited;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The account of someone the OpenID provider signed in (README "Single sign-on"): the account linked to them; else
@@ -21,10 +25,17 @@ import org.springframework.transaction.annotation.Transactional;
  * then on; else a new account. Each sign-in sets the display name, the email address and the roles from the
  * provider's claims. Refused, with the reason on the sign-in page: a disabled account, someone in no mapped group when
  * the default role is NONE, and a new account whose username is another account's (never taken over).
+ * <p>
+ * Two first sign-ins of the same person at once (two tabs, a double click) both find no account; the second one's
+ * insert then breaks the unique constraint. That sign-in is not a 500: it starts again in a new transaction, finds the
+ * account the other made, and goes on as a later sign-in does.
  */
 @Service
-@Transactional
 class OidcAccounts {
+
+    private static final Logger log = LoggerFactory.getLogger(OidcAccounts.class);
+    /** Tries of a sign-in whose new account collided with another sign-in's; more would mean something else is wrong. */
+    private static final int TRIES = 3;
 
     private final UserRepository users;
     private final UserService accounts;
@@ -33,9 +44,11 @@ class OidcAccounts {
     private final PasswordLoginProperties passwordLogin;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final TransactionTemplate transaction;
 
     OidcAccounts(UserRepository users, UserService accounts, OidcProperties settings,
-            PasswordLoginProperties passwordLogin, ApplicationEventPublisher events, Clock clock) {
+            PasswordLoginProperties passwordLogin, ApplicationEventPublisher events, Clock clock,
+            PlatformTransactionManager transactions) {
         this.users = users;
         this.accounts = accounts;
         this.roles = new OidcRoles(settings);
@@ -43,6 +56,9 @@ class OidcAccounts {
         this.passwordLogin = passwordLogin;
         this.events = events;
         this.clock = clock;
+        // each try in a transaction of its own (the sign-in filter calls outside any): a failed insert leaves its
+        // transaction fit only for a rollback
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     /** A sign-in the application refuses although the provider signed the person in; {@code reason} names why. */
@@ -68,6 +84,21 @@ class OidcAccounts {
     }
 
     HindsightUser signIn(OidcUser person) {
+        for (int tried = 1;; tried++) {
+            try {
+                return transaction.execute(status -> signInOnce(person));
+            } catch (DataIntegrityViolationException e) {
+                if (tried == TRIES) {
+                    throw e;
+                }
+                // another sign-in of the same person made the account meanwhile: this one is a later sign-in
+                log.info("Single sign-on of {} met another sign-in making the same account; trying again",
+                        person.getSubject());
+            }
+        }
+    }
+
+    private HindsightUser signInOnce(OidcUser person) {
         String issuer = person.getIdToken().getIssuer() != null ? person.getIdToken().getIssuer().toString()
                 : settings.issuer();
         String subject = person.getSubject();
@@ -85,6 +116,12 @@ class OidcAccounts {
         }
         if (email == null) {
             throw new Refused("noEmail", user == null ? username : user.getUsername());
+        }
+        if (user == null && users.existsByUsername(username)) {
+            // another sign-in of the same person may have made the account since it was looked for: this one is a
+            // later sign-in then; else the username is another account's, never taken over
+            user = users.findWithRolesByOidcIssuerAndOidcSubject(issuer, subject)
+                    .orElseThrow(() -> new Refused("usernameTaken", username));
         }
         if (user == null) {
             user = create(issuer, subject, username, person, email, granted);
@@ -112,9 +149,6 @@ class OidcAccounts {
 
     private User create(String issuer, String subject, String username, OidcUser person, String email,
             Set<Role> granted) {
-        if (users.existsByUsername(username)) {
-            throw new Refused("usernameTaken", username);
-        }
         User user = new User(username, displayName(person, username), cut(email, 254), null, zone(person), granted,
                 clock.instant());
         user.linkTo(issuer, subject);

@@ -1,10 +1,11 @@
 package org.hindsight.user;
 
-import java.time.Duration;
+import java.net.URI;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
@@ -40,10 +41,7 @@ final class OidcRegistrations implements ClientRegistrationRepository {
 
     OidcRegistrations(OidcProperties settings) {
         this.settings = settings;
-        SimpleClientHttpRequestFactory timeouts = new SimpleClientHttpRequestFactory();
-        timeouts.setConnectTimeout(Duration.ofSeconds(3));
-        timeouts.setReadTimeout(Duration.ofSeconds(5));
-        this.rest = RestClient.builder().requestFactory(timeouts).build();
+        this.rest = OidcClients.discovery();
     }
 
     @Override
@@ -53,6 +51,35 @@ final class OidcRegistrations implements ClientRegistrationRepository {
         }
         ClientRegistration known = current;
         return known != null ? known : discover();
+    }
+
+    /**
+     * Where the browser is sent on leaving a form of Hindsight's (the pages' CSP form-action): the issuer's origin (the
+     * sign-in button), and the end-session endpoint's (sign-out) when the discovery document read last names one on
+     * another origin.
+     */
+    Set<String> formActionOrigins() {
+        Set<String> origins = new LinkedHashSet<>();
+        origins.add(origin(settings.issuer()));
+        ClientRegistration known = current;
+        Object endSession = known == null ? null
+                : known.getProviderDetails().getConfigurationMetadata().get("end_session_endpoint");
+        if (endSession != null) {
+            try {
+                origins.add(origin(endSession.toString()));
+            } catch (IllegalArgumentException e) {
+                // not a URI: Spring Security cannot send the browser there either
+            }
+        }
+        return origins;
+    }
+
+    private static String origin(String uri) {
+        URI parsed = URI.create(uri);
+        if (parsed.getScheme() == null || parsed.getRawAuthority() == null) {
+            throw new IllegalArgumentException("Not an absolute URI: " + uri);
+        }
+        return parsed.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + parsed.getRawAuthority();
     }
 
     /** Reads the provider's discovery document now; {@link Unavailable} when that fails. */

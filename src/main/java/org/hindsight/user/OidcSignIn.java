@@ -5,17 +5,18 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
 import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
@@ -57,17 +58,42 @@ class OidcSignIn {
                 OidcProperties.REGISTRATION_ID);
     }
 
-    /** The provider's origin ({@code https://id.example.com}), for the pages' Content-Security-Policy. */
-    String providerOrigin() {
-        java.net.URI issuer = java.net.URI.create(settings.issuer());
-        return issuer.getScheme() + "://" + issuer.getRawAuthority();
+    /**
+     * The pages' Content-Security-Policy: form-action lets the browser go on to the provider's origin (the sign-in
+     * button) and to its end-session endpoint's (sign-out), when the discovery document names one on another origin.
+     */
+    String contentSecurityPolicy() {
+        return SecurityConfig.contentSecurityPolicy(registrations.formActionOrigins());
     }
 
-    /** Checks the code the provider sent back, and the ID token, then finds or creates the account. */
+    /**
+     * Reads the discovery document once soon after the start, off the start-up thread (a provider that is down keeps
+     * nothing from starting): so that the pages allow the end-session endpoint's origin from the start, for those
+     * still signed in from before a restart.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void readDiscoveryDocument() {
+        Thread reader = new Thread(() -> {
+            try {
+                registrations.discover();
+            } catch (RuntimeException e) {
+                log.warn("The provider's discovery document could not be read at start-up: {}", e.getMessage());
+            }
+        }, "oidc-discovery");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /**
+     * Checks the code the provider sent back, and the ID token, then finds or creates the account; every request to
+     * the provider with short timeouts ({@link OidcClients}).
+     */
     AuthenticationProvider authenticationProvider() {
-        OidcUserService claims = new OidcUserService();
-        return new OidcAuthorizationCodeAuthenticationProvider(new RestClientAuthorizationCodeTokenResponseClient(),
+        OidcUserService claims = OidcClients.userInfo();
+        var provider = new OidcAuthorizationCodeAuthenticationProvider(OidcClients.tokens(),
                 request -> accounts.signIn(claims.loadUser(request)));
+        provider.setJwtDecoderFactory(OidcClients.idTokens());
+        return provider;
     }
 
     void configure(HttpSecurity http) throws Exception {

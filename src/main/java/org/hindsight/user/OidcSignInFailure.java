@@ -14,6 +14,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.web.client.ResourceAccessException;
 
 /**
  * A sign-in through the provider that did not succeed: back to the sign-in page, which says why
@@ -58,9 +59,13 @@ final class OidcSignInFailure implements AuthenticationFailureHandler {
             if (cause instanceof OidcAccounts.Refused refused) {
                 return refused.reason();
             }
-            if (cause instanceof OidcRegistrations.Unavailable) {
+            if (cause instanceof OidcRegistrations.Unavailable || cause instanceof ResourceAccessException
+                    || cause instanceof java.net.SocketTimeoutException || cause instanceof java.net.ConnectException) {
+                // also a JWK set or userinfo request that timed out (the library calls that an invalid ID token)
                 return "unavailable";
             }
+        }
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
             if (cause instanceof OAuth2AuthenticationException oauth) {
                 return switch (oauth.getError().getErrorCode()) {
                     case "authorization_request_not_found", "invalid_state_parameter" -> "state";

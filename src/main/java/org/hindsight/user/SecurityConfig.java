@@ -211,10 +211,16 @@ class SecurityConfig {
                 .exceptionHandling(errors -> errors.accessDeniedHandler(SecurityConfig::deniedPage)
                         .authenticationEntryPoint(SecurityConfig::signInFirst))
                 .requestCache(cache -> cache.requestCache(pagesOnlyRequestCache()))
-                .headers(headers -> securityHeaders(headers, singleSignOn == null ? CONTENT_SECURITY_POLICY
-                        // signing out sends the browser on to the provider's end-session endpoint
-                        : CONTENT_SECURITY_POLICY.replace("form-action 'self'",
-                                "form-action 'self' " + singleSignOn.providerOrigin())));
+                .headers(headers -> {
+                    if (singleSignOn == null) {
+                        securityHeaders(headers);
+                    } else {
+                        // the sign-in button and sign-out send the browser on to the provider: the policy names
+                        // its origins as its discovery document has them now
+                        securityHeaders(headers.addHeaderWriter((request, response) -> response.setHeader(CSP,
+                                        singleSignOn.contentSecurityPolicy())), null);
+                    }
+                });
         if (singleSignOn != null) {
             singleSignOn.configure(http);
         }
@@ -263,9 +269,21 @@ class SecurityConfig {
         securityHeaders(headers, CONTENT_SECURITY_POLICY);
     }
 
+    /** The policy whose form-action also allows these origins. */
+    static String contentSecurityPolicy(java.util.Collection<String> formActionOrigins) {
+        return CONTENT_SECURITY_POLICY.replace("form-action 'self'",
+                String.join(" ", java.util.stream.Stream.concat(java.util.stream.Stream.of("form-action 'self'"),
+                        formActionOrigins.stream()).toList()));
+    }
+
+    private static final String CSP = "Content-Security-Policy";
+
+    /** The headers of every chain; {@code contentSecurityPolicy} null when the chain writes its own. */
     private static void securityHeaders(HeadersConfigurer<HttpSecurity> headers, String contentSecurityPolicy) {
-        headers.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy))
-                .frameOptions(frame -> frame.deny())
+        if (contentSecurityPolicy != null) {
+            headers.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy));
+        }
+        headers.frameOptions(frame -> frame.deny())
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN));
     }
 

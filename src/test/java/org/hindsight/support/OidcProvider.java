@@ -67,6 +67,8 @@ public final class OidcProvider implements AutoCloseable {
     private static final KeyPair KEY = rsa();
 
     private final Map<String, Map<String, Object>> claims = new ConcurrentHashMap<>();
+    private final java.util.Set<String> hanging = ConcurrentHashMap.newKeySet();
+    private volatile java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(0);
     private final InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
     private volatile String appBaseUrl = "http://127.0.0.1";
     private volatile ConfigurableApplicationContext context;
@@ -87,6 +89,14 @@ public final class OidcProvider implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The application's single sign-on settings for this provider, its button named "Example ID". */
+    public void configure(org.springframework.test.context.DynamicPropertyRegistry properties) {
+        properties.add("hindsight.oidc.issuer-uri", this::issuer);
+        properties.add("hindsight.oidc.client-id", () -> CLIENT_ID);
+        properties.add("hindsight.oidc.client-secret", () -> CLIENT_SECRET);
+        properties.add("hindsight.oidc.display-name", () -> "Example ID");
+    }
+
     /** Where the application runs, e.g. {@code http://127.0.0.1:8080}: its redirect and post-logout URIs. */
     public void app(String baseUrl) {
         this.appBaseUrl = baseUrl;
@@ -98,6 +108,23 @@ public final class OidcProvider implements AutoCloseable {
             users.createUser(User.withUsername(username).password("{noop}" + PASSWORD).roles("USER").build());
         }
         claims.put(username, Map.copyOf(userClaims));
+    }
+
+    /**
+     * Requests to this endpoint ({@code /oauth2/token}) are taken and then left unanswered, as by a provider that hangs,
+     * until {@link #answer()} (at most a minute).
+     */
+    public synchronized void hang(String path) {
+        if (answer.getCount() == 0) {
+            answer = new java.util.concurrent.CountDownLatch(1);
+        }
+        hanging.add(path);
+    }
+
+    /** Every endpoint answers again; the requests left hanging go on. */
+    public synchronized void answer() {
+        hanging.clear();
+        answer.countDown();
     }
 
     /** Stops answering: the port refuses connections until {@link #restart()}. */
@@ -115,6 +142,7 @@ public final class OidcProvider implements AutoCloseable {
 
     @Override
     public void close() {
+        answer();
         stop();
     }
 
@@ -161,6 +189,26 @@ public final class OidcProvider implements AutoCloseable {
             // a servlet for every path, so that requests reach the filters (the endpoints) at all
             factory.setRegisterDefaultServlet(true);
             return factory;
+        }
+
+        /** Before every endpoint: the requests {@link OidcProvider#hang} says to leave unanswered. */
+        @Bean
+        org.springframework.boot.web.servlet.FilterRegistrationBean<jakarta.servlet.Filter> hang(
+                OidcProvider provider) {
+            jakarta.servlet.Filter filter = (request, response, chain) -> {
+                String path = ((jakarta.servlet.http.HttpServletRequest) request).getRequestURI();
+                if (provider.hanging.contains(path)) {
+                    try {
+                        provider.answer.await(1, java.util.concurrent.TimeUnit.MINUTES);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                chain.doFilter(request, response);
+            };
+            var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(filter);
+            registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+            return registration;
         }
 
         /** Every endpoint is a filter of Spring Security's: no servlet, no MVC. */

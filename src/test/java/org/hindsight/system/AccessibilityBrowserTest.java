@@ -24,18 +24,25 @@ import org.hindsight.notification.WebhookFormat;
 import org.hindsight.notification.WebhookService;
 import org.hindsight.support.Browser;
 import org.hindsight.support.BrowserTest;
+import org.hindsight.support.OidcProvider;
 import org.hindsight.support.TestUsers;
 import org.hindsight.timeline.EventKind;
 import org.hindsight.timeline.KeyMoment;
 import org.hindsight.timeline.TimelineService;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.Role;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * axe-core (from the npm registry, see pom.xml) on every main page, signed in as an admin who sees every control,
@@ -111,5 +118,68 @@ class AccessibilityBrowserTest {
         }
         webhooks.delete(webhook);
         assertThat(found).as("critical and serious accessibility violations").isEmpty();
+    }
+
+    /**
+     * The sign-in page with single sign-on configured through a real OpenID provider ({@link OidcProvider}) and
+     * password sign-in off: the provider's button alone, with a problem said, and with the break-glass form; and the
+     * admin page of an account whose roles come from the provider.
+     */
+    @Nested
+    class WithSingleSignOn {
+
+        static final OidcProvider provider = OidcProvider.start();
+
+        @DynamicPropertySource
+        static void singleSignOn(DynamicPropertyRegistry properties) {
+            provider.configure(properties);
+            properties.add("hindsight.password-login.enabled", () -> "false");
+        }
+
+        @AfterAll
+        static void stopProvider() {
+            provider.close();
+        }
+
+        @LocalServerPort
+        int port;
+
+        @Value("${hindsight.admin.password}")
+        String adminPassword;
+
+        @Autowired
+        TestUsers users;
+
+        @Autowired
+        JdbcTemplate jdbc;
+
+        @Test
+        void theSignInPageWithTheProvidersButtonHasNoCriticalOrSeriousViolation() {
+            HindsightUser linked = users.create("a11y-sso", Role.RESPONDER);
+            jdbc.update("update app_user set oidc_issuer = ?, oidc_subject = ? where id = ?", provider.issuer(),
+                    "sub-a11y", linked.getId());
+            List<String> found = new ArrayList<>();
+            try (Browser browser = Browser.start("http://127.0.0.1:" + port)) {
+                for (Dimension size : List.of(new Dimension(1366, 900), new Dimension(390, 844))) {
+                    browser.driver().manage().window().setSize(size);
+                    browser.driver().manage().deleteAllCookies();
+                    browser.open("/login");
+                    assertThat(browser.find(By.id("sso")).getText()).isEqualTo("Sign in with Example ID");
+                    assertThat(browser.driver().findElements(By.id("password"))).as("password sign-in off").isEmpty();
+                    for (String page : List.of("/login", "/login?sso=unavailable", "/login?password")) {
+                        browser.open(page);
+                        browser.accessibilityViolations(BLOCKING)
+                                .forEach(v -> found.add(size.width + " " + page + ": " + v));
+                    }
+                    browser.find(By.id("username")).sendKeys("admin", Keys.TAB, adminPassword, Keys.ENTER);
+                    browser.await().until(urlMatches("/incidents$"));
+                    String page = "/admin/users/" + linked.getId();
+                    browser.open(page);
+                    assertThat(browser.find(By.id("roles-from-provider")).isDisplayed()).isTrue();
+                    browser.accessibilityViolations(BLOCKING).forEach(v -> found.add(size.width + " " + page + ": " + v));
+                }
+            }
+            assertThat(found).as("critical and serious accessibility violations").isEmpty();
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.hindsight.support.DatabaseLocks;
 import org.hindsight.support.DatabaseTest;
 import org.hindsight.support.TestUsers;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class LastAdminRaceTest {
                     service.update(b.getId(), demoteB, a.getId());
                     firstHoldsLock.countDown();
                     // the second demotion starts meanwhile and waits for the lock: hold it until the database says so
-                    awaitAnotherSessionWaitingForALock();
+                    DatabaseLocks.awaitAnotherSessionWaitingForALock(jdbc);
                 });
             });
             Future<String> second = pool.submit(() -> {
@@ -88,23 +89,6 @@ class LastAdminRaceTest {
         } finally {
             pool.shutdownNow();
             others.forEach(id -> jdbc.update("update app_user set enabled = true where id = ?", id));
-        }
-    }
-
-    /** Polls the database (up to 10 s) until some session waits for a row lock. */
-    private void awaitAnotherSessionWaitingForALock() {
-        String product = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
-        String waiting = "PostgreSQL".equals(product)
-                ? "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
-                : "select count(*) from information_schema.sessions where blocker_id is not null";
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline && jdbc.queryForObject(waiting, Long.class) == 0) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 }

@@ -57,10 +57,7 @@ class SingleSignOnBrowserTest {
 
     @DynamicPropertySource
     static void singleSignOn(DynamicPropertyRegistry properties) {
-        properties.add("hindsight.oidc.issuer-uri", provider::issuer);
-        properties.add("hindsight.oidc.client-id", () -> OidcProvider.CLIENT_ID);
-        properties.add("hindsight.oidc.client-secret", () -> OidcProvider.CLIENT_SECRET);
-        properties.add("hindsight.oidc.display-name", () -> "Example ID");
+        provider.configure(properties);
         properties.add("hindsight.oidc.role-mapping",
                 () -> "sre-oncall:RESPONDER,eng-managers:MANAGER,platform-admins:ADMIN");
         properties.add("hindsight.password-login.enabled", () -> "false");
@@ -212,6 +209,37 @@ class SingleSignOnBrowserTest {
     }
 
     @Test
+    void theAdminPageShowsAProviderManagedAccountsRolesReadOnlyAndIgnoresRolesPostedForIt() {
+        HindsightUser sara = testUsers.create("sara", Role.RESPONDER);
+        jdbc.update("update app_user set oidc_issuer = ?, oidc_subject = ? where id = ?", provider.issuer(),
+                "sub-" + sara.getUsername(), sara.getId());
+        try (Browser browser = Browser.start(base())) {
+            browser.open("/login?password");
+            passwordSignIn(browser, "admin", adminPassword);
+            browser.await().until(urlMatches("/incidents$"));
+            browser.open("/admin/users/" + sara.getId());
+            assertThat(browser.find(By.id("single-sign-on")).getText()).isEqualTo("single sign-on");
+            assertThat(browser.find(By.id("roles-from-provider")).getText()).contains("RESPONDER")
+                    .contains("Set by the identity provider at each sign-in");
+            assertThat(browser.driver().findElements(By.cssSelector("main input[name=roles]:not([type=hidden])")))
+                    .as("no role to tick").isEmpty();
+
+            // a forged form: the roles it sends are ADMIN; the display name is taken, the roles are not
+            browser.driver().executeScript("document.querySelectorAll('#roles-from-provider input[name=roles]')"
+                    + ".forEach(input => input.value = 'ADMIN');");
+            browser.find(By.id("displayName")).clear();
+            browser.find(By.id("displayName")).sendKeys("Sara Renamed");
+            browser.find(By.cssSelector("main form button.primary")).click();
+            browser.await().until(urlMatches("/admin/users/" + sara.getId() + "$"));
+            assertThat(browser.find(By.id("roles-from-provider")).getText()).contains("RESPONDER")
+                    .doesNotContain("ADMIN");
+        }
+        User saved = account(sara.getUsername());
+        assertThat(saved.getDisplayName()).isEqualTo("Sara Renamed");
+        assertThat(saved.getRoles()).containsExactly(Role.RESPONDER);
+    }
+
+    @Test
     void aProviderThatIsDownIsSaidSoOnTheSignInPage() {
         try (Browser browser = Browser.start(base())) {
             browser.open("/login");
@@ -242,16 +270,36 @@ class SingleSignOnBrowserTest {
         assertThat(page.body()).contains("its state did not match");
     }
 
+    @Test
+    void aProviderThatTakesTheTokenRequestAndNeverAnswersIsSaidSoWithinSeconds() throws Exception {
+        String username = TestUsers.unique("hana");
+        provider.user(username, claims(username, "Hana", username + "@example.com", true, List.of("sre-oncall")));
+        provider.hang("/oauth2/token");
+        long started = System.nanoTime();
+        try {
+            assertThat(signInWithTampered(username, null)).isEqualTo(base() + "/login?sso=unavailable");
+        } finally {
+            provider.answer();
+        }
+        long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        assertThat(seconds).as("seconds until the sign-in page says so").isLessThan(15);
+        assertThat(users.existsByUsername(username)).as("no account made").isFalse();
+        HttpResponse<String> page = http().send(get(base() + "/login?sso=unavailable"),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.body()).contains("The identity provider cannot be reached right now.");
+    }
+
     /**
-     * The whole flow with a plain HTTP client, one parameter of the authorization request changed on its way to the
-     * provider; returns where the application sends the browser after the provider's answer.
+     * The whole flow with a plain HTTP client, one parameter of the authorization request (if any) changed on its way
+     * to the provider; returns where the application sends the browser after the provider's answer.
      */
     private String signInWithTampered(String username, String parameter) throws Exception {
         HttpClient client = http();
         String authorize = location(client, get(base() + "/oauth2/authorization/oidc"));
         assertThat(authorize).startsWith(provider.issuer() + "/oauth2/authorize?")
                 .contains("code_challenge_method=S256", "code_challenge=", "nonce=", "state=");
-        String tampered = authorize.replaceFirst("([?&]" + parameter + "=)[^&]+", "$1tampered-" + parameter);
+        String tampered = parameter == null ? authorize
+                : authorize.replaceFirst("([?&]" + parameter + "=)[^&]+", "$1tampered-" + parameter);
         assertThat(location(client, get(tampered))).isEqualTo(provider.issuer() + "/login");
         String form = client.send(get(provider.issuer() + "/login"), HttpResponse.BodyHandlers.ofString()).body();
         Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form);
