@@ -2,10 +2,13 @@
 (function () {
   'use strict';
 
-  // <form data-confirm="Question?">: ask before a destructive submit.
+  // <form data-confirm="Question?">, or a submit button with it (a button of a shared form, as the timeline rows'):
+  // ask before a destructive submit.
   document.addEventListener('submit', function (event) {
     var form = event.target;
-    var question = form.getAttribute && form.getAttribute('data-confirm');
+    var button = event.submitter;
+    var question = (button && button.getAttribute && button.getAttribute('data-confirm'))
+      || (form.getAttribute && form.getAttribute('data-confirm'));
     if (question && !window.confirm(question)) {
       event.preventDefault();
     }

@@ -50,6 +50,10 @@ public class Incident {
     @Column(name = "started_at", nullable = false)
     private Instant startedAt;
 
+    /** 0 while {@link IncidentStatus#isActive() active}, else 1: kept by the database (V27) for the list's index. */
+    @Column(name = "list_group", insertable = false, updatable = false)
+    private Short listGroup;
+
     @Column(name = "detected_at")
     private Instant detectedAt;
 

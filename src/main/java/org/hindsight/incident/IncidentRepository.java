@@ -13,6 +13,10 @@ interface IncidentRepository extends JpaRepository<Incident, Long>, JpaSpecifica
     @EntityGraph(attributePaths = {"commander", "services", "responders", "createdBy"})
     Optional<Incident> findDetailedById(Long id);
 
+    /** Rows of a list page, with their commanders, in no particular order. */
+    @EntityGraph(attributePaths = {"commander"})
+    java.util.List<Incident> findWithCommanderByIdIn(java.util.Collection<Long> ids);
+
     /**
      * Raises the incident's revision by one and holds its row lock until the transaction ends, so the
      * changes of one incident get their revisions in commit order: a reader that has seen revision n

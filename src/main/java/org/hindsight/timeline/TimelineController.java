@@ -57,11 +57,13 @@ class TimelineController {
     private final TimelineDisplay display;
     private final EntryReader reader;
     private final DeadEndTimes deadEnds;
+    private final RenderedRows rendered;
 
     TimelineController(TimelineService timeline, IncidentService incidents, IncidentPage incidentPage,
             SummaryTimes summaryTimes, MarkdownRenderer markdown, TimelineDisplay display, EntryReader reader,
-            DeadEndTimes deadEnds) {
+            DeadEndTimes deadEnds, RenderedRows rendered) {
         this.deadEnds = deadEnds;
+        this.rendered = rendered;
         this.timeline = timeline;
         this.incidents = incidents;
         this.incidentPage = incidentPage;
@@ -168,7 +170,8 @@ class TimelineController {
         var window = timeline.window(me, incidentId, 0, before, TimelinePageSection.WINDOW);
         model.addAttribute("timeline", window);
         boolean newestFirst = me.getTimelineOrder() == org.hindsight.user.TimelineOrder.NEWEST_FIRST;
-        model.addAttribute("shownRows", display.rows(TimelinePageSection.inOrder(window.rows(), newestFirst)));
+        model.addAttribute("rowsHtml",
+                rendered.html(display.rows(TimelinePageSection.inOrder(window.rows(), newestFirst)), key));
         if (partial) {
             return "fragments/timeline :: earlier";
         }

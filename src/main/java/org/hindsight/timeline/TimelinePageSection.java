@@ -29,11 +29,14 @@ class TimelinePageSection implements IncidentPageSection {
     private final TimelineService timeline;
     private final TimelineDisplay display;
     private final DeadEndTimes deadEnds;
+    private final RenderedRows rendered;
 
-    TimelinePageSection(TimelineService timeline, TimelineDisplay display, DeadEndTimes deadEnds) {
+    TimelinePageSection(TimelineService timeline, TimelineDisplay display, DeadEndTimes deadEnds,
+            RenderedRows rendered) {
         this.timeline = timeline;
         this.display = display;
         this.deadEnds = deadEnds;
+        this.rendered = rendered;
     }
 
     private static Map<String, String> markers() {
@@ -68,7 +71,7 @@ class TimelinePageSection implements IncidentPageSection {
         boolean newestFirst = order == TimelineOrder.NEWEST_FIRST;
         model.addAttribute("timelineOrder", order);
         model.addAttribute("newestFirst", newestFirst);
-        model.addAttribute("shownRows", display.rows(inOrder(window.rows(), newestFirst)));
+        model.addAttribute("rowsHtml", rendered.html(display.rows(inOrder(window.rows(), newestFirst)), incident.key()));
         model.addAttribute("eventKinds", EventKind.values());
         model.addAttribute("keyMoments", KeyMoment.values());
         model.addAttribute("markers", MARKERS);

@@ -293,6 +293,44 @@ class IncidentJourneyBrowserTest {
         }
     }
 
+    /**
+     * A row's Delete asks first and deletes only when confirmed, Restore brings the event back; both buttons submit
+     * the page's one form, whose CSRF token the rows (kept rendered for every viewer) do not carry themselves.
+     */
+    @Test
+    void anEventIsDeletedAfterConfirmingAndRestored() {
+        HindsightUser responder = users.create("deleter", Role.RESPONDER);
+        String key = declare(responder, "Wrong region in the failover runbook", null);
+
+        try (Browser browser = Browser.start(baseUrl())) {
+            signIn(browser, responder);
+            browser.open("/incidents/" + key);
+            markPage(browser);
+            Row logged = log(browser, "Logged on the wrong incident", "", "NOTE", "");
+            browser.open("/incidents/" + key); // the rows as the page renders them, not as timeline.js inserted them
+            By row = By.id("event-" + logged.id());
+            By delete = By.cssSelector("#event-" + logged.id() + " button[formaction$='/delete']");
+
+            browser.find(delete).click();
+            browser.await().until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+            assertThat(browser.driver().switchTo().alert().getText()).isNotBlank();
+            browser.driver().switchTo().alert().dismiss();
+            assertThat(browser.find(row).getText()).as("kept when not confirmed").doesNotContain("(deleted)");
+
+            browser.find(delete).click();
+            browser.await().until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+            browser.driver().switchTo().alert().accept();
+            browser.await().until(d -> !d.findElements(FLASH).isEmpty());
+            assertThat(browser.find(row).getText()).contains("(deleted)");
+            assertThat(browser.driver().findElements(delete)).isEmpty();
+
+            browser.find(By.cssSelector("#event-" + logged.id() + " button[formaction$='/restore']")).click();
+            browser.await().until(d -> !d.findElement(row).getText().contains("(deleted)"));
+            assertThat(browser.find(row).getText()).contains("Logged on the wrong incident");
+            assertThat(browser.driver().findElements(delete)).hasSize(1);
+        }
+    }
+
     // ---- the user's actions
 
     private String baseUrl() {

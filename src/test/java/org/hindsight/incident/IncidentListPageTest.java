@@ -33,6 +33,9 @@ class IncidentListPageTest {
     @Autowired
     IncidentService incidents;
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     private String declare(HindsightUser by, String title, Instant startedAt, String commander) {
         return incidents.create(by, new NewIncident(title, Severity.SEV2, null, startedAt, null, null, null, List.of(),
                 commander));
@@ -67,6 +70,29 @@ class IncidentListPageTest {
         assertThat(page.getElementById("incidents-past-heading").text()).isEqualTo("Resolved, in postmortem or closed");
         assertThat(page.select("#incidents-active, #incidents-past").eachAttr("id"))
                 .as("the active table comes first on the page").containsExactly("incidents-active", "incidents-past");
+    }
+
+    /**
+     * The list's "active first" comes from a column the database computes from the status (V27, for its index): for
+     * every status it must say what {@link IncidentStatus#isActive()} says, or an active incident would sort among the
+     * past ones and leave the first page.
+     */
+    @Test
+    void theDatabasesListGroupAgreesWithEveryStatus() {
+        HindsightUser manager = users.create("statuses", Role.MANAGER);
+        String marker = TestUsers.unique("everystatus");
+        for (IncidentStatus status : IncidentStatus.values()) {
+            incidents.create(manager, new NewIncident(marker + " " + status.name(), Severity.SEV3, status,
+                    Instant.parse("2024-02-01T09:00:00Z"), null, null, null, List.of(), null));
+        }
+        var groups = jdbc.queryForList("select status, list_group from incident where title like ?",
+                marker + " %");
+        assertThat(groups).hasSize(IncidentStatus.values().length);
+        for (var row : groups) {
+            IncidentStatus status = IncidentStatus.valueOf((String) row.get("status"));
+            assertThat(((Number) row.get("list_group")).intValue()).as(status.name())
+                    .isEqualTo(status.isActive() ? 0 : 1);
+        }
     }
 
     @Test

@@ -133,7 +133,7 @@ class IncidentPageReadingTest {
             Element row = page.getElementById("event-" + deleted);
             assertThat(row.text()).contains("(deleted)").doesNotContain("(edited)");
             assertThat(row.select("a[href$=/edit]")).as("no Edit on a deleted event").isEmpty();
-            assertThat(row.select("form[action$=/restore] button").text()).isEqualTo("Restore");
+            assertThat(row.select("button[form=timeline-event-action][formaction$=/restore]").text()).isEqualTo("Restore");
         }
     }
 
