@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +23,7 @@ import org.hindsight.system.ChangeRefusedException;
 import org.hindsight.system.EditConflictException;
 import org.hindsight.system.MarkdownRenderer;
 import org.hindsight.system.RecordNotFoundException;
+import org.hindsight.timeline.PostBatches.Outcome;
 import org.hindsight.timeline.TimelineViews.Changes;
 import org.hindsight.timeline.TimelineViews.HistoryEntry;
 import org.hindsight.timeline.TimelineViews.Posted;
@@ -37,7 +39,9 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The timeline of an incident. Every change raises the incident's revision inside its transaction (holding
@@ -58,12 +62,15 @@ public class TimelineService {
     private final StatusChangeText statusText;
     private final Clock clock;
     private final ApplicationEventPublisher publisher;
+    private final PostBatches batches;
     static final String AUDITED = "timeline event";
 
     TimelineService(TimelineEventRepository events, TimelineEventRevisionRepository revisions,
             IncidentService incidents, SummaryTimes summaryTimes, UserDirectory users, MarkdownRenderer markdown,
-            MessageSource messages, StatusChangeText statusText, Clock clock, ApplicationEventPublisher publisher) {
+            MessageSource messages, StatusChangeText statusText, Clock clock, ApplicationEventPublisher publisher,
+            PostBatches batches) {
         this.publisher = publisher;
+        this.batches = batches;
         this.events = events;
         this.revisions = revisions;
         this.incidents = incidents;
@@ -94,37 +101,73 @@ public class TimelineService {
      * Logs an event: any responder may, on any incident, and stays what they were (logging does not join). Key
      * moments set summary times, so an event carrying them needs one who may change the incident
      * ({@link IncidentService#canEdit}), else {@link ChangeForbiddenException} naming {@code tags}.
-     * Everything that does not need the incident's row lock (checks, reading the author and the start) happens
-     * before it is taken, so posts to one incident queue only for the revision, the insert and the commit. The
-     * answer carries no rendered Markdown: pages render it after the commit, the API never needs it.
+     * Checks that need no lock happen first. Outside a transaction (a page or the API) the post is written together
+     * with the other posts to the incident waiting at that moment ({@link PostBatches}): one revision, one lock, one
+     * commit for all of them; it returns once that commit is done. Inside a caller's transaction (an import, the
+     * example data) it is written there. The answer carries no rendered Markdown: pages render it after the commit,
+     * the API never needs it.
      */
+    @Transactional(propagation = Propagation.SUPPORTS)
     public Posted post(HindsightUser author, long incidentId, NewEvent event) {
         if (!IncidentService.canLog(author)) {
             throw new AccessDeniedException("Responders log timeline events");
         }
-        String text = checkedText(event.text());
-        Instant now = clock.instant();
-        // whole seconds: incidents are told to the minute, and a form's datetime field can show them exactly
-        Instant at = (event.at() == null ? now : event.at()).truncatedTo(ChronoUnit.SECONDS);
-        Set<KeyMoment> moments = event.keyMoments() == null ? Set.of() : event.keyMoments();
-        // a reference, not a read: the row below takes the author's names from the signed-in principal
-        User user = users.reference(author.getId());
-        var raised = incidents.raiseRevisionReadingStart(incidentId); // the incident's lock, held until commit
-        // after the lock: a missing incident is 404, and a leave committed just before is seen
-        if (!moments.isEmpty() && !incidents.canEdit(author, incidentId)) {
-            throw new ChangeForbiddenException("tags", "timeline.keyMoments.joinFirst");
+        var pending = new PostBatches.Pending(author, new NewEvent(checkedText(event.text()), event.at(),
+                event.kind(), event.keyMoments() == null ? Set.of() : event.keyMoments(),
+                event.replaceSummaryTimes()), clock.instant());
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            Outcome outcome = write(incidentId, List.of(pending)).get(0);
+            if (outcome.refused() != null) {
+                throw outcome.refused();
+            }
+            return outcome.posted();
         }
+        return batches.submit(incidentId, pending, this::write);
+    }
+
+    /**
+     * Writes posts to one incident in the current transaction, in order, under one raise of its revision (the
+     * incident's row lock, held until commit); one outcome per post. Each is written as its author and request
+     * (the audit trail reads them). A post whose key moments its author may not set is refused on its own.
+     */
+    private List<Outcome> write(long incidentId, List<PostBatches.Pending> posts) {
+        var raised = incidents.raiseRevisionReadingStart(incidentId); // the incident's lock, held until commit
         long revision = raised.revision();
-        TimelineEvent saved = events.save(new TimelineEvent(incidentId, at, user, text,
-                event.kind() == null ? EventKind.NOTE : event.kind(), moments, now, revision));
-        KeyMomentOutcome outcome = summaryTimes.applyKeyMoments(incidentId, summaryTimes(moments), at,
-                event.replaceSummaryTimes());
-        events.flush();
-        publisher.publishEvent(Audited.created(AUDITED, String.valueOf(saved.getId()), incidentId,
-                Map.of("event", audited(saved))));
-        // a START key moment may just have moved the incident's start
-        Instant start = moments.contains(KeyMoment.START) ? incidents.startedAt(incidentId) : raised.startedAt();
-        return new Posted(postedRow(saved, start, author), outcome, revision);
+        Instant start = raised.startedAt();
+        Map<Long, Boolean> editors = new HashMap<>();
+        List<Outcome> outcomes = new ArrayList<>(posts.size());
+        for (PostBatches.Pending pending : posts) {
+            HindsightUser author = pending.author;
+            NewEvent event = pending.event;
+            Set<KeyMoment> moments = event.keyMoments();
+            // after the lock: a leave committed just before is seen
+            if (!moments.isEmpty() && !editors.computeIfAbsent(author.getId(),
+                    id -> incidents.canEdit(author, incidentId))) {
+                outcomes.add(new Outcome(null,
+                        new ChangeForbiddenException("tags", "timeline.keyMoments.joinFirst")));
+                continue;
+            }
+            Instant now = pending.receivedAt;
+            // whole seconds: incidents are told to the minute, and a form's datetime field can show them exactly
+            Instant at = (event.at() == null ? now : event.at()).truncatedTo(ChronoUnit.SECONDS);
+            // a reference, not a read: the row below takes the author's names from the signed-in principal
+            User user = users.reference(author.getId());
+            TimelineEvent saved = events.save(new TimelineEvent(incidentId, at, user, event.text(),
+                    event.kind() == null ? EventKind.NOTE : event.kind(), moments, now, revision));
+            KeyMomentOutcome outcome = summaryTimes.applyKeyMoments(incidentId, summaryTimes(moments), at,
+                    event.replaceSummaryTimes());
+            events.flush();
+            pending.asSubmitted(() -> {
+                publisher.publishEvent(Audited.created(AUDITED, String.valueOf(saved.getId()), incidentId,
+                        Map.of("event", audited(saved))));
+                return null;
+            });
+            if (moments.contains(KeyMoment.START)) {
+                start = incidents.startedAt(incidentId); // a START key moment may just have moved the start
+            }
+            outcomes.add(new Outcome(new Posted(postedRow(saved, start, author), outcome, revision), null));
+        }
+        return outcomes;
     }
 
     /**

@@ -1,0 +1,199 @@
+package org.hindsight.timeline;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+
+import org.hindsight.timeline.TimelineViews.Posted;
+import org.hindsight.user.HindsightUser;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
+/**
+ * Posts to one incident that arrive while another is being written are written together, in one transaction:
+ * one raise of the incident's revision, one row lock, one commit for all of them. Each post is still answered only
+ * after that commit (an acknowledged event is on disk), and the live feed's rule is unchanged (every event of a
+ * revision is visible once the revision is).
+ *
+ * <p>Why: every post holds its incident's row lock from raising the revision until its commit, so posts to one
+ * incident (an outage: every responder and every script writing into the same timeline) went one at a time, and their
+ * rate was one over the time the lock was held. Now the rate grows with the number of posts waiting.
+ *
+ * <p>How: the first post of an idle incident writes; posts that arrive meanwhile queue. When the writer is done it
+ * lets go, and one of the waiting posts writes everything queued by then (up to {@link #MAX_BATCH}), its own
+ * included. A post is written with its own author's security context and request (the audit trail reads who and
+ * through which channel), whichever thread writes it. A post refused inside the transaction (key moments from one
+ * who may not set them) is answered with its own refusal and does not affect the others; a failure of the
+ * transaction itself (the database) fails every post of the batch, none of which was then acknowledged.
+ */
+@Component
+class PostBatches {
+
+    static final int MAX_BATCH = 64;
+    /** Longer than the database's own lock and statement timeouts: a post is never left waiting for ever. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    /** A post on its way: what was asked, by whom, and (once written) its outcome. */
+    static final class Pending {
+        final HindsightUser author;
+        final TimelineService.NewEvent event;
+        final java.time.Instant receivedAt;
+        final SecurityContext security = SecurityContextHolder.getContext();
+        final RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        private boolean done;
+        private Posted posted;
+        private RuntimeException failure;
+
+        Pending(HindsightUser author, TimelineService.NewEvent event, java.time.Instant receivedAt) {
+            this.author = author;
+            this.event = event;
+            this.receivedAt = receivedAt;
+        }
+
+        /** Runs {@code work} as this post's author and request would (the audit trail reads both). */
+        <T> T asSubmitted(java.util.function.Supplier<T> work) {
+            SecurityContext ownSecurity = SecurityContextHolder.getContext();
+            RequestAttributes ownRequest = RequestContextHolder.getRequestAttributes();
+            SecurityContextHolder.setContext(security);
+            RequestContextHolder.setRequestAttributes(request);
+            try {
+                return work.get();
+            } finally {
+                SecurityContextHolder.setContext(ownSecurity);
+                RequestContextHolder.setRequestAttributes(ownRequest);
+            }
+        }
+    }
+
+    /** The result of writing one post of a batch: the posted event, or why it was refused. */
+    record Outcome(Posted posted, RuntimeException refused) {
+    }
+
+    private static final class Lane {
+        final ArrayDeque<Pending> queue = new ArrayDeque<>();
+        boolean writing;
+    }
+
+    private final ConcurrentHashMap<Long, Lane> lanes = new ConcurrentHashMap<>();
+    private final TransactionTemplate transactions;
+
+    PostBatches(PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    /**
+     * Writes {@code post} to the incident, together with whatever else is waiting for it, and returns once it is
+     * committed. {@code writer} writes a batch in the current transaction, one outcome per post, in order.
+     */
+    Posted submit(long incidentId, Pending post, BiFunction<Long, List<Pending>, List<Outcome>> writer) {
+        Lane lane = lanes.computeIfAbsent(incidentId, id -> new Lane());
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        boolean lead;
+        boolean interrupted = false;
+        synchronized (lane) {
+            lane.queue.add(post);
+            while (!post.done && lane.writing) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 && lane.queue.remove(post)) {
+                    throw new IllegalStateException("A timeline post waited " + WAIT + " for the incident");
+                }
+                if (left <= 0) {
+                    // already taken into a batch being written: its outcome comes with that transaction's end
+                    deadline = System.nanoTime() + WAIT.toNanos();
+                    left = WAIT.toNanos();
+                }
+                try {
+                    lane.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    if (lane.queue.remove(post)) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("Interrupted while waiting to post", e);
+                    }
+                    interrupted = true; // being written: wait for its outcome all the same
+                }
+            }
+            lead = !post.done;
+            if (lead) {
+                lane.writing = true;
+            }
+        }
+        if (lead) {
+            writeUntilDone(incidentId, lane, post, writer);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (post.failure != null) {
+            throw post.failure;
+        }
+        return post.posted;
+    }
+
+    /** Posts queued for the incident behind the one being written (for tests). */
+    int waiting(long incidentId) {
+        Lane lane = lanes.get(incidentId);
+        if (lane == null) {
+            return 0;
+        }
+        synchronized (lane) {
+            return lane.queue.size();
+        }
+    }
+
+    /** This thread writes batches (FIFO) until its own post is among the written, then lets the next one write. */
+    private void writeUntilDone(long incidentId, Lane lane, Pending own,
+            BiFunction<Long, List<Pending>, List<Outcome>> writer) {
+        try {
+            while (!own.done) {
+                List<Pending> batch = new ArrayList<>();
+                synchronized (lane) {
+                    while (batch.size() < MAX_BATCH && !lane.queue.isEmpty()) {
+                        batch.add(lane.queue.poll());
+                    }
+                }
+                write(incidentId, lane, batch, writer);
+            }
+        } finally {
+            synchronized (lane) {
+                lane.writing = false;
+                if (lane.queue.isEmpty()) {
+                    lanes.remove(incidentId, lane); // a post that still holds it writes on its own: still correct
+                }
+                lane.notifyAll();
+            }
+        }
+    }
+
+    private void write(long incidentId, Lane lane, List<Pending> batch,
+            BiFunction<Long, List<Pending>, List<Outcome>> writer) {
+        List<Outcome> outcomes = null;
+        RuntimeException failed = null;
+        try {
+            outcomes = transactions.execute(status -> writer.apply(incidentId, batch));
+        } catch (RuntimeException e) {
+            failed = e;
+        }
+        // under the lane's monitor: the waiting posts read their outcome under it, and are woken to return at once
+        synchronized (lane) {
+            for (int i = 0; i < batch.size(); i++) {
+                Pending pending = batch.get(i);
+                if (outcomes == null) {
+                    pending.failure = failed;
+                } else {
+                    pending.posted = outcomes.get(i).posted();
+                    pending.failure = outcomes.get(i).refused();
+                }
+                pending.done = true;
+            }
+            lane.notifyAll();
+        }
+    }
+}
