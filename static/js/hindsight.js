@@ -2,14 +2,20 @@
 (function () {
   'use strict';
 
-  // <form data-confirm="Question?">, or a submit button with it (a button of a shared form, as the timeline rows'):
-  // ask before a destructive submit.
+  // <form data-confirm="Question?">: ask before a destructive submit.
   document.addEventListener('submit', function (event) {
     var form = event.target;
-    var button = event.submitter;
-    var question = (button && button.getAttribute && button.getAttribute('data-confirm'))
-      || (form.getAttribute && form.getAttribute('data-confirm'));
+    var question = form.getAttribute && form.getAttribute('data-confirm');
     if (question && !window.confirm(question)) {
+      event.preventDefault();
+    }
+  });
+
+  // <button data-confirm="Question?"> (a button of a shared form, as the timeline rows' Delete): ask before it submits.
+  // On the click, which Enter and Space on the button also give, so no browser depends on event.submitter.
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest && event.target.closest('button[data-confirm]');
+    if (button && !window.confirm(button.getAttribute('data-confirm'))) {
       event.preventDefault();
     }
   });

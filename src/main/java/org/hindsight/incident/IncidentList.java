@@ -13,6 +13,7 @@ import jakarta.persistence.criteria.Root;
 
 import org.hindsight.user.User;
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.data.support.PageableExecutionUtils;
@@ -66,7 +67,9 @@ class IncidentList {
                     i.get(SummaryTime.RESOLVED), commander == null ? null : commander.getDisplayName(),
                     counts.getOrDefault(i.getId(), 0L), i.getPostmortemState());
         }).toList();
-        return PageableExecutionUtils.getPage(rows, request, () -> incidents.count(matching));
+        // the total from the ids (a row deleted between the two statements must not make this page look like the last)
+        long total = PageableExecutionUtils.getPage(ids, request, () -> incidents.count(matching)).getTotalElements();
+        return new PageImpl<>(rows, request, total);
     }
 
     /**

@@ -13,10 +13,13 @@ import org.hindsight.incident.SeverityChanged;
 import org.hindsight.postmortem.PostmortemPublished;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Turns the other modules' events into notices for the webhooks that want them, recorded in the {@link Outbox}.
@@ -61,13 +64,28 @@ class Announcements {
                 "status", changed.from().name(), changed.to().name()));
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
+    /**
+     * Key moments come from timeline posts, and posts to one incident may be written together by one thread, each as
+     * its own author only while it is written: the actor is read now, the notice recorded just before the commit as
+     * for the other changes.
+     */
+    @EventListener
     void on(KeyMomentsApplied applied) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return; // as a transactional listener would: nothing is announced outside a transaction
+        }
+        String actor = texts.actor();
         String names = applied.times().stream().map(texts::timeName).collect(Collectors.joining(", "));
         String fields = applied.times().stream().map(t -> t.field()).collect(Collectors.joining(","));
-        announce(WebhookEvent.KEY_MOMENT, applied.incidentId(), applied.at(), incident -> new Change(
-                texts.text(applied.times().size() == 1 ? "notification.keyMoment" : "notification.keyMoments", names,
-                        texts.time(applied.value())), fields, null, applied.value().toString()));
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                announce(WebhookEvent.KEY_MOMENT, applied.incidentId(), applied.at(), actor, incident -> new Change(
+                        texts.text(applied.times().size() == 1 ? "notification.keyMoment"
+                                : "notification.keyMoments", names, texts.time(applied.value())),
+                        fields, null, applied.value().toString()));
+            }
+        });
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
@@ -88,8 +106,14 @@ class Announcements {
      */
     private void announce(WebhookEvent event, long incidentId, Instant at,
             java.util.function.Function<IncidentDetails, Change> change) {
+        announce(event, incidentId, at, null, change);
+    }
+
+    /** {@code actor}: who made the change, or null for the one signed in now. */
+    private void announce(WebhookEvent event, long incidentId, Instant at, String actor,
+            java.util.function.Function<IncidentDetails, Change> change) {
         try {
-            record(event, incidentId, at, change);
+            record(event, incidentId, at, actor, change);
         } catch (DataAccessException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -98,7 +122,7 @@ class Announcements {
         }
     }
 
-    private void record(WebhookEvent event, long incidentId, Instant at,
+    private void record(WebhookEvent event, long incidentId, Instant at, String actor,
             java.util.function.Function<IncidentDetails, Change> change) {
         List<Webhook> subscribers = outbox.subscribers(event);
         if (subscribers.isEmpty()) {
@@ -109,7 +133,8 @@ class Announcements {
         if (what == null) {
             return;
         }
-        Notice notice = new Notice(event.name(), at, texts.actor(), what.headline(), texts.facts(incident),
+        Notice notice = new Notice(event.name(), at, actor != null ? actor : texts.actor(), what.headline(),
+                texts.facts(incident),
                 what.field() == null ? null : new Notice.Change(what.field(), what.from(), what.to()), null,
                 texts.incidentUrl(incident.key()));
         outbox.record(event, notice, subscribers);

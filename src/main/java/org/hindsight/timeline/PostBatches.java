@@ -12,6 +12,7 @@ import org.hindsight.user.HindsightUser;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestAttributes;
@@ -38,7 +39,10 @@ import org.springframework.web.context.request.RequestContextHolder;
 class PostBatches {
 
     static final int MAX_BATCH = 64;
-    /** Longer than the database's own lock and statement timeouts: a post is never left waiting for ever. */
+    /**
+     * How long a post waits in the queue, and how long a batch's transaction may take (its statements time out after
+     * it): a post is never left waiting for ever behind a lock held elsewhere.
+     */
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     /** A post on its way: what was asked, by whom, and (once written) its outcome. */
@@ -87,6 +91,7 @@ class PostBatches {
 
     PostBatches(PlatformTransactionManager transactionManager) {
         this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions.setTimeout((int) WAIT.toSeconds());
     }
 
     /**
@@ -94,16 +99,26 @@ class PostBatches {
      * committed. {@code writer} writes a batch in the current transaction, one outcome per post, in order.
      */
     Posted submit(long incidentId, Pending post, BiFunction<Long, List<Pending>, List<Outcome>> writer) {
-        Lane lane = lanes.computeIfAbsent(incidentId, id -> new Lane());
         long deadline = System.nanoTime() + WAIT.toNanos();
         boolean lead;
         boolean interrupted = false;
+        Lane lane;
+        while (true) {
+            lane = lanes.computeIfAbsent(incidentId, id -> new Lane());
+            synchronized (lane) {
+                if (lanes.get(incidentId) == lane) { // not one just let go of: join the lane everyone else joins
+                    break;
+                }
+            }
+        }
         synchronized (lane) {
             lane.queue.add(post);
             while (!post.done && lane.writing) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 && lane.queue.remove(post)) {
-                    throw new IllegalStateException("A timeline post waited " + WAIT + " for the incident");
+                    // answered as the database being unavailable (503 with Retry-After): the client may try again
+                    throw new CannotCreateTransactionException(
+                            "A timeline post waited " + WAIT + " for the incident to be written");
                 }
                 if (left <= 0) {
                     // already taken into a batch being written: its outcome comes with that transaction's end
@@ -159,6 +174,11 @@ class PostBatches {
                         batch.add(lane.queue.poll());
                     }
                 }
+                if (batch.isEmpty()) { // cannot happen (its own post is queued until written); never loop on nothing
+                    own.failure = new IllegalStateException("A timeline post was lost from its queue");
+                    own.done = true;
+                    break;
+                }
                 write(incidentId, lane, batch, writer);
             }
         } finally {
@@ -177,23 +197,35 @@ class PostBatches {
         List<Outcome> outcomes = null;
         RuntimeException failed = null;
         try {
-            outcomes = transactions.execute(status -> writer.apply(incidentId, batch));
+            outcomes = transactions.execute(status -> {
+                List<Outcome> written = writer.apply(incidentId, batch);
+                if (written.stream().noneMatch(outcome -> outcome.posted() != null)) {
+                    status.setRollbackOnly(); // all refused: no revision raised for nothing
+                }
+                return written;
+            });
         } catch (RuntimeException e) {
             failed = e;
-        }
-        // under the lane's monitor: the waiting posts read their outcome under it, and are woken to return at once
-        synchronized (lane) {
-            for (int i = 0; i < batch.size(); i++) {
-                Pending pending = batch.get(i);
-                if (outcomes == null) {
-                    pending.failure = failed;
-                } else {
-                    pending.posted = outcomes.get(i).posted();
-                    pending.failure = outcomes.get(i).refused();
+        } catch (Error e) {
+            failed = new IllegalStateException("Writing timeline posts failed", e);
+            throw e;
+        } finally {
+            // under the lane's monitor: the waiting posts read their outcome under it, and are woken to return at
+            // once; every post of the batch is answered, whatever happened
+            synchronized (lane) {
+                for (int i = 0; i < batch.size(); i++) {
+                    Pending pending = batch.get(i);
+                    if (outcomes == null || i >= outcomes.size()) {
+                        pending.failure = failed != null ? failed
+                                : new IllegalStateException("A timeline post got no outcome");
+                    } else {
+                        pending.posted = outcomes.get(i).posted();
+                        pending.failure = outcomes.get(i).refused();
+                    }
+                    pending.done = true;
                 }
-                pending.done = true;
+                lane.notifyAll();
             }
-            lane.notifyAll();
         }
     }
 }

@@ -13,6 +13,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.hindsight.timeline.TimelineDisplay.ShownRow;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -50,10 +51,14 @@ class RenderedRows {
             .build();
     private final ITemplateEngine templates;
     private final ServletContext servletContext;
+    /** Off with Thymeleaf's own template cache (while templates are being edited): an edited row shows at once. */
+    private final boolean keep;
 
-    RenderedRows(ITemplateEngine templates, ServletContext servletContext) {
+    RenderedRows(ITemplateEngine templates, ServletContext servletContext,
+            @Value("${spring.thymeleaf.cache:true}") boolean keep) {
         this.templates = templates;
         this.servletContext = servletContext;
+        this.keep = keep;
     }
 
     private static int length(String text) {
@@ -68,7 +73,8 @@ class RenderedRows {
         StringBuilder out = new StringBuilder(rows.size() * 1200);
         for (ShownRow row : rows) {
             Key key = new Key(row, incidentKey, locale, request.getContextPath());
-            out.append(html.get(key, k -> render(k, request, current.getResponse())));
+            out.append(keep ? html.get(key, k -> render(k, request, current.getResponse()))
+                    : render(key, request, current.getResponse()));
         }
         return out.toString();
     }

@@ -127,47 +127,49 @@ public class TimelineService {
 
     /**
      * Writes posts to one incident in the current transaction, in order, under one raise of its revision (the
-     * incident's row lock, held until commit); one outcome per post. Each is written as its author and request
-     * (the audit trail reads them). A post whose key moments its author may not set is refused on its own.
+     * incident's row lock, held until commit); one outcome per post. Each is written as its author and through its
+     * request (whatever reads them while it is written: the audit trail, the summary times' audit, the key moments'
+     * announcement). A post whose key moments its author may not set is refused on its own.
      */
     private List<Outcome> write(long incidentId, List<PostBatches.Pending> posts) {
         var raised = incidents.raiseRevisionReadingStart(incidentId); // the incident's lock, held until commit
         long revision = raised.revision();
-        Instant start = raised.startedAt();
+        Instant[] start = {raised.startedAt()};
         Map<Long, Boolean> editors = new HashMap<>();
         List<Outcome> outcomes = new ArrayList<>(posts.size());
         for (PostBatches.Pending pending : posts) {
-            HindsightUser author = pending.author;
-            NewEvent event = pending.event;
-            Set<KeyMoment> moments = event.keyMoments();
-            // after the lock: a leave committed just before is seen
-            if (!moments.isEmpty() && !editors.computeIfAbsent(author.getId(),
-                    id -> incidents.canEdit(author, incidentId))) {
-                outcomes.add(new Outcome(null,
-                        new ChangeForbiddenException("tags", "timeline.keyMoments.joinFirst")));
-                continue;
-            }
-            Instant now = pending.receivedAt;
-            // whole seconds: incidents are told to the minute, and a form's datetime field can show them exactly
-            Instant at = (event.at() == null ? now : event.at()).truncatedTo(ChronoUnit.SECONDS);
-            // a reference, not a read: the row below takes the author's names from the signed-in principal
-            User user = users.reference(author.getId());
-            TimelineEvent saved = events.save(new TimelineEvent(incidentId, at, user, event.text(),
-                    event.kind() == null ? EventKind.NOTE : event.kind(), moments, now, revision));
-            KeyMomentOutcome outcome = summaryTimes.applyKeyMoments(incidentId, summaryTimes(moments), at,
-                    event.replaceSummaryTimes());
-            events.flush();
-            pending.asSubmitted(() -> {
-                publisher.publishEvent(Audited.created(AUDITED, String.valueOf(saved.getId()), incidentId,
-                        Map.of("event", audited(saved))));
-                return null;
-            });
-            if (moments.contains(KeyMoment.START)) {
-                start = incidents.startedAt(incidentId); // a START key moment may just have moved the start
-            }
-            outcomes.add(new Outcome(new Posted(postedRow(saved, start, author), outcome, revision), null));
+            outcomes.add(pending.asSubmitted(() -> writeOne(incidentId, pending, revision, start, editors)));
         }
         return outcomes;
+    }
+
+    /** One post of {@link #write}; {@code start} is the incident's start, which a START key moment may move. */
+    private Outcome writeOne(long incidentId, PostBatches.Pending pending, long revision, Instant[] start,
+            Map<Long, Boolean> editors) {
+        HindsightUser author = pending.author;
+        NewEvent event = pending.event;
+        Set<KeyMoment> moments = event.keyMoments();
+        // after the lock: a leave committed just before is seen
+        if (!moments.isEmpty()
+                && !editors.computeIfAbsent(author.getId(), id -> incidents.canEdit(author, incidentId))) {
+            return new Outcome(null, new ChangeForbiddenException("tags", "timeline.keyMoments.joinFirst"));
+        }
+        Instant now = pending.receivedAt;
+        // whole seconds: incidents are told to the minute, and a form's datetime field can show them exactly
+        Instant at = (event.at() == null ? now : event.at()).truncatedTo(ChronoUnit.SECONDS);
+        // a reference, not a read: the row below takes the author's names from the signed-in principal
+        User user = users.reference(author.getId());
+        TimelineEvent saved = events.save(new TimelineEvent(incidentId, at, user, event.text(),
+                event.kind() == null ? EventKind.NOTE : event.kind(), moments, now, revision));
+        KeyMomentOutcome outcome = summaryTimes.applyKeyMoments(incidentId, summaryTimes(moments), at,
+                event.replaceSummaryTimes());
+        events.flush();
+        publisher.publishEvent(Audited.created(AUDITED, String.valueOf(saved.getId()), incidentId,
+                Map.of("event", audited(saved))));
+        if (moments.contains(KeyMoment.START)) {
+            start[0] = incidents.startedAt(incidentId); // a START key moment may just have moved the start
+        }
+        return new Outcome(new Posted(postedRow(saved, start[0], author), outcome, revision), null);
     }
 
     /**
