@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
 import org.hindsight.incident.IncidentCommands.NewIncident;
 import org.hindsight.incident.IncidentService;
 import org.hindsight.incident.Severity;
+import org.hindsight.notification.WebhookEvent;
+import org.hindsight.notification.WebhookFormat;
+import org.hindsight.notification.WebhookService;
 import org.hindsight.support.DatabaseLocks;
 import org.hindsight.support.DatabaseTest;
 import org.hindsight.support.TestUsers;
@@ -28,6 +31,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Posts that wait for an incident's lock are written together ({@link PostBatches}): one revision and one commit for
@@ -57,17 +61,32 @@ class PostBatchesTest {
     @Autowired
     PlatformTransactionManager transactions;
 
+    @Autowired
+    WebhookService webhooks;
+
+    @Autowired
+    JsonMapper json;
+
     @Test
     void postsWaitingForTheIncidentAreWrittenTogetherEachAsItsAuthorsAndARefusalStaysAlone() throws Exception {
         HindsightUser commander = users.create("batchlead", Role.MANAGER);
+        HindsightUser manager = users.create("batchmanager", Role.MANAGER);
         String key = incidents.create(commander, new NewIncident("Everyone writes at once", Severity.SEV1, null,
                 Instant.parse("2024-05-12T09:00:00Z"), null, null, null, List.of(), null));
         long incidentId = incidents.idOf(key);
         List<HindsightUser> authors = new ArrayList<>();
+        List<Set<KeyMoment>> moments = new ArrayList<>();
         for (int i = 0; i < WAITING; i++) {
-            authors.add(users.create("batcher" + i, Role.RESPONDER));
+            // posts 1 and 2 by the two managers, each setting a summary time (both are audited and announced); the
+            // last one asks for a key moment too, which a responder who has not joined may not set
+            authors.add(i == 1 ? commander : i == 2 ? manager : users.create("batcher" + i, Role.RESPONDER));
+            moments.add(i == 1 ? Set.of(KeyMoment.MITIGATED) : i == 2 ? Set.of(KeyMoment.IMPACT_DETECTED)
+                    : i == WAITING - 1 ? Set.of(KeyMoment.CAUSE_IDENTIFIED) : Set.of());
         }
         long before = incidents.revision(incidentId);
+        // a webhook for key moments: its notices must name each post's author too, not whoever wrote the batch
+        long webhook = webhooks.create(TestUsers.unique("batch-hook"), "http://127.0.0.1:9/unused",
+                WebhookFormat.GENERIC, List.of(WebhookEvent.KEY_MOMENT), List.of()).webhook().id();
 
         ExecutorService pool = Executors.newFixedThreadPool(WAITING);
         List<Future<TimelineViews.Posted>> posted = new ArrayList<>();
@@ -76,17 +95,20 @@ class PostBatchesTest {
             new TransactionTemplate(transactions).executeWithoutResult(status -> {
                 jdbc.update("update incident set title = title where id = ?", incidentId);
                 for (int i = 0; i < WAITING; i++) {
-                    // the first is the commander's, who marks it mitigated; the last one asks for a key moment too,
-                    // which a responder who has not joined may not set
-                    HindsightUser author = i == 0 ? commander : authors.get(i);
-                    Set<KeyMoment> moments = i == 0 || i == WAITING - 1 ? Set.of(KeyMoment.MITIGATED) : Set.of();
+                    HindsightUser author = authors.get(i);
+                    Set<KeyMoment> tags = moments.get(i);
                     String text = "waiting post " + i;
                     posted.add(pool.submit(() -> as(author,
                             () -> timeline.post(author, incidentId, new TimelineService.NewEvent(text, null,
-                                    EventKind.NOTE, moments, false)))));
+                                    EventKind.NOTE, tags, false)))));
+                    if (i == 0) {
+                        // the first post writes first, alone: it waits for the row; the rest queue behind it, and
+                        // one of them writes all of them, so at least one manager's post is written by another's
+                        // thread
+                        DatabaseLocks.awaitAnotherSessionWaitingForALock(jdbc);
+                    }
                 }
-                DatabaseLocks.awaitAnotherSessionWaitingForALock(jdbc);
-                awaitQueued(incidentId, WAITING - 1); // one writes (and waits for the row), the others queue
+                awaitQueued(incidentId, WAITING - 1);
             });
 
             List<Long> revisions = new ArrayList<>();
@@ -101,15 +123,18 @@ class PostBatchesTest {
                 }
             }
             assertThat(refused).isEqualTo(1);
-            // the refused post may have been the one that wrote first, alone: then the others share one revision
             assertThat(revisions.stream().distinct().count()).as("revisions used by %d posts", WAITING - 1)
-                    .isBetween(1L, 2L);
-            // one raise for the post written first and one for all the rest (none for a batch whose every post was
-            // refused: if the refused post was the one written first, alone, its raise was rolled back)
-            assertThat(incidents.revision(incidentId)).as("raises of the revision for %d posts", WAITING)
-                    .isBetween(before + 1, before + 2);
+                    .isEqualTo(2);
+            assertThat(incidents.revision(incidentId)).as("one raise for the first post, one for all the rest")
+                    .isEqualTo(before + 2);
+            List<String> actors = jdbc.queryForList("select body from webhook_delivery where webhook_id = ?"
+                    + " and event = 'KEY_MOMENT'", String.class, webhook).stream()
+                    .map(body -> json.readTree(body).get("actor").asString()).toList();
+            assertThat(actors).as("each key moment's notice names its author")
+                    .containsExactlyInAnyOrder(commander.getDisplayName(), manager.getDisplayName());
         } finally {
             pool.shutdownNow();
+            jdbc.update("delete from webhook where id = ?", webhook);
         }
 
         List<Map<String, Object>> rows = jdbc.queryForList("select e.text, u.username, a.actor from timeline_event e"
@@ -122,9 +147,11 @@ class PostBatchesTest {
         }
         assertThat(rows).extracting(row -> row.get("text"))
                 .doesNotContain("waiting post " + (WAITING - 1));
-        // the commander's key moment set the incident's mitigated time: that change is audited as theirs too
+        // each manager's key moment set one of the incident's times: each change is audited as theirs too
         assertThat(jdbc.queryForList("select actor from audit_entry where record_type = 'incident' and record_id = ?"
                 + " and field = 'mitigatedAt'", String.class, key)).containsExactly(commander.getUsername());
+        assertThat(jdbc.queryForList("select actor from audit_entry where record_type = 'incident' and record_id = ?"
+                + " and field = 'detectedAt'", String.class, key)).containsExactly(manager.getUsername());
     }
 
     /** Runs as the signed-in {@code user} would (the audit trail reads the actor from the security context). */
