@@ -30,6 +30,7 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Incidents: declared, edited, moved through their statuses; their summary times follow key moments. */
@@ -359,6 +360,7 @@ public class IncidentService {
      * the incident's lock ({@link #raiseRevision}) answers "not found" anyway, so the API's timeline post saves a
      * round trip. Anything else uses {@link #idOf}.
      */
+    @Transactional(propagation = Propagation.SUPPORTS) // it reads nothing: no session of its own to open and close
     public long idOfUnchecked(String key) {
         return IncidentKey.parse(key).orElseThrow(() -> new RecordNotFoundException("Incident", key));
     }

@@ -8,9 +8,6 @@ import org.springframework.data.jpa.repository.Query;
 
 interface ApiTokenRepository extends JpaRepository<ApiToken, Long> {
 
-    @Query("select t from ApiToken t join fetch t.user u left join fetch u.roles where t.tokenHash = :hash")
-    Optional<ApiToken> findByHashWithUser(String hash);
-
     List<ApiToken> findByUserIdOrderByCreatedAtDesc(Long userId);
 
     Optional<ApiToken> findByIdAndUserId(Long id, Long userId);

@@ -4,15 +4,20 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.hindsight.system.Audited;
 import org.hindsight.system.RecordNotFoundException;
 import org.hindsight.system.Sha256;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -31,9 +36,12 @@ public class ApiTokenService {
     private final UserRepository users;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final JdbcClient jdbc;
 
-    ApiTokenService(ApiTokenRepository tokens, UserRepository users, Clock clock, ApplicationEventPublisher events) {
+    ApiTokenService(ApiTokenRepository tokens, UserRepository users, Clock clock, ApplicationEventPublisher events,
+            JdbcClient jdbc) {
         this.events = events;
+        this.jdbc = jdbc;
         this.tokens = tokens;
         this.users = users;
         this.clock = clock;
@@ -76,21 +84,52 @@ public class ApiTokenService {
         events.publishEvent(Audited.happened("API token", String.valueOf(tokenId), null, Audited.DELETED));
     }
 
-    /** The enabled user a presented token belongs to, or empty for an unknown or revoked token. */
+    /**
+     * The enabled user a presented token belongs to, or empty for an unknown or revoked token. Every API request
+     * asks, so it is one statement outside any transaction (no entity is loaded), and the token's last use is
+     * written only when it moved by more than {@link #LAST_USED_PRECISION}.
+     */
+    @Transactional(propagation = Propagation.SUPPORTS)
     public Optional<HindsightUser> authenticate(String presented) {
         if (presented == null || !presented.startsWith(PREFIX) || presented.length() > 100) {
             return Optional.empty();
         }
-        return tokens.findByHashWithUser(hash(presented))
-                .filter(token -> token.getUser().isEnabled())
-                .map(token -> {
-                    Instant now = clock.instant();
-                    if (token.getLastUsedAt() == null
-                            || token.getLastUsedAt().isBefore(now.minus(LAST_USED_PRECISION))) {
-                        token.setLastUsedAt(now);
-                    }
-                    return new HindsightUser(token.getUser());
-                });
+        List<TokenRow> rows = jdbc.sql("""
+                SELECT t.id, t.last_used_at, u.id, u.username, u.enabled, u.display_name, u.time_zone,
+                       u.timeline_order, u.hour_cycle, u.password_hash, r.role
+                FROM api_token t JOIN app_user u ON u.id = t.user_id LEFT JOIN app_user_role r ON r.user_id = u.id
+                WHERE t.token_hash = ?
+                """).param(hash(presented)).query((row, n) -> new TokenRow(row.getLong(1),
+                        row.getObject(2, OffsetDateTime.class), row.getLong(3), row.getString(4),
+                        new AccountState(row.getBoolean(5), row.getString(6), row.getString(7),
+                                TimelineOrder.valueOf(row.getString(8)), HourCycle.valueOf(row.getString(9)),
+                                row.getString(10),
+                                row.getString(11) == null ? Set.of() : Set.of(Role.valueOf(row.getString(11))))))
+                .list();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        TokenRow token = rows.get(0);
+        AccountState account = AccountState.merged(rows.stream().map(TokenRow::account).toList());
+        if (!account.enabled()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Instant stale = now.minus(LAST_USED_PRECISION);
+        if (token.lastUsedAt() == null || token.lastUsedAt().toInstant().isBefore(stale)) {
+            jdbc.sql("""
+                    UPDATE api_token SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)
+                    """)
+                    .param(utc(now)).param(token.id()).param(utc(stale)).update();
+        }
+        return Optional.of(new HindsightUser(token.userId(), token.username(), account));
+    }
+
+    private record TokenRow(long id, OffsetDateTime lastUsedAt, long userId, String username, AccountState account) {
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     static String hash(String value) {

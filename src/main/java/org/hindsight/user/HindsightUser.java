@@ -59,6 +59,22 @@ public final class HindsightUser implements UserDetails, CredentialsContainer, Z
         this.credentialStamp = stampOf(user.getPasswordHash());
     }
 
+    /** An account read as its row reads now, without loading the entity (an API token's request). */
+    HindsightUser(long id, String username, AccountState state) {
+        this.idToken = null;
+        this.id = id;
+        this.username = username;
+        this.displayName = state.displayName();
+        this.zone = ZoneId.of(state.timeZone());
+        this.timelineOrder = state.timelineOrder();
+        this.hourCycle = state.hourCycle();
+        this.enabled = state.enabled();
+        this.roles = Set.copyOf(state.roles());
+        this.authorities = Role.authoritiesFor(roles);
+        this.password = state.passwordHash();
+        this.credentialStamp = stampOf(state.passwordHash());
+    }
+
     private static String stampOf(String passwordHash) {
         return passwordHash == null ? "" : ApiTokenService.hash(passwordHash).substring(0, 16);
     }

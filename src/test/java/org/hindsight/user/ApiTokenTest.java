@@ -1,6 +1,7 @@
 package org.hindsight.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.hindsight.support.TestUsers.from;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
@@ -10,6 +11,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import org.hindsight.support.DatabaseTest;
 import org.hindsight.support.TestUsers;
@@ -114,6 +120,54 @@ class ApiTokenTest {
         String token = createToken(ops, "cron");
         jdbc.update("update app_user set enabled = false where id = ?", ops.getId());
         mvc.perform(get("/api/me").header("Authorization", "Bearer " + token)).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void aTokenActsWithTheRolesTheAccountHasNow() throws Exception {
+        HindsightUser ops = users.create("promoted", Role.VIEWER);
+        String token = createToken(ops, "deploys");
+        String incident = "{\"title\":\"Promoted\",\"severity\":\"SEV3\"}";
+        mvc.perform(post("/api/incidents").header("Authorization", "Bearer " + token)
+                        .contentType(MediaType.APPLICATION_JSON).content(incident))
+                .andExpect(status().isForbidden());
+
+        // promoted by hand in the database (two more roles: one row each in the join the token is read with)
+        jdbc.update("insert into app_user_role (user_id, role) values (?, 'MANAGER'), (?, 'RESPONDER')",
+                ops.getId(), ops.getId());
+        mvc.perform(post("/api/incidents").header("Authorization", "Bearer " + token)
+                        .contentType(MediaType.APPLICATION_JSON).content(incident))
+                .andExpect(status().isCreated());
+
+        jdbc.update("delete from app_user_role where user_id = ? and role <> 'VIEWER'", ops.getId());
+        mvc.perform(post("/api/incidents").header("Authorization", "Bearer " + token)
+                        .contentType(MediaType.APPLICATION_JSON).content(incident))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void aTokensLastUseIsRecordedToTheMinute() throws Exception {
+        HindsightUser ops = users.create("lastuse", Role.VIEWER);
+        String token = createToken(ops, "poller");
+        String hash = ApiTokenService.hash(token);
+        assertThat(jdbc.queryForObject("select last_used_at from api_token where token_hash = ?", Instant.class, hash))
+                .as("never used").isNull();
+
+        mvc.perform(get("/api/me").header("Authorization", "Bearer " + token)).andExpect(status().isOk());
+        Instant first = jdbc.queryForObject("select last_used_at from api_token where token_hash = ?", Instant.class,
+                hash);
+        assertThat(first).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
+
+        Instant recent = Instant.now().minusSeconds(20).truncatedTo(ChronoUnit.SECONDS);
+        jdbc.update("update api_token set last_used_at = ? where token_hash = ?", Timestamp.from(recent), hash);
+        mvc.perform(get("/api/me").header("Authorization", "Bearer " + token)).andExpect(status().isOk());
+        assertThat(jdbc.queryForObject("select last_used_at from api_token where token_hash = ?", Instant.class, hash))
+                .as("used again within the minute: not written again").isEqualTo(recent);
+
+        Instant earlier = Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
+        jdbc.update("update api_token set last_used_at = ? where token_hash = ?", Timestamp.from(earlier), hash);
+        mvc.perform(get("/api/me").header("Authorization", "Bearer " + token)).andExpect(status().isOk());
+        assertThat(jdbc.queryForObject("select last_used_at from api_token where token_hash = ?", Instant.class, hash))
+                .as("a minute later: moved to now").isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
     }
 
     @Test
