@@ -13,6 +13,7 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
@@ -27,8 +28,10 @@ class TimelineEvent {
 
     static final int MAX_TEXT = 4000;
 
+    /** From a sequence, 50 at a time (migration V28): the events of a batch of posts are inserted in one statement. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "timeline_event_ids")
+    @SequenceGenerator(name = "timeline_event_ids", sequenceName = "timeline_event_seq", allocationSize = 50)
     private Long id;
 
     @Column(name = "incident_id", nullable = false, updatable = false)

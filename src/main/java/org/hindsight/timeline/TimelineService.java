@@ -140,6 +140,7 @@ public class TimelineService {
         for (PostBatches.Pending pending : posts) {
             outcomes.add(pending.asSubmitted(() -> writeOne(incidentId, pending, revision, start, editors)));
         }
+        events.flush(); // the batch's events in one JDBC batch (ids from a sequence, V28); visible to SQL from here
         return outcomes;
     }
 
@@ -163,7 +164,7 @@ public class TimelineService {
                 event.kind() == null ? EventKind.NOTE : event.kind(), moments, now, revision));
         KeyMomentOutcome outcome = summaryTimes.applyKeyMoments(incidentId, summaryTimes(moments), at,
                 event.replaceSummaryTimes());
-        events.flush();
+        // not flushed here: write() inserts the batch's events together
         publisher.publishEvent(Audited.created(AUDITED, String.valueOf(saved.getId()), incidentId,
                 Map.of("event", audited(saved))));
         if (moments.contains(KeyMoment.START)) {
