@@ -18,7 +18,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 /**
  * Bulk-loads a generated {@link DataSet} into a database whose schema the app's own Flyway migrations created
  * (start the app once, stop it, run this, start it again). PostgreSQL: COPY; H2 (file closed by the app):
- * JDBC batches. Afterwards the identity columns continue after the loaded ids, so the app's inserts fit in.
+ * JDBC batches. Afterwards the identity columns and sequences continue after the loaded ids, so the app's inserts
+ * fit in.
  *
  * <pre>java -cp classes:lib/* BenchLoader --url jdbc:... --user postgres --dataset large --seed 42
  *     --password 'bench users' password' --token hs_...</pre>
@@ -27,6 +28,7 @@ public final class BenchLoader {
 
     private static final String[] IDENTITY_TABLES = {"app_user", "api_token", "affected_service", "incident",
         "timeline_event", "timeline_event_revision", "action_item", "audit_entry"};
+    private static final java.util.Set<String> SEQUENCES = java.util.Set.of("timeline_event", "audit_entry");
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new LinkedHashMap<>();
@@ -93,8 +95,11 @@ public final class BenchLoader {
                     r.next();
                     next = r.getLong(1);
                 }
+                // timeline events and audit entries take ids from sequences of their own since V28
+                // (pg_get_serial_sequence finds them)
                 s.execute(postgres
                         ? "SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), " + next + ", false)"
+                        : SEQUENCES.contains(table) ? "ALTER SEQUENCE " + table + "_seq RESTART WITH " + next
                         : "ALTER TABLE " + table + " ALTER COLUMN id RESTART WITH " + next);
             }
         }

@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.Immutable;
@@ -17,8 +18,10 @@ import org.hibernate.annotations.Immutable;
 @Table(name = "audit_entry")
 class AuditEntry {
 
+    /** From a sequence, 50 at a time (migration V28): the entries of a batch of timeline posts go in one statement. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "audit_entry_ids")
+    @SequenceGenerator(name = "audit_entry_ids", sequenceName = "audit_entry_seq", allocationSize = 50)
     private Long id;
 
     @Column(nullable = false, updatable = false)

@@ -22,9 +22,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * Timeline events take their ids from a sequence, 50 at a time (migration V28), so that a batch of posts is inserted
- * in one statement. Ids must stay unique whoever inserts: the application (a block of 50 in hand), a row inserted
- * by hand or by a script (the column's default), and the rows that were there before the migration.
+ * Timeline events and audit entries take their ids from sequences, 50 at a time (migration V28), so that a batch of
+ * posts is inserted in one statement. Ids must stay unique whoever inserts: the application (a block of 50 in hand),
+ * a row inserted by hand or by a script (the column's default), and the rows that were there before the migration.
  */
 @DatabaseTest
 class TimelineEventIdsTest {
@@ -85,6 +85,10 @@ class TimelineEventIdsTest {
                 insertByHand(sql, incidentId, "before the migration " + i);
             }
             long highest = sql.queryForObject("select max(id) from timeline_event", Long.class);
+            for (int i = 0; i < 70; i++) {
+                auditByHand(sql, "before the migration " + i);
+            }
+            long highestEntry = sql.queryForObject("select max(id) from audit_entry", Long.class);
 
             flyway(url, user, password, postgres).load().migrate();
 
@@ -94,6 +98,9 @@ class TimelineEventIdsTest {
             String next = postgres ? "select nextval('timeline_event_seq')" : "select next value for timeline_event_seq";
             assertThat(sql.queryForObject(next, Long.class)).as("a block an instance takes next")
                     .isGreaterThan(highest + 1);
+            auditByHand(sql, "after the migration");
+            assertThat(sql.queryForObject("select id from audit_entry where record_id = 'after the migration'",
+                    Long.class)).isGreaterThan(highestEntry);
         } finally {
             if (database != null) {
                 database.close();
@@ -111,6 +118,12 @@ class TimelineEventIdsTest {
                 insert into timeline_event (incident_id, occurred_at, text, kind, deleted, status_change, created_at,
                                             revision, version)
                 values (?, current_timestamp, ?, 'NOTE', false, false, current_timestamp, 0, 0)""", incidentId, text);
+    }
+
+    private static void auditByHand(JdbcTemplate jdbc, String recordId) {
+        jdbc.update("""
+                insert into audit_entry (at, actor, channel, record_type, record_id, action)
+                values (current_timestamp, 'script', 'API', 'incident', ?, 'CREATED')""", recordId);
     }
 
     private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(String url, String user,
