@@ -11,7 +11,10 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -36,6 +39,10 @@ import tools.jackson.core.JacksonException;
 @RestControllerAdvice(annotations = RestController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiExceptionAdvice extends ResponseEntityExceptionHandler {
+
+    static final String BUSY_DETAIL = "Another change to the same record held it for too long; nothing was saved."
+            + " Send the request again in a few seconds.";
+    static final int BUSY_RETRY_AFTER_SECONDS = 2;
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiExceptionAdvice.class);
 
@@ -80,6 +87,21 @@ class ApiExceptionAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "Hindsight hit an unexpected error; the request was not completed. Try again, and tell your admin if it persists."));
+    }
+
+    /**
+     * The record stayed locked by another transaction for longer than a request may wait (a lock wait or a statement
+     * timed out, or the database broke a deadlock): nothing was saved, and the same request may simply be sent
+     * again. 503 with {@code Retry-After}, not a 500: the client did nothing wrong and nothing is broken.
+     */
+    @ExceptionHandler({PessimisticLockingFailureException.class, QueryTimeoutException.class})
+    ResponseEntity<ProblemDetail> busy(DataAccessException e) {
+        log.warn("Busy: an API request waited too long for a lock and answered 503 ({})", DatabaseOutage.describe(e));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, BUSY_DETAIL);
+        problem.setTitle("Busy");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(BUSY_RETRY_AFTER_SECONDS))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(RecordNotFoundException.class)

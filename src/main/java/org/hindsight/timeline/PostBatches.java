@@ -9,6 +9,7 @@ import java.util.function.BiFunction;
 
 import org.hindsight.timeline.TimelineViews.Posted;
 import org.hindsight.user.HindsightUser;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -43,9 +44,9 @@ class PostBatches {
     static final int MAX_BATCH = 64;
     /**
      * How long a post waits in the queue, and how long a batch's transaction may take (its statements time out after
-     * it): a post is never left waiting for ever behind a lock held elsewhere.
+     * it): a post is never left waiting for ever behind a lock held elsewhere ({@code hindsight.timeline.post-wait}).
      */
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private final Duration wait;
 
     /** A post on its way: what was asked, by whom, and (once written) its outcome. */
     static final class Pending {
@@ -91,9 +92,11 @@ class PostBatches {
     private final ConcurrentHashMap<Long, Lane> lanes = new ConcurrentHashMap<>();
     private final TransactionTemplate transactions;
 
-    PostBatches(PlatformTransactionManager transactionManager) {
+    PostBatches(PlatformTransactionManager transactionManager,
+            @Value("${hindsight.timeline.post-wait:60s}") Duration wait) {
+        this.wait = wait;
         this.transactions = new TransactionTemplate(transactionManager);
-        this.transactions.setTimeout((int) WAIT.toSeconds());
+        this.transactions.setTimeout((int) Math.max(1, wait.toSeconds()));
     }
 
     /**
@@ -101,7 +104,7 @@ class PostBatches {
      * committed. {@code writer} writes a batch in the current transaction, one outcome per post, in order.
      */
     Posted submit(long incidentId, Pending post, BiFunction<Long, List<Pending>, List<Outcome>> writer) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        long deadline = System.nanoTime() + wait.toNanos();
         boolean lead;
         boolean interrupted = false;
         Lane lane;
@@ -120,12 +123,12 @@ class PostBatches {
                 if (left <= 0 && lane.queue.remove(post)) {
                     // answered as the database being unavailable (503 with Retry-After): the client may try again
                     throw new CannotCreateTransactionException(
-                            "A timeline post waited " + WAIT + " for the incident to be written");
+                            "A timeline post waited " + wait + " for the incident to be written");
                 }
                 if (left <= 0) {
                     // already taken into a batch being written: its outcome comes with that transaction's end
-                    deadline = System.nanoTime() + WAIT.toNanos();
-                    left = WAIT.toNanos();
+                    deadline = System.nanoTime() + wait.toNanos();
+                    left = wait.toNanos();
                 }
                 try {
                     lane.wait(Math.max(1, left / 1_000_000));

@@ -1,5 +1,7 @@
 package org.hindsight.timeline;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +15,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.hindsight.timeline.TimelineDisplay.ShownRow;
+import org.hindsight.timeline.TimelineViews.TimelineRow;
+import org.hindsight.user.TimelineOrder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -51,18 +55,33 @@ class RenderedRows {
             .build();
     private final ITemplateEngine templates;
     private final ServletContext servletContext;
+    private final TimelineDisplay display;
     /** Off with Thymeleaf's own template cache (while templates are being edited): an edited row shows at once. */
     private final boolean keep;
 
-    RenderedRows(ITemplateEngine templates, ServletContext servletContext,
+    RenderedRows(ITemplateEngine templates, ServletContext servletContext, TimelineDisplay display,
             @Value("${spring.thymeleaf.cache:true}") boolean keep) {
         this.templates = templates;
         this.servletContext = servletContext;
+        this.display = display;
         this.keep = keep;
     }
 
     private static int length(String text) {
         return text == null ? 0 : text.length();
+    }
+
+    /**
+     * A window of rows (oldest first, as read) as HTML in the viewer's order: what the incident page and "show
+     * earlier" show.
+     */
+    String window(List<TimelineRow> oldestFirst, TimelineOrder order, String incidentKey) {
+        List<TimelineRow> rows = oldestFirst;
+        if (order == TimelineOrder.NEWEST_FIRST) {
+            rows = new ArrayList<>(oldestFirst);
+            Collections.reverse(rows);
+        }
+        return html(display.rows(rows), incidentKey);
     }
 
     /** The rows' HTML, in the order given, for the page being rendered for the current request. */

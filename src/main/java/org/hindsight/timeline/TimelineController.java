@@ -169,9 +169,7 @@ class TimelineController {
         model.addAttribute("incidentKey", key);
         var window = timeline.window(me, incidentId, 0, before, TimelinePageSection.WINDOW);
         model.addAttribute("timeline", window);
-        boolean newestFirst = me.getTimelineOrder() == org.hindsight.user.TimelineOrder.NEWEST_FIRST;
-        model.addAttribute("rowsHtml",
-                rendered.html(display.rows(TimelinePageSection.inOrder(window.rows(), newestFirst)), key));
+        model.addAttribute("rowsHtml", rendered.window(window.rows(), me.getTimelineOrder(), key));
         if (partial) {
             return "fragments/timeline :: earlier";
         }

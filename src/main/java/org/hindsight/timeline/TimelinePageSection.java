@@ -1,9 +1,6 @@
 package org.hindsight.timeline;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.hindsight.incident.IncidentPageSection;
@@ -27,14 +24,11 @@ class TimelinePageSection implements IncidentPageSection {
     private static final Map<String, String> MARKERS = markers();
 
     private final TimelineService timeline;
-    private final TimelineDisplay display;
     private final DeadEndTimes deadEnds;
     private final RenderedRows rendered;
 
-    TimelinePageSection(TimelineService timeline, TimelineDisplay display, DeadEndTimes deadEnds,
-            RenderedRows rendered) {
+    TimelinePageSection(TimelineService timeline, DeadEndTimes deadEnds, RenderedRows rendered) {
         this.timeline = timeline;
-        this.display = display;
         this.deadEnds = deadEnds;
         this.rendered = rendered;
     }
@@ -50,16 +44,6 @@ class TimelinePageSection implements IncidentPageSection {
         return Map.copyOf(markers);
     }
 
-    /** Rows (oldest first, as read) in the viewer's order. */
-    static <T> List<T> inOrder(List<T> oldestFirst, boolean newestFirst) {
-        if (!newestFirst) {
-            return oldestFirst;
-        }
-        List<T> reversed = new ArrayList<>(oldestFirst);
-        Collections.reverse(reversed);
-        return reversed;
-    }
-
     @Override
     public void populate(Model model, HindsightUser viewer, IncidentDetails incident) {
         // the revision read with the summary: a change committed since is sent again by the live feed
@@ -71,7 +55,7 @@ class TimelinePageSection implements IncidentPageSection {
         boolean newestFirst = order == TimelineOrder.NEWEST_FIRST;
         model.addAttribute("timelineOrder", order);
         model.addAttribute("newestFirst", newestFirst);
-        model.addAttribute("rowsHtml", rendered.html(display.rows(inOrder(window.rows(), newestFirst)), incident.key()));
+        model.addAttribute("rowsHtml", rendered.window(window.rows(), order, incident.key()));
         model.addAttribute("eventKinds", EventKind.values());
         model.addAttribute("keyMoments", KeyMoment.values());
         model.addAttribute("markers", MARKERS);
