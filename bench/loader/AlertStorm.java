@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -93,7 +94,8 @@ public class AlertStorm {
         int round = 0;
         int errors = 0;
         int alertsSent = 0;
-        Instant t0 = Instant.now().minusSeconds(3600);
+        // times with nanoseconds, as Alertmanager writes them (and below the microsecond that the database keeps)
+        Instant t0 = Instant.now().minusSeconds(3600).truncatedTo(ChronoUnit.SECONDS).plusNanos(667_461_234);
         while (System.nanoTime() < end) {
             long roundStart = System.nanoTime();
             for (int g = 0; g < GROUPS; g++) {

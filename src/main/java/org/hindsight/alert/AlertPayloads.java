@@ -3,6 +3,7 @@ package org.hindsight.alert;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,8 @@ final class AlertPayloads {
     private AlertPayloads() {
     }
 
-    static List<IncomingAlert> read(AlertSource source, JsonNode body, Instant now) {
+    static List<IncomingAlert> read(AlertSource source, JsonNode body, Instant received) {
+        Instant now = received.truncatedTo(ChronoUnit.MICROS); // as stored: see instant()
         return switch (source) {
             case ALERTMANAGER, GRAFANA -> alertmanager(source, body, now);
             case GENERIC -> generic(body, now);
@@ -271,7 +273,9 @@ final class AlertPayloads {
             return null;
         }
         try {
-            return OffsetDateTime.parse(text.strip()).toInstant();
+            // to the microsecond, which is what the database keeps: Alertmanager and Grafana send nanoseconds, and a
+            // start compared with its stored, rounded self would look later on every repeat: a refire each time
+            return OffsetDateTime.parse(text.strip()).toInstant().truncatedTo(ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {
             throw new PayloadShapeException(field, name + " is an RFC 3339 time such as 2024-05-12T09:00:00Z.");
         }

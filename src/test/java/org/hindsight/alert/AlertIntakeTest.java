@@ -133,6 +133,26 @@ class AlertIntakeTest {
     }
 
     @Test
+    void repeatsOfAStartGivenInNanosecondsAddNothing() throws Exception {
+        // Alertmanager and Grafana write times with nanoseconds; the database keeps microseconds (rounded)
+        String group = TestUsers.unique("{}:{alertname=\"Nanos\"}");
+        for (String startsAt : List.of("2026-03-02T10:00:00.667461234Z", "2026-03-02T10:05:00.667461734Z")) {
+            String fingerprint = TestUsers.unique("fp-nanos");
+            String service = TestUsers.unique("nanos");
+            String payload = notification(group, "firing",
+                    alert(fingerprint, "firing", "Nanos", service, "warning", startsAt, null));
+            assertThat(send(payload, 200).get("new").asInt()).isEqualTo(1);
+            for (int repeat = 0; repeat < 3; repeat++) {
+                JsonNode again = send(payload, 200);
+                assertThat(again.get("new").asInt()).as("repeat %d of %s", repeat, startsAt).isZero();
+                assertThat(again.get("duplicate").asInt()).isEqualTo(1);
+            }
+            assertThat(jdbc.queryForObject("select count(*) from timeline_event where kind = 'ALERT' and text like ?",
+                    Integer.class, "%service=" + service + "%")).as("events of " + startsAt).isOne();
+        }
+    }
+
+    @Test
     void aGroupWhoseIncidentWasResolvedDeclaresANewOne() throws Exception {
         String group = TestUsers.unique("{}:{alertname=\"DiskFull\"}");
         String key = send(notification(group, "firing",
