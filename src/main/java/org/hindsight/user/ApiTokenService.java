@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.hindsight.system.Audited;
 import org.hindsight.system.RecordNotFoundException;
@@ -101,10 +100,7 @@ public class ApiTokenService {
                 WHERE t.token_hash = ?
                 """).param(hash(presented)).query((row, n) -> new TokenRow(row.getLong(1),
                         row.getObject(2, OffsetDateTime.class), row.getLong(3), row.getString(4),
-                        new AccountState(row.getBoolean(5), row.getString(6), row.getString(7),
-                                TimelineOrder.valueOf(row.getString(8)), HourCycle.valueOf(row.getString(9)),
-                                row.getString(10),
-                                row.getString(11) == null ? Set.of() : Set.of(Role.valueOf(row.getString(11))))))
+                        AccountState.read(row, 5)))
                 .list();
         if (rows.isEmpty()) {
             return Optional.empty();

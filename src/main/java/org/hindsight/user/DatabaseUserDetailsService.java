@@ -2,7 +2,6 @@ package org.hindsight.user;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -58,10 +57,7 @@ public class DatabaseUserDetailsService implements UserDetailsService {
         List<AccountState> rows = jdbc.sql("""
                 SELECT u.enabled, u.display_name, u.time_zone, u.timeline_order, u.hour_cycle, u.password_hash, r.role
                 FROM app_user u LEFT JOIN app_user_role r ON r.user_id = u.id WHERE u.id = ?
-                """).param(signedIn.getId()).query((row, n) -> new AccountState(row.getBoolean(1), row.getString(2),
-                        row.getString(3), TimelineOrder.valueOf(row.getString(4)), HourCycle.valueOf(row.getString(5)),
-                        row.getString(6), row.getString(7) == null ? Set.of() : Set.of(Role.valueOf(row.getString(7)))))
-                .list();
+                """).param(signedIn.getId()).query((row, n) -> AccountState.read(row, 1)).list();
         return rows.isEmpty() || !signedIn.isCurrent(AccountState.merged(rows));
     }
 
