@@ -11,7 +11,9 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.CannotSerializeTransactionException;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DeadlockLoserDataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
@@ -40,8 +42,8 @@ import tools.jackson.core.JacksonException;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiExceptionAdvice extends ResponseEntityExceptionHandler {
 
-    static final String BUSY_DETAIL = "Another change to the same record held it for too long; nothing was saved."
-            + " Send the request again in a few seconds.";
+    static final String BUSY_DETAIL = "The database could not finish this request in time (another change held the"
+            + " same record, or a statement took too long); nothing was changed. Send it again in a few seconds.";
     static final int BUSY_RETRY_AFTER_SECONDS = 2;
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiExceptionAdvice.class);
@@ -90,13 +92,19 @@ class ApiExceptionAdvice extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * The record stayed locked by another transaction for longer than a request may wait (a lock wait or a statement
-     * timed out, or the database broke a deadlock): nothing was saved, and the same request may simply be sent
-     * again. 503 with {@code Retry-After}, not a 500: the client did nothing wrong and nothing is broken.
+     * The database did not finish in time: a lock held elsewhere for longer than a request may wait, a statement that
+     * timed out, or a deadlock the database broke. Nothing was changed (the transaction rolled back), and the same
+     * request may simply be sent again: 503 with {@code Retry-After}, not a 500, as the client did nothing wrong.
      */
     @ExceptionHandler({PessimisticLockingFailureException.class, QueryTimeoutException.class})
     ResponseEntity<ProblemDetail> busy(DataAccessException e) {
-        log.warn("Busy: an API request waited too long for a lock and answered 503 ({})", DatabaseOutage.describe(e));
+        if (e instanceof DeadlockLoserDataAccessException || e instanceof CannotSerializeTransactionException) {
+            // still answered as busy, but a deadlock usually means two paths take their locks in different orders
+            log.error("Deadlock or serialization failure: an API request answered 503", e);
+        } else {
+            log.warn("Busy: an API request timed out in the database and answered 503 ({})",
+                    DatabaseOutage.describe(e));
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, BUSY_DETAIL);
         problem.setTitle("Busy");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

@@ -96,8 +96,10 @@ class TimelineEventIdsTest {
             assertThat(sql.queryForObject("select id from timeline_event where text = 'after the migration'",
                     Long.class)).isGreaterThan(highest);
             String next = postgres ? "select nextval('timeline_event_seq')" : "select next value for timeline_event_seq";
+            // a whole block past the ids in use: safe with Hibernate's pooled optimizer too, whose first block ends
+            // at the value read
             assertThat(sql.queryForObject(next, Long.class)).as("a block an instance takes next")
-                    .isGreaterThan(highest + 1);
+                    .isGreaterThan(highest + 50);
             auditByHand(sql, "after the migration");
             assertThat(sql.queryForObject("select id from audit_entry where record_id = 'after the migration'",
                     Long.class)).isGreaterThan(highestEntry);
