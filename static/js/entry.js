@@ -141,7 +141,8 @@
               ended.textContent = list.getAttribute('data-not-logged') ||
                 'Not logged: your session ended. Your text is still here; sign in again in another tab, then retry.';
               feedback.appendChild(ended);
-            } else if (response.status === 422) {
+            } else if (response.status === 422 || fragment.querySelector('.entry-errors .field-error')) {
+              // what was wrong with the entry, or (503) that the incident was busy: nothing logged, text kept
               fragment.querySelectorAll('.field-error').forEach(function (error) {
                 feedback.appendChild(error);
                 var field = form.querySelector('[name="' + error.getAttribute('data-field') + '"]');

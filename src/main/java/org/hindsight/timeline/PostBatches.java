@@ -9,11 +9,11 @@ import java.util.function.BiFunction;
 
 import org.hindsight.timeline.TimelineViews.Posted;
 import org.hindsight.user.HindsightUser;
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestAttributes;
@@ -121,8 +121,8 @@ class PostBatches {
             while (!post.done && lane.writing) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 && lane.queue.remove(post)) {
-                    // answered as the database being unavailable (503 with Retry-After): the client may try again
-                    throw new CannotCreateTransactionException(
+                    // the incident is busy, as with a lock held too long: 503 "Busy" with Retry-After, the entry kept
+                    throw new CannotAcquireLockException(
                             "A timeline post waited " + wait + " for the incident to be written");
                 }
                 if (left <= 0) {

@@ -23,7 +23,10 @@ import org.hindsight.timeline.TimelineViews.TimelineRow;
 import org.hindsight.user.CurrentUser;
 import org.hindsight.user.HindsightUser;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -48,6 +51,10 @@ class TimelineController {
 
     static final String PARTIAL = "HX-Request";
     static final String REVISION_HEADER = "X-Timeline-Revision";
+    /** Seconds to wait before sending a busy post again (the API's {@code Retry-After} for the same case). */
+    static final int BUSY_RETRY_AFTER_SECONDS = 2;
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TimelineController.class);
 
     private final TimelineService timeline;
     private final IncidentService incidents;
@@ -88,6 +95,7 @@ class TimelineController {
         EntryReader.ReadEntry read = entry == null ? null
                 : reader.read(entry, me.getZone(), incidents.canEdit(me, incidentId), result);
         Posted posted = null;
+        boolean busy = false;
         if (read != null && !result.hasErrors()) {
             try {
                 posted = timeline.post(me, incidentId, new TimelineService.NewEvent(read.text(),
@@ -98,11 +106,23 @@ class TimelineController {
                 result.rejectValue("keyMoment", e.getMessageCode());
             } catch (ChangeRefusedException e) {
                 result.rejectValue(e.getField(), e.getMessageCode());
+            } catch (PessimisticLockingFailureException | QueryTimeoutException e) {
+                // the incident stayed locked elsewhere for longer than a post waits: nothing was logged
+                log.warn("Busy: a timeline post to {} was not logged ({})", key, e.getMessage());
+                result.reject("timeline.busy");
+                busy = true;
             }
         }
         if (posted == null) {
+            if (busy) {
+                // the entry is shown again as typed, to be sent again: 503 with Retry-After, as the API answers
+                response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+                response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(BUSY_RETRY_AFTER_SECONDS));
+            }
             if (partial) {
-                response.setStatus(422);
+                if (!busy) {
+                    response.setStatus(422);
+                }
                 return "fragments/timeline :: entryErrors";
             }
             return incidentPage.populate(model, me, key);

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.openqa.selenium.support.ui.ExpectedConditions.urlMatches;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+
+import javax.sql.DataSource;
 
 import org.hindsight.incident.IncidentCommands.NewIncident;
 import org.hindsight.incident.IncidentService;
@@ -24,6 +28,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -48,6 +53,9 @@ class TimelineKeyboardBrowserTest {
 
     @Autowired
     TimelineService timeline;
+
+    @Autowired
+    DataSource dataSource;
 
     /** One line each: what the page must log, read back from the database. */
     private record Line(String typed, long minutesAgo, EventKind kind, Set<KeyMoment> moments, String text) {
@@ -169,6 +177,42 @@ class TimelineKeyboardBrowserTest {
         }
         assertThat(timeline.timeline(commander, incidents.idOf(key)).rows())
                 .extracting(TimelineViews.TimelineRow::text).containsExactly("Rollback started");
+    }
+
+    /**
+     * The incident is held elsewhere (an operator's open transaction) for longer than a post may wait: Enter logs
+     * nothing, says why, and keeps the line; Enter again, once it is free, logs it once.
+     */
+    @Test
+    void aLineSentWhileTheIncidentIsBusyIsKeptWithTheReasonAndLogsOnceItIsFree() throws Exception {
+        HindsightUser commander = users.create("busy-typist", Role.RESPONDER);
+        String key = declare(commander, "Primary database failing over");
+        long incidentId = incidents.idOf(key);
+        try (Browser browser = Browser.start(baseUrl())) {
+            signInWithKeyboard(browser, commander);
+            browser.open("/incidents/" + key);
+            try (Connection holder = dataSource.getConnection()) {
+                holder.setAutoCommit(false);
+                try (PreparedStatement lock = holder.prepareStatement("update incident set title = title where id = ?")) {
+                    lock.setLong(1, incidentId);
+                    lock.executeUpdate();
+                }
+                browser.find(By.id("text")).sendKeys("Promoted the replica in eu-west" + Keys.ENTER);
+                // the post gives up after the database's lock timeout (H2: 10 s) or the post wait (PostgreSQL)
+                new WebDriverWait(browser.driver(), Duration.ofSeconds(40)).withMessage("the busy message")
+                        .until(d -> d.findElement(By.id("entry-feedback")).getText()
+                                .contains("Not logged: the incident was busy"));
+                assertThat(browser.find(By.id("text")).getDomProperty("value"))
+                        .isEqualTo("Promoted the replica in eu-west");
+                assertThat(browser.driver().findElements(ROWS)).isEmpty();
+                holder.rollback();
+            }
+            browser.find(By.id("text")).sendKeys(Keys.ENTER);
+            browser.await().until(d -> d.findElements(ROWS).size() == 1);
+            browser.await().until(d -> d.findElement(By.id("text")).getDomProperty("value").isEmpty());
+        }
+        assertThat(timeline.timeline(commander, incidentId).rows()).extracting(TimelineViews.TimelineRow::text)
+                .containsExactly("Promoted the replica in eu-west");
     }
 
     @Test
