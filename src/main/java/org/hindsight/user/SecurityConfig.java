@@ -170,6 +170,33 @@ class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * Static assets (stylesheets, scripts, images) are public and the same for everyone, so they are served without
+     * the session: a signed-in browser's request for one neither reads the session nor writes its last access back
+     * (measured with a session cookie: 600-700 stylesheets/s before, 1.5 ms of application and 1.0 ms of database CPU
+     * each; 2,600-2,900/s after, 0.6 ms and none). {@code PageFlashMaps} and
+     * {@code spring.mvc.publish-request-handled-events=false} keep Spring MVC from reading it too. The same headers
+     * as every page.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain assetSecurity(HttpSecurity http) throws Exception {
+        http.securityMatcher(PUBLIC_ASSETS)
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                // it would look the requested session up to tell whether it is still valid
+                .sessionManagement(session -> session.disable())
+                .securityContext(context -> context.securityContextRepository(
+                        new RequestAttributeSecurityContextRepository()))
+                // nothing here changes state: a POST is refused by the resource handler (405)
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .logout(logout -> logout.disable())
+                // an anonymous user's details name the session, and so would read it
+                .anonymous(anonymous -> anonymous.disable())
+                .headers(SecurityConfig::securityHeaders);
+        return http.build();
+    }
+
     /** Exactly {@code /hooks/alerts/<one path segment>}. */
     private static final java.util.regex.Pattern ALERT_INTAKE =
             java.util.regex.Pattern.compile("/hooks/alerts/[^/]{1,40}");
