@@ -44,7 +44,7 @@ class ApiExceptionAdvice extends ResponseEntityExceptionHandler {
 
     static final String BUSY_DETAIL = "The database could not finish this request in time (another change held the"
             + " same record, or a statement took too long); nothing was changed. Send it again in a few seconds.";
-    static final int BUSY_RETRY_AFTER_SECONDS = 2;
+    static final int BUSY_RETRY_AFTER_SECONDS = Busy.RETRY_AFTER_SECONDS;
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiExceptionAdvice.class);
 

@@ -17,16 +17,8 @@ import org.springframework.web.servlet.support.SessionFlashMapManager;
 @Component(DispatcherServlet.FLASH_MAP_MANAGER_BEAN_NAME)
 class PageFlashMaps extends SessionFlashMapManager {
 
-    /** The paths of the static assets, as the security configuration makes them public. */
-    private static final List<String> ASSET_PREFIXES = List.of("/css/", "/js/", "/img/");
-
     @Override
     protected List<FlashMap> retrieveFlashMaps(HttpServletRequest request) {
-        return isAsset(request) ? null : super.retrieveFlashMaps(request);
-    }
-
-    static boolean isAsset(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.equals("/favicon.svg") || ASSET_PREFIXES.stream().anyMatch(path::startsWith);
+        return StaticAssets.isAsset(request) ? null : super.retrieveFlashMaps(request);
     }
 }

@@ -7,14 +7,18 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
+import org.hibernate.TransactionException;
 import org.hindsight.timeline.TimelineViews.Posted;
 import org.hindsight.user.HindsightUser;
-import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.orm.jpa.JpaSystemException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -157,6 +161,17 @@ class PostBatches {
         return post.posted;
     }
 
+    /**
+     * The batch's transaction ran past its timeout: Spring says so before a statement, Hibernate at the flush (as a
+     * {@link JpaSystemException} around its own exception). Either is the incident being busy for longer than a
+     * post waits, answered as busy (503 with Retry-After) like a lock wait that timed out, never as a 500.
+     */
+    static boolean ranOutOfTime(RuntimeException failure) {
+        return failure instanceof TransactionTimedOutException
+                || failure instanceof JpaSystemException jpa && jpa.getCause() instanceof TransactionException hibernate
+                        && hibernate.getMessage() != null && hibernate.getMessage().contains("timeout");
+    }
+
     /** Posts queued for the incident behind the one being written (for tests). */
     int waiting(long incidentId) {
         Lane lane = lanes.get(incidentId);
@@ -210,7 +225,8 @@ class PostBatches {
                 return written;
             });
         } catch (RuntimeException e) {
-            failed = e;
+            failed = ranOutOfTime(e) ? new QueryTimeoutException("Writing timeline posts took longer than the post wait ("
+                    + wait + ")", e) : e;
         } catch (Error e) {
             failed = new IllegalStateException("Writing timeline posts failed", e);
             throw e;

@@ -51,8 +51,8 @@ class TimelineController {
 
     static final String PARTIAL = "HX-Request";
     static final String REVISION_HEADER = "X-Timeline-Revision";
-    /** Seconds to wait before sending a busy post again (the API's {@code Retry-After} for the same case). */
-    static final int BUSY_RETRY_AFTER_SECONDS = 2;
+    /** Seconds to wait before sending a busy post again: what the API answers for the same case. */
+    static final int BUSY_RETRY_AFTER_SECONDS = org.hindsight.system.Busy.RETRY_AFTER_SECONDS;
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TimelineController.class);
 

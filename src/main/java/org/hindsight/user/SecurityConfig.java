@@ -7,6 +7,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.hindsight.system.StaticAssets;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -39,7 +40,8 @@ import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 
 /**
- * Two filter chains. {@code /api/**} and {@code /actuator/**} are stateless: HTTP Basic or a personal
+ * The filter chains: static assets without the session; alert intake and calendar feeds by their own secrets;
+ * {@code /api/**} and {@code /actuator/**} stateless: HTTP Basic or a personal
  * API token, problem+json for 401/403, no session created. Everything else is the browser app: form
  * sign-in (and single sign-on when configured: {@link OidcSignIn}), a session, CSRF on every form. Only the sign-in
  * page, static assets and health are public.
@@ -53,7 +55,7 @@ class SecurityConfig {
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
             + "form-action 'self'; frame-ancestors 'none'";
 
-    private static final String[] PUBLIC_ASSETS = {"/css/**", "/js/**", "/img/**", "/favicon.svg"};
+    private static final String[] PUBLIC_ASSETS = StaticAssets.PATTERNS;
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -179,7 +181,7 @@ class SecurityConfig {
      * as every page.
      */
     @Bean
-    @Order(1)
+    @Order(-2)
     SecurityFilterChain assetSecurity(HttpSecurity http) throws Exception {
         http.securityMatcher(PUBLIC_ASSETS)
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())

@@ -96,7 +96,8 @@ class PostWaitTest {
             assertThat(answers).allSatisfy(answer -> {
                 assertThat(answer.getStatus()).as(answer.getContentAsString()).isEqualTo(503);
                 assertThat(answer.getContentType()).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-                assertThat(answer.getHeader("Retry-After")).isNotBlank();
+                assertThat(answer.getHeader("Retry-After")).isEqualTo("2");
+                assertThat(json.readTree(answer.getContentAsString()).path("title").asString()).isEqualTo("Busy");
             });
         } finally {
             pool.shutdownNow();
@@ -109,7 +110,7 @@ class PostWaitTest {
 
     /**
      * The same from the incident page: the entry is not logged, and the responder gets it back as typed with a
-     * message saying why (the page again without script; the form's fragment for timeline.js), 503 with Retry-After.
+     * message saying why (the page again without script; the form's fragment for entry.js), 503 with Retry-After.
      */
     @Test
     void pagePostsBehindALockHeldElsewhereKeepTheTypedEntryAnd503() throws Exception {

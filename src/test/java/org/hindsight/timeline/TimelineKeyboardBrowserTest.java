@@ -198,7 +198,7 @@ class TimelineKeyboardBrowserTest {
                     lock.executeUpdate();
                 }
                 browser.find(By.id("text")).sendKeys("Promoted the replica in eu-west" + Keys.ENTER);
-                // the post gives up after the database's lock timeout (H2: 10 s) or the post wait (PostgreSQL)
+                // the post gives up after H2's lock timeout (10 s; browser tests run on H2)
                 new WebDriverWait(browser.driver(), Duration.ofSeconds(40)).withMessage("the busy message")
                         .until(d -> d.findElement(By.id("entry-feedback")).getText()
                                 .contains("Not logged: the incident was busy"));
