@@ -44,7 +44,6 @@ class ApiExceptionAdvice extends ResponseEntityExceptionHandler {
 
     static final String BUSY_DETAIL = "The database could not finish this request in time (another change held the"
             + " same record, or a statement took too long); nothing was changed. Send it again in a few seconds.";
-    static final int BUSY_RETRY_AFTER_SECONDS = Busy.RETRY_AFTER_SECONDS;
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiExceptionAdvice.class);
 
@@ -108,7 +107,7 @@ class ApiExceptionAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, BUSY_DETAIL);
         problem.setTitle("Busy");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, Integer.toString(BUSY_RETRY_AFTER_SECONDS))
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(Busy.RETRY_AFTER_SECONDS))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 

@@ -11,6 +11,7 @@ import org.hindsight.incident.IncidentService;
 import org.hindsight.incident.SummaryTime;
 import org.hindsight.incident.SummaryTimes;
 import org.hindsight.system.BadParameterException;
+import org.hindsight.system.Busy;
 import org.hindsight.system.ChangeForbiddenException;
 import org.hindsight.system.ChangeRefusedException;
 import org.hindsight.system.DateRange;
@@ -51,8 +52,6 @@ class TimelineController {
 
     static final String PARTIAL = "HX-Request";
     static final String REVISION_HEADER = "X-Timeline-Revision";
-    /** Seconds to wait before sending a busy post again: what the API answers for the same case. */
-    static final int BUSY_RETRY_AFTER_SECONDS = org.hindsight.system.Busy.RETRY_AFTER_SECONDS;
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TimelineController.class);
 
@@ -117,7 +116,7 @@ class TimelineController {
             if (busy) {
                 // the entry is shown again as typed, to be sent again: 503 with Retry-After, as the API answers
                 response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-                response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(BUSY_RETRY_AFTER_SECONDS));
+                response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(Busy.RETRY_AFTER_SECONDS));
             }
             if (partial) {
                 if (!busy) {
