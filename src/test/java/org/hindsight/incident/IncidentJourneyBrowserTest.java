@@ -83,8 +83,7 @@ class IncidentJourneyBrowserTest {
             signIn(browser, responder);
             browser.find(By.linkText("Declare incident")).click();
             browser.await().until(urlMatches("/incidents/new$"));
-            WebElement focused = browser.driver().switchTo().activeElement();
-            assertThat(focused.getDomAttribute("id")).as("the title has the focus").isEqualTo("title");
+            WebElement focused = browser.awaitFocus("title", "the declare form");
             focused.sendKeys("Checkout returns 502 for a third of requests");
             new Select(browser.find(By.id("severity"))).selectByValue("SEV1");
             typeDateTime(browser.find(By.id("startedAt")), startedAt);
@@ -105,8 +104,7 @@ class IncidentJourneyBrowserTest {
             assertThat(browser.find(HEADING).getText()).isEqualTo("Checkout returns 502 for a third of requests");
             assertThat(browser.find(By.id("incident-responders")).getText()).contains("Helen Helper");
             assertThat(browser.find(By.id("timeline-empty")).isDisplayed()).isTrue();
-            assertThat(browser.driver().switchTo().activeElement().getDomAttribute("id"))
-                    .as("the cursor waits in the entry line").isEqualTo("text");
+            browser.awaitFocus("text", "the cursor waits in the entry line");
             assertThat(browser.find(TIME_TO_MITIGATE).getText()).isEqualTo(NO_VALUE);
             markPage(browser);
 

@@ -109,6 +109,18 @@ public final class Browser implements AutoCloseable {
         return wait;
     }
 
+    /**
+     * Waits until the element with this id has the keyboard focus, and returns it. Chromium applies {@code autofocus}
+     * and a script's {@code focus()} at its next rendering step, which under load may come after {@code get} or a
+     * click has returned; a user sees the cursor arrive a moment later, so the test waits for it as the user would.
+     */
+    public WebElement awaitFocus(String id, String what) {
+        return await().withMessage(what + ": the focus is not on #" + id).until(d -> {
+            WebElement active = d.switchTo().activeElement();
+            return id.equals(active.getDomAttribute("id")) ? active : null;
+        });
+    }
+
     /** axe-core, fetched by the build from the npm registry (see pom.xml). */
     private static final Path AXE = Path.of("target", "axe-core", "package", "axe.min.js");
 

@@ -94,8 +94,7 @@ class TimelineKeyboardBrowserTest {
             for (int i = 0; i < lines.size(); i++) {
                 int shown = i + 1;
                 // the cursor is back in the main field after each event: type there, Enter, nothing else
-                WebElement focused = browser.driver().switchTo().activeElement();
-                assertThat(focused.getDomAttribute("id")).as("focus before line %d", shown).isEqualTo("text");
+                WebElement focused = browser.awaitFocus("text", "before line " + shown);
                 focused.sendKeys(lines.get(i).typed() + Keys.ENTER);
                 browser.await().withMessage("row " + shown).until(d -> d.findElements(ROWS).size() == shown);
             }

@@ -102,8 +102,7 @@ class AdminJourneyBrowserTest {
                     .isEqualTo("Sign-in failed. Check your username and password.");
             assertThat(browser.find(By.id("username")).getDomProperty("value")).isEqualTo("admin");
             assertThat(browser.find(By.id("password")).getDomProperty("value")).isEmpty();
-            assertThat(browser.driver().switchTo().activeElement().getDomAttribute("id"))
-                    .as("the cursor waits in the password field").isEqualTo("password");
+            browser.awaitFocus("password", "the cursor waits in the password field");
             assertThat(browser.driver().findElements(SIGN_OUT)).as("signed in after a wrong password").isEmpty();
             browser.screenshot("login-failed");
         }
