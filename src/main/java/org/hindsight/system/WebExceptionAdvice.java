@@ -1,10 +1,22 @@
 package org.hindsight.system;
 
-import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -13,10 +25,64 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Pages: a record that does not exist is the 404 page in the layout, a query parameter it cannot use the 400 page. */
+/**
+ * Pages: a record that does not exist is the 404 page in the layout, a query parameter it cannot use the 400 page, a
+ * database that stayed busy the 503 busy page that can send the form again.
+ */
 @ControllerAdvice(annotations = Controller.class)
 @Order(Ordered.LOWEST_PRECEDENCE)
 class WebExceptionAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(WebExceptionAdvice.class);
+
+    /** Fields never written back into a page: a password typed into a form is not echoed in HTML. */
+    private static final Pattern SECRET_FIELD = Pattern.compile("(?i).*(password|secret|token).*");
+
+    /** One field of the form to send again, in the order it was sent. */
+    record ResentField(String name, String value) {
+    }
+
+    /**
+     * The database stayed busy for longer than a request waits (a lock held elsewhere past
+     * {@code hindsight.database.lock-timeout}, a statement that timed out): the transaction rolled back and nothing was
+     * saved. 503 with {@code Retry-After}, saying so, and a button that sends the same form again as it was typed
+     * (every field but the CSRF token, which the page adds fresh), so that nothing typed is lost. A form with a file
+     * or a password cannot be sent again from here: the page says to go back, where the browser kept the form.
+     */
+    @ExceptionHandler({PessimisticLockingFailureException.class, QueryTimeoutException.class})
+    ModelAndView busy(DataAccessException e, HttpServletRequest request, HttpServletResponse response) {
+        log.warn("Busy: {} {} timed out in the database and answered 503 ({})", request.getMethod(),
+                request.getRequestURI(), DatabaseOutage.describe(e));
+        ModelAndView page = new ModelAndView("error/busy");
+        page.setStatus(HttpStatus.SERVICE_UNAVAILABLE);
+        response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(Busy.RETRY_AFTER_SECONDS));
+        // context-relative, one leading slash: the page links back to where the request went, never elsewhere
+        String path = request.getRequestURI().substring(request.getContextPath().length()).replaceFirst("^/+", "/");
+        boolean post = "POST".equals(request.getMethod());
+        page.addObject("busyPost", post);
+        if (!post) {
+            page.addObject("retryUrl", request.getQueryString() == null ? path : path + "?" + request.getQueryString());
+            return page;
+        }
+        boolean file = request.getContentType() != null && request.getContentType().toLowerCase().startsWith("multipart/");
+        List<ResentField> fields = new ArrayList<>();
+        boolean secret = false;
+        for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+            String name = parameter.getKey();
+            if (name.equals("_csrf")) {
+                continue;
+            }
+            secret |= SECRET_FIELD.matcher(name).matches();
+            for (String value : parameter.getValue()) {
+                fields.add(new ResentField(name, value));
+            }
+        }
+        if (!file && !secret) {
+            page.addObject("resendAction", path);
+            page.addObject("resendFields", fields);
+        }
+        return page;
+    }
 
     /**
      * Two people changed the same record in the same instant (a form's own conflict handling did not apply):
