@@ -43,15 +43,20 @@
   list.setAttribute('data-shown-order', newestFirst ? 'newest' : 'oldest');
 
   function key(row) {
-    return {at: row.getAttribute('data-at'), id: Number(row.id.replace('event-', ''))};
+    return {at: row.getAttribute('data-at'), logged: Number(row.getAttribute('data-logged')),
+      id: Number(row.id.replace('event-', ''))};
   }
 
-  // whether a is later in time (then id) than b
+  // whether a is later than b: in time, then (the same second) in when it was logged, then in id; as the server orders
+  // them (ids alone are not in logging order across instances)
   function later(a, b) {
-    return a.at > b.at || (a.at === b.at && a.id > b.id);
+    if (a.at !== b.at) {
+      return a.at > b.at;
+    }
+    return a.logged !== b.logged ? a.logged > b.logged : a.id > b.id;
   }
 
-  // Rows are ordered by time, then id (in the viewer's order); a row that is already there is replaced.
+  // Rows are ordered by time, then when logged, then id (in the viewer's order); a row that is already there is replaced.
   // Answers whether the row is new on the page.
   function place(row, keepOutOfWindow) {
     var existing = document.getElementById(row.id);

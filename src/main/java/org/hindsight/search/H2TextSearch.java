@@ -224,7 +224,7 @@ class H2TextSearch implements TextSearch {
                 + " WHERE a.incident_id IN (:ids) AND " + matches(query, ACTION_TEXT, bind) + ") x WHERE n <= 2");
         parts.add("SELECT incident_id, 'EVENT', NULL, id, occurred_at, matches, n, text, NULL FROM (SELECT"
                 + " e.incident_id, e.id, e.occurred_at, e.text, ROW_NUMBER() OVER (PARTITION BY e.incident_id"
-                + " ORDER BY e.occurred_at, e.id) AS n, COUNT(*) OVER (PARTITION BY e.incident_id) AS matches"
+                + " ORDER BY e.occurred_at, e.created_at, e.id) AS n, COUNT(*) OVER (PARTITION BY e.incident_id) AS matches"
                 + " FROM timeline_event e WHERE e.incident_id IN (:ids) AND " + LIVE_EVENT + " AND "
                 + matches(query, EVENT_TEXT, bind) + ") x WHERE n <= 2");
         List<Object[]> rows = new ArrayList<>(Rows.list(entityManager, String.join(" UNION ALL ", parts),

@@ -105,7 +105,7 @@ class PostgresTextSearch implements TextSearch {
                 WHERE a.incident_id IN (:ids) AND a.search_vector @@ websearch_to_tsquery('english', :q)),
             events AS (
                 SELECT e.incident_id, e.id, e.occurred_at, e.text,
-                    row_number() OVER (PARTITION BY e.incident_id ORDER BY e.occurred_at, e.id) AS n,
+                    row_number() OVER (PARTITION BY e.incident_id ORDER BY e.occurred_at, e.created_at, e.id) AS n,
                     count(*) OVER (PARTITION BY e.incident_id) AS matches
                 FROM timeline_event e
                 WHERE e.incident_id IN (:ids) AND e.search_vector @@ websearch_to_tsquery('english', :q)

@@ -40,7 +40,8 @@ public class DeadEndTimes {
                    SUM(CASE WHEN e.kind = 'DEAD_END' AND e.next_at IS NOT NULL
                             THEN EXTRACT(EPOCH FROM e.next_at) - EXTRACT(EPOCH FROM e.occurred_at) ELSE 0 END)
               FROM (SELECT t.incident_id, t.kind, t.occurred_at,
-                           LEAD(t.occurred_at) OVER (PARTITION BY t.incident_id ORDER BY t.occurred_at, t.id) AS next_at
+                           LEAD(t.occurred_at) OVER (PARTITION BY t.incident_id ORDER BY t.occurred_at, t.created_at, t.id)
+                                  AS next_at
                       FROM timeline_event t
                      WHERE t.deleted = FALSE AND t.incident_id IN (:ids)) e
              GROUP BY e.incident_id""";

@@ -1,6 +1,7 @@
 package org.hindsight.timeline;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -82,7 +83,8 @@ class TimelineEvent {
         this.text = text;
         this.kind = kind;
         this.keyMoments = keyMoments.isEmpty() ? EnumSet.noneOf(KeyMoment.class) : EnumSet.copyOf(keyMoments);
-        this.createdAt = createdAt;
+        // as stored (microseconds): the same instant orders the event whether it was just written or read back
+        this.createdAt = createdAt.truncatedTo(ChronoUnit.MICROS);
         this.revision = revision;
     }
 

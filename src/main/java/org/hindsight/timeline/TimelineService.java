@@ -320,13 +320,15 @@ public class TimelineService {
             found = events.findNewest(incidentId, editor, page);
         } else {
             TimelineEvent before = load(incidentId, beforeId);
-            found = events.findNewestBefore(incidentId, editor, before.getOccurredAt(), before.getId(), page);
+            found = events.findNewestBefore(incidentId, editor, before.getOccurredAt(), before.getCreatedAt(),
+                    before.getId(), page);
         }
         long earlier = 0;
         if (found.size() > size) {
             found = found.subList(0, size);
             TimelineEvent first = found.get(size - 1);
-            earlier = events.countBefore(incidentId, editor, first.getOccurredAt(), first.getId());
+            earlier = events.countBefore(incidentId, editor, first.getOccurredAt(), first.getCreatedAt(),
+                    first.getId());
         }
         List<TimelineRow> rows = new ArrayList<>(found.size());
         for (int i = found.size() - 1; i >= 0; i--) {
@@ -404,7 +406,7 @@ public class TimelineService {
                 e.getKeyMoments(), e.isDeleted(), e.getVersion() > 0,
                 incidentStart != null && e.getOccurredAt().isBefore(incidentStart),
                 mayEdit(viewer, e, incidentEditor), mayDelete(viewer, e, incidentEditor), e.getVersion(),
-                e.isStatusChange());
+                e.isStatusChange(), e.getCreatedAt());
     }
 
     /** The row of an event just posted by {@code author} (who may edit it), named from the principal. */
@@ -412,7 +414,7 @@ public class TimelineService {
         return new TimelineRow(e.getId(), e.getOccurredAt(), author.getDisplayName(), author.getUsername(), e.getText(),
                 null, e.getKind(), e.getKeyMoments(), e.isDeleted(), e.getVersion() > 0,
                 incidentStart != null && e.getOccurredAt().isBefore(incidentStart), true, true, e.getVersion(),
-                e.isStatusChange());
+                e.isStatusChange(), e.getCreatedAt());
     }
 
     private static String checkedText(String text) {

@@ -20,16 +20,25 @@ public final class TimelineViews {
      */
     public record TimelineRow(long id, Instant at, String author, String authorUsername, String text,
             String textHtml, EventKind kind, Set<KeyMoment> keyMoments, boolean deleted, boolean edited,
-            boolean beforeStart, boolean mayEdit, boolean mayDelete, long version, boolean statusChange) {
+            boolean beforeStart, boolean mayEdit, boolean mayDelete, long version, boolean statusChange,
+            Instant createdAt) {
 
         /** This row with its text rendered (rows for the API and the exports carry none). */
         public TimelineRow withTextHtml(String html) {
             return new TimelineRow(id, at, author, authorUsername, text, html, kind, keyMoments, deleted, edited,
-                    beforeStart, mayEdit, mayDelete, version, statusChange);
+                    beforeStart, mayEdit, mayDelete, version, statusChange, createdAt);
         }
 
         public boolean isDeadEnd() {
             return kind == EventKind.DEAD_END;
+        }
+
+        /**
+         * When the event was logged, in microseconds since the epoch (the precision stored): the page orders rows at
+         * the same second by it, as the database does (a number a script compares exactly: below 2^53).
+         */
+        public long loggedMicros() {
+            return createdAt.getEpochSecond() * 1_000_000L + createdAt.getNano() / 1_000;
         }
     }
 

@@ -97,7 +97,7 @@ class TimelineWindowTest {
                 .contains(">Event " + (total - 200) + "<")
                 .contains("Show the " + String.format("%,d", total - 200) + " earlier events");
         assertThat(page).as("the first row shown carries its day heading")
-                .containsPattern("<li class=\"event\" id=\"event-\\d+\"\\s+data-at=\"[^\"]+\" data-day=\"[^\"]+\">");
+                .containsPattern("<li class=\"event\" id=\"event-\\d+\"\\s+data-at=\"[^\"]+\" data-day=\"[^\"]+\" data-logged=\"\\d+\">");
 
         // what timeline.js fetches: the next page of rows, and the link to the last one
         String next = body(get(earlierLink(page)).with(user(responder)).header(TimelineController.PARTIAL, "true"));

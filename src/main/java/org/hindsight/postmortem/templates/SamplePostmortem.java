@@ -58,7 +58,7 @@ final class SamplePostmortem {
 
     private static TimelineRow event(long id, int minutes, EventKind kind, String text, Set<KeyMoment> moments) {
         return new TimelineRow(id, at(minutes), "Maria Lopez", "maria.lopez", text, "", kind, moments, false, false,
-                false, false, false, 0, false);
+                false, false, false, 0, false, at(minutes));
     }
 
     private static ActionItemView action(long id, ActionCategory category, ActionStatus status, String reason) {
