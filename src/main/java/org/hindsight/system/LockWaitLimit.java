@@ -29,7 +29,8 @@ class LockWaitLimit {
     private static final Logger log = LoggerFactory.getLogger(LockWaitLimit.class);
 
     @Bean
-    static BeanPostProcessor lockWaitLimitOnConnections(@Value("${hindsight.database.lock-timeout:10s}") Duration limit) {
+    static BeanPostProcessor lockWaitLimitOnConnections(
+            @Value("${hindsight.database.lock-timeout:10s}") Duration limit) {
         if (limit.isNegative() || limit.isZero()) {
             throw new IllegalArgumentException("hindsight.database.lock-timeout must be positive, not " + limit);
         }

@@ -2,6 +2,7 @@ package org.hindsight.system;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -38,7 +39,7 @@ class WebExceptionAdvice {
     /** Fields never written back into a page: a password typed into a form is not echoed in HTML. */
     private static final Pattern SECRET_FIELD = Pattern.compile("(?i).*(password|secret|token).*");
 
-    /** One field of the form to send again, in the order it was sent. */
+    /** One value of the form to send again (a name sent several times: one field each, together). */
     record ResentField(String name, String value) {
     }
 
@@ -46,8 +47,9 @@ class WebExceptionAdvice {
      * The database stayed busy for longer than a request waits (a lock held elsewhere past
      * {@code hindsight.database.lock-timeout}, a statement that timed out): the transaction rolled back and nothing was
      * saved. 503 with {@code Retry-After}, saying so, and a button that sends the same form again as it was typed
-     * (every field but the CSRF token, which the page adds fresh), so that nothing typed is lost. A form with a file
-     * or a password cannot be sent again from here: the page says to go back, where the browser kept the form.
+     * (every parameter but the CSRF token, which the page adds fresh; query parameters go with the form's, which binds
+     * them the same), so that nothing typed is lost. A form with a file or a secret (a field named like password,
+     * secret or token) is not sent again from here: the page says to go back, where the browser kept the form.
      */
     @ExceptionHandler({PessimisticLockingFailureException.class, QueryTimeoutException.class})
     ModelAndView busy(DataAccessException e, HttpServletRequest request, HttpServletResponse response) {
@@ -64,7 +66,8 @@ class WebExceptionAdvice {
             page.addObject("retryUrl", request.getQueryString() == null ? path : path + "?" + request.getQueryString());
             return page;
         }
-        boolean file = request.getContentType() != null && request.getContentType().toLowerCase().startsWith("multipart/");
+        String type = request.getContentType();
+        boolean file = type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/");
         List<ResentField> fields = new ArrayList<>();
         boolean secret = false;
         for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {

@@ -16,9 +16,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The time an incident lost to dead ends: for each dead-end event, the time from it to the next event on the
- * timeline (of any kind; deleted events do not count, events at the same time follow each other by id). So a run of
- * dead ends counts from its first to the first event after it that is not a dead end, and a dead end that is the
- * last event counts nothing yet. Whole seconds, 0 for an incident without dead ends.
+ * timeline (of any kind; deleted events do not count, events in the same second follow each other in the order they
+ * were logged, then by id). So a run of dead ends counts from its first to the first event after it that is not a
+ * dead end, and a dead end that is the last event counts nothing yet. Whole seconds, 0 for an incident without dead
+ * ends.
  *
  * <p>Computed by the database over the incident's events ({@code LEAD} over them in time order, one statement for any
  * number of incidents) and kept per incident <em>for the incident's revision</em>, which rises with every change to
@@ -40,8 +41,8 @@ public class DeadEndTimes {
                    SUM(CASE WHEN e.kind = 'DEAD_END' AND e.next_at IS NOT NULL
                             THEN EXTRACT(EPOCH FROM e.next_at) - EXTRACT(EPOCH FROM e.occurred_at) ELSE 0 END)
               FROM (SELECT t.incident_id, t.kind, t.occurred_at,
-                           LEAD(t.occurred_at) OVER (PARTITION BY t.incident_id ORDER BY t.occurred_at, t.created_at, t.id)
-                                  AS next_at
+                           LEAD(t.occurred_at) OVER (PARTITION BY t.incident_id
+                                               ORDER BY t.occurred_at, t.created_at, t.id) AS next_at
                       FROM timeline_event t
                      WHERE t.deleted = FALSE AND t.incident_id IN (:ids)) e
              GROUP BY e.incident_id""";

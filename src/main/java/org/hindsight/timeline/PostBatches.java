@@ -48,7 +48,8 @@ class PostBatches {
     static final int MAX_BATCH = 64;
     /**
      * How long a post waits in the queue, and how long a batch's transaction may take (its statements time out after
-     * it): a post is never left waiting for ever behind a lock held elsewhere ({@code hindsight.timeline.post-wait}).
+     * it; {@code hindsight.timeline.post-wait}). A lock held elsewhere is given up on sooner, after
+     * {@code hindsight.database.lock-timeout} ({@code system.LockWaitLimit}).
      */
     private final Duration wait;
 
