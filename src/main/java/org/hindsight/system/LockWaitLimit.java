@@ -19,9 +19,11 @@ import org.springframework.context.annotation.Configuration;
  * pool connection all the while. The statement that gave up fails with a lock error, the transaction rolls back, and
  * the page or the API answers 503 "busy" ({@link WebExceptionAdvice}, {@link ApiExceptionAdvice}).
  * <p>
- * Only waits for a lock are bounded, not statements that work for long (insights, exports): those hold no lock that a
- * request waits for. A connection-init SQL of the operator's own ({@code spring.datasource.hikari.connection-init-sql})
- * is kept, and then this setting is not applied (logged).
+ * Only waits for a lock are bounded, not statements that work for long (insights, exports read without locking). Work
+ * that holds a row for long makes others wait up to the limit and then answers them busy: publishing a postmortem
+ * holds its incident while it renders the version and its PDF, so a post to that incident meanwhile may be answered
+ * 503 if the rendering takes longer than the limit. A connection-init SQL of the operator's own
+ * ({@code spring.datasource.hikari.connection-init-sql}) is kept, and then this setting is not applied (logged).
  */
 @Configuration(proxyBeanMethods = false)
 class LockWaitLimit {
