@@ -58,11 +58,7 @@ class LedgerJourneyBrowserTest {
                 ActionCategory.TASK, olga.getUsername(), today.plusDays(20), null, null, null, null, 0));
 
         try (Browser browser = Browser.start("http://localhost:" + port)) {
-            browser.open("/login");
-            browser.find(By.id("username")).sendKeys(manager.getUsername());
-            browser.find(By.id("password")).sendKeys(TestUsers.PASSWORD);
-            browser.find(By.cssSelector("main form button[type=submit]")).click();
-            browser.await().until(urlContains("/incidents"));
+            browser.signIn(manager);
 
             browser.find(By.xpath("//header//nav//a[normalize-space()='Action items']")).click();
             browser.await().until(urlContains("/actions"));

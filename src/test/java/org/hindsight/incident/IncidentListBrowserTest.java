@@ -1,7 +1,6 @@
 package org.hindsight.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
 
 import java.time.Instant;
 import java.util.List;
@@ -58,11 +57,7 @@ class IncidentListBrowserTest {
                 ActionType.PREVENTIVE, ActionCategory.TASK, manager.getUsername(), null, null, null, null, null, 0));
 
         try (Browser browser = Browser.start("http://localhost:" + port)) {
-            browser.open("/login");
-            browser.find(By.id("username")).sendKeys(manager.getUsername());
-            browser.find(By.id("password")).sendKeys(TestUsers.PASSWORD);
-            browser.find(By.cssSelector("main form button[type=submit]")).click();
-            browser.await().until(urlContains("/incidents"));
+            browser.signIn(manager);
 
             for (Dimension size : List.of(PHONE, LAPTOP)) {
                 browser.driver().manage().window().setSize(size);

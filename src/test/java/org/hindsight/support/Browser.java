@@ -1,6 +1,7 @@
 package org.hindsight.support;
 
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.openqa.selenium.support.ui.ExpectedConditions.urlMatches;
 
 import java.io.File;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.hindsight.user.HindsightUser;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -107,6 +109,18 @@ public final class Browser implements AutoCloseable {
         WebDriverWait wait = new WebDriverWait(driver, TIMEOUT);
         wait.ignoring(StaleElementReferenceException.class);
         return wait;
+    }
+
+    /**
+     * Signs in through the sign-in form as a test account ({@link TestUsers#PASSWORD}) and waits for the incident
+     * list, where a sign-in lands.
+     */
+    public void signIn(HindsightUser user) {
+        open("/login");
+        find(By.id("username")).sendKeys(user.getUsername());
+        find(By.id("password")).sendKeys(TestUsers.PASSWORD);
+        find(By.cssSelector("main form button[type=submit]")).click();
+        await().withMessage("signed in as " + user.getUsername()).until(urlMatches("/incidents$"));
     }
 
     /**

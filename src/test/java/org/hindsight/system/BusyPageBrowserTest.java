@@ -62,11 +62,7 @@ class BusyPageBrowserTest {
         long incidentId = incidents.idOf(key);
 
         try (Browser browser = Browser.start("http://localhost:" + port)) {
-            browser.open("/login");
-            browser.find(By.id("username")).sendKeys(manager.getUsername());
-            browser.find(By.id("password")).sendKeys(TestUsers.PASSWORD);
-            browser.find(By.cssSelector("main form button[type=submit]")).click();
-            browser.await().until(urlContains("/incidents"));
+            browser.signIn(manager);
 
             browser.open("/incidents/" + key);
             browser.find(By.cssSelector("details.add-action summary")).click();

@@ -1,7 +1,6 @@
 package org.hindsight.timeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.openqa.selenium.support.ui.ExpectedConditions.urlContains;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -60,11 +59,7 @@ class TimelineLiveOrderBrowserTest {
                 Set.of(), false));
 
         try (Browser browser = Browser.start("http://localhost:" + port)) {
-            browser.open("/login");
-            browser.find(By.id("username")).sendKeys(responder.getUsername());
-            browser.find(By.id("password")).sendKeys(TestUsers.PASSWORD);
-            browser.find(By.cssSelector("main form button[type=submit]")).click();
-            browser.await().until(urlContains("/incidents"));
+            browser.signIn(responder);
             browser.open("/incidents/" + key);
             assertThat(browser.driver().findElements(ROWS)).hasSize(1);
 

@@ -53,11 +53,7 @@ class PostmortemXssBrowserTest {
         HindsightUser viewer = users.create("pm-xss-viewer", Role.VIEWER);
 
         try (Browser browser = Browser.start("http://localhost:" + port)) {
-            browser.open("/login");
-            browser.find(By.id("username")).sendKeys(viewer.getUsername());
-            browser.find(By.id("password")).sendKeys(TestUsers.PASSWORD);
-            browser.find(By.cssSelector("main form button[type=submit]")).click();
-            browser.await().until(urlMatches("/incidents$"));
+            browser.signIn(viewer);
 
             browser.open("/incidents/" + key);
             browser.find(By.id("postmortem-link")).click();
