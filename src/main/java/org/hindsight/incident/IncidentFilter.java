@@ -22,6 +22,11 @@ public record IncidentFilter(IncidentStatus status, Severity severity, String se
         return new IncidentFilter(null, null, null, null, null);
     }
 
+    /** Filtered by an affected service. */
+    boolean hasService() {
+        return service != null && !service.isBlank();
+    }
+
     Specification<Incident> toSpecification(IncidentTextFilter text) {
         return (root, query, cb) -> {
             List<Predicate> where = new ArrayList<>();
@@ -34,7 +39,7 @@ public record IncidentFilter(IncidentStatus status, Severity severity, String se
             if (postmortem != null) {
                 where.add(cb.equal(root.get("postmortemState"), postmortem));
             }
-            if (service != null && !service.isBlank()) {
+            if (hasService()) {
                 Join<Incident, AffectedService> services = root.join("services");
                 where.add(cb.equal(services.get("name"), service.trim().toLowerCase(Locale.ROOT)));
             }

@@ -8,10 +8,12 @@ import java.util.Map;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 
 import org.hindsight.user.User;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
@@ -25,6 +27,13 @@ import org.springframework.transaction.annotation.Transactional;
  * start), so an old incident that still burns is never a page away; each row with its commander and its count of
  * open action items. Three statements for a page (four when the total must be counted): the page's ids, its rows,
  * their open action items.
+ * <p>
+ * Filtered by a service, the matches are counted first (from the service's index: as many entries as matches). A
+ * service with few incidents ({@code hindsight.incident-list.sort-matches-up-to}, 500) has its page read from its
+ * matches, sorted: walking the list's order until 25 match reads every incident for a service that has few, and the
+ * database cannot tell the two apart by the name. Measured on PostgreSQL at 20,000 incidents: a service with 3
+ * incidents 24.5 ms walking, 0.07 ms sorted (plus 0.03 ms to count); one with 1,294 incidents 0.4 ms walking, 3.5 ms
+ * sorted. Walking costs about 1.2 µs per incident passed, sorting 2.7 µs per match: even at about 500 matches.
  */
 @Service
 @Transactional(readOnly = true)
@@ -34,13 +43,16 @@ class IncidentList {
     private final OpenActionCounter openActions;
     private final IncidentTextFilter text;
     private final EntityManager entityManager;
+    private final int sortMatchesUpTo;
 
     IncidentList(IncidentRepository incidents, OpenActionCounter openActions, IncidentTextFilter text,
-            EntityManager entityManager) {
+            EntityManager entityManager,
+            @Value("${hindsight.incident-list.sort-matches-up-to:500}") int sortMatchesUpTo) {
         this.entityManager = entityManager;
         this.incidents = incidents;
         this.openActions = openActions;
         this.text = text;
+        this.sortMatchesUpTo = sortMatchesUpTo;
     }
 
     /** One row of the list. {@code commander} is a display name, or null. */
@@ -57,7 +69,11 @@ class IncidentList {
         int lastPossible = Integer.MAX_VALUE / Math.max(size, 1) - 1;
         PageRequest request = PageRequest.of(Math.min(Math.max(page, 0), lastPossible), size);
         Specification<Incident> matching = filter.toSpecification(text);
-        List<Long> ids = pageOfIds(matching, request);
+        Long counted = filter.hasService() ? incidents.count(matching) : null;
+        if (counted != null && counted == 0) {
+            return new PageImpl<>(List.of(), request, 0);
+        }
+        List<Long> ids = pageOfIds(matching, request, counted != null && counted <= sortMatchesUpTo);
         List<Incident> found = ids.isEmpty() ? List.of() : inOrder(ids, incidents.findWithCommanderByIdIn(ids));
         Map<Long, Long> counts = found.isEmpty() ? Map.of()
                 : openActions.openActionsByIncident(ids);
@@ -68,7 +84,8 @@ class IncidentList {
                     counts.getOrDefault(i.getId(), 0L), i.getPostmortemState());
         }).toList();
         // the total from the ids (a row deleted between the two statements must not make this page look like the last)
-        long total = PageableExecutionUtils.getPage(ids, request, () -> incidents.count(matching)).getTotalElements();
+        long total = counted != null ? counted
+                : PageableExecutionUtils.getPage(ids, request, () -> incidents.count(matching)).getTotalElements();
         return new PageImpl<>(rows, request, total);
     }
 
@@ -76,8 +93,10 @@ class IncidentList {
      * The ids of one page, in the list's order: from the index alone (ix_incident_list_order holds the order and the
      * id), however deep the page; the rows themselves are read for those ids only. Reading whole rows in order and
      * skipping the earlier pages' made PostgreSQL sort all 20,000 incidents for page 500 (60 ms).
+     * {@code fromMatches}: few incidents match; sort those instead (an order the index cannot give, so the database
+     * finds the matches first, through the filter's own index).
      */
-    private List<Long> pageOfIds(Specification<Incident> matching, PageRequest request) {
+    private List<Long> pageOfIds(Specification<Incident> matching, PageRequest request, boolean fromMatches) {
         CriteriaBuilder cb = entityManager.getCriteriaBuilder();
         CriteriaQuery<Long> query = cb.createQuery(Long.class);
         Root<Incident> root = query.from(Incident.class);
@@ -87,7 +106,9 @@ class IncidentList {
             query.where(where);
         }
         // list_group is the database's "active first" (V27), in the order of ix_incident_list_order
-        query.orderBy(cb.asc(root.get("listGroup")), cb.desc(root.get("startedAt")), cb.desc(root.get("id")));
+        Expression<Short> group = root.get("listGroup");
+        query.orderBy(cb.asc(fromMatches ? cb.sum(group, (short) 0) : group), cb.desc(root.get("startedAt")),
+                cb.desc(root.get("id")));
         return entityManager.createQuery(query).setFirstResult((int) request.getOffset())
                 .setMaxResults(request.getPageSize()).getResultList();
     }

@@ -7,6 +7,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+import jakarta.persistence.EntityManager;
 
 import org.hindsight.incident.IncidentCommands.NewIncident;
 import org.hindsight.support.DatabaseTest;
@@ -18,7 +22,10 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The incident list as a responder reads it: what is burning first, who leads it, how long it has run. */
 @DatabaseTest
@@ -34,7 +41,7 @@ class IncidentListPageTest {
     IncidentService incidents;
 
     @Autowired
-    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    JdbcTemplate jdbc;
 
     private String declare(HindsightUser by, String title, Instant startedAt, String commander) {
         return incidents.create(by, new NewIncident(title, Severity.SEV2, null, startedAt, null, null, null, List.of(),
@@ -136,5 +143,70 @@ class IncidentListPageTest {
         Element row = page(manager, "/incidents?q=" + marker).select("#incidents-active tbody tr").first();
         assertThat(row.select("td.duration").text()).matches("1h (9|10)m \\(ongoing\\)");
         assertThat(row.select("td.key-cell").hasClass("nowrap")).as("INC-12 stays on one line").isTrue();
+    }
+
+    @Autowired
+    IncidentList list;
+
+    @Autowired
+    IncidentRepository repository;
+
+    @Autowired
+    OpenActionCounter openActions;
+
+    @Autowired
+    IncidentTextFilter text;
+
+    @Autowired
+    EntityManager entityManager;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    /**
+     * Filtered by a service, the list shows that service's incidents in the list's order with their count, whether the
+     * page is read from the few matches (sorted) or by walking the list's order (many matches), on every page.
+     */
+    @Test
+    void aServiceFilterListsItsIncidentsInTheListsOrderWhicheverWayThePageIsRead() throws Exception {
+        HindsightUser manager = users.create("service-filter", Role.MANAGER);
+        String rare = TestUsers.unique("ledger-db").toLowerCase(Locale.ROOT);
+        String other = TestUsers.unique("edge").toLowerCase(Locale.ROOT);
+        String oldActive = declareOn(manager, "old but burning", "2024-01-01T09:00:00Z", rare);
+        String newResolved = declareOn(manager, "new and fixed", "2024-06-01T09:00:00Z", rare, other);
+        String active = declareOn(manager, "watching", "2024-03-01T09:00:00Z", rare);
+        String closed = declareOn(manager, "long closed", "2024-05-01T09:00:00Z", rare);
+        declareOn(manager, "another service", "2024-04-01T09:00:00Z", other);
+        incidents.changeStatus(manager, newResolved, IncidentStatus.RESOLVED);
+        incidents.changeStatus(manager, closed, IncidentStatus.CLOSED);
+
+        Document page = page(manager, "/incidents?service=" + rare);
+        assertThat(keys(page, "incidents-active")).containsExactly(active, oldActive);
+        assertThat(keys(page, "incidents-past")).containsExactly(newResolved, closed);
+        assertThat(page(manager, "/incidents?service=no-such-service").select("tbody tr")).isEmpty();
+
+        IncidentList walking = new IncidentList(repository, openActions, text, entityManager, 0);
+        IncidentFilter filter = new IncidentFilter(null, null, rare, null, null);
+        for (int number = 0; number < 3; number++) {
+            int at = number;
+            var sorted = read(() -> list.page(filter, at, 2));
+            var walked = read(() -> walking.page(filter, at, 2));
+            assertThat(sorted.getContent()).extracting(IncidentList.ListedIncident::key).as("page %d", at)
+                    .isEqualTo(walked.getContent().stream().map(IncidentList.ListedIncident::key).toList());
+            assertThat(sorted.getTotalElements()).isEqualTo(4).isEqualTo(walked.getTotalElements());
+        }
+        assertThat(read(() -> list.page(filter, 0, 2)).getContent()).extracting(IncidentList.ListedIncident::key)
+                .containsExactly(active, oldActive);
+        assertThat(read(() -> list.page(filter, 1, 2)).getContent()).extracting(IncidentList.ListedIncident::key)
+                .containsExactly(newResolved, closed);
+    }
+
+    private String declareOn(HindsightUser by, String title, String startedAt, String... services) {
+        return incidents.create(by, new NewIncident(title, Severity.SEV2, null, Instant.parse(startedAt), null, null,
+                null, List.of(services), null));
+    }
+
+    private <T> T read(Supplier<T> reading) {
+        return new TransactionTemplate(transactions).execute(status -> reading.get());
     }
 }
