@@ -83,7 +83,8 @@ class IncidentList {
                     i.get(SummaryTime.RESOLVED), commander == null ? null : commander.getDisplayName(),
                     counts.getOrDefault(i.getId(), 0L), i.getPostmortemState());
         }).toList();
-        // the total from the ids (a row deleted between the two statements must not make this page look like the last)
+        // the total: counted first for a service; else from the ids (a row deleted between the two statements must not
+        // make this page look like the last)
         long total = counted != null ? counted
                 : PageableExecutionUtils.getPage(ids, request, () -> incidents.count(matching)).getTotalElements();
         return new PageImpl<>(rows, request, total);
