@@ -25,6 +25,11 @@ import org.hindsight.incident.IncidentTextFilter;
  * <p>Ranking: the incident's own text with the weights title 1.0, root cause 0.4, its other fields 0.2, plus 0.15
  * when an action item matches and 0.1 when a timeline event does. A title match (about 0.6 and more) therefore
  * always ranks above an incident found only in its timeline.
+ *
+ * <p>A search for one word (one lexeme, not a number) reads that score, kept per word and incident in
+ * {@code search_posting} (migrations/postgresql/V30), instead of computing it for every incident that matches: its
+ * page comes best first from an index and its count from the index alone, so a word in nearly every incident costs
+ * what a rare one does. Every other search ranks its matches as above.
  */
 class PostgresTextSearch implements TextSearch {
 
@@ -165,15 +170,27 @@ class PostgresTextSearch implements TextSearch {
     static final int SIMILAR_CANDIDATES = 500;
 
     private final EntityManager entityManager;
+    /** A one-word search reads its postings (false: ranks every match, as any other search; for tests). */
+    private final boolean postings;
 
     PostgresTextSearch(EntityManager entityManager) {
+        this(entityManager, true);
+    }
+
+    PostgresTextSearch(EntityManager entityManager, boolean postings) {
         this.entityManager = entityManager;
+        this.postings = postings;
     }
 
     @Override
     public IncidentTextFilter.Condition condition(SearchQuery query) {
         if (query.findsNothing()) {
             return new IncidentTextFilter.Condition("? IS NULL", List.of());
+        }
+        String lexeme = prepare(query, false);
+        if (lexeme != null) {
+            return new IncidentTextFilter.Condition(
+                    "? IN (SELECT p.incident_id FROM search_posting p WHERE p.word = ?)", List.of(lexeme));
         }
         String match = "websearch_to_tsquery('english', ?)";
         return new IncidentTextFilter.Condition("? IN (SELECT i.id FROM incident i WHERE i.search_vector @@ " + match
@@ -184,6 +201,10 @@ class PostgresTextSearch implements TextSearch {
 
     @Override
     public Ranked rank(SearchQuery query, SearchFilter filter, long offset, int limit) {
+        String lexeme = prepare(query, true);
+        if (lexeme != null) {
+            return rankOneWord(lexeme, filter, offset, limit);
+        }
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("q", query.websearch());
         String matching = ranked(query);
@@ -206,6 +227,59 @@ class PostgresTextSearch implements TextSearch {
             total = Rows.number(Rows.list(entityManager, matching + """
                     SELECT COUNT(*), 0 FROM ranked r JOIN incident i ON i.id = r.incident_id
                     """ + where, parameters).get(0)[0]);
+        }
+        return new Ranked(ranked, total);
+    }
+
+    /**
+     * The one lexeme the search is (one word, as websearch_to_tsquery reads it), or null: a search of several words,
+     * a phrase, a word left out or a number is ranked from the text itself. {@code planForTheseValues}: the rest of
+     * this transaction's statements (the page and its snippets) are planned for the values they are given, in the
+     * same statement. The driver prepares a statement it runs often on the server, and PostgreSQL may then plan it
+     * once for any value (a generic plan): for the snippets such a plan cannot tell a rare word from a common one,
+     * and it read the events of "error" through the word's index (53 ms per page on the large data set, not 9).
+     */
+    private String prepare(SearchQuery query, boolean planForTheseValues) {
+        boolean oneWord = postings && query.groups().size() == 1 && query.oneWordEach() && !query.hasNumber();
+        if (!oneWord && !planForTheseValues) {
+            return null;
+        }
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("q", oneWord ? query.websearch() : "");
+        String plans = planForTheseValues ? "set_config('plan_cache_mode', 'force_custom_plan', true)" : "''";
+        List<Object[]> rows = Rows.list(entityManager,
+                "SELECT CASE WHEN :q = '' THEN NULL ELSE search_lexeme(:q) END, " + plans, parameters);
+        return (String) rows.get(0)[0];
+    }
+
+    /**
+     * A page of the incidents that hold one word, best first, from its postings (their score is the one
+     * {@link #ranked} computes), with the number of all that match: without a filter counted from the postings alone
+     * (an index-only scan; an incident's postings go with it), once for the statement.
+     */
+    private Ranked rankOneWord(String lexeme, SearchFilter filter, long offset, int limit) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("word", lexeme);
+        String where = where(filter, parameters);
+        String matching = " FROM search_posting p JOIN incident i ON i.id = p.incident_id WHERE p.word = :word"
+                + (where.isEmpty() ? "" : " AND" + where.substring(" WHERE".length()));
+        String count = where.isEmpty() ? "SELECT COUNT(*) FROM search_posting c WHERE c.word = :word"
+                : "SELECT COUNT(*)" + matching;
+        Map<String, Object> page = new LinkedHashMap<>(parameters);
+        page.put("limit", limit);
+        page.put("offset", offset);
+        List<Object[]> rows = Rows.list(entityManager, "SELECT i.id, i.title, i.severity, i.status, i.started_at,"
+                + " p.score, (" + count + ") AS total" + matching
+                + " ORDER BY p.score DESC, p.started_at DESC, p.incident_id DESC LIMIT :limit OFFSET :offset", page);
+        List<RankedIncident> ranked = new ArrayList<>();
+        long total = 0;
+        for (Object[] row : rows) {
+            ranked.add(new RankedIncident(Rows.number(row[0]), (String) row[1], Rows.severity(row[2]),
+                    Rows.status(row[3]), Rows.instant(row[4]), Rows.decimal(row[5])));
+            total = Rows.number(row[6]);
+        }
+        if (rows.isEmpty() && offset > 0) {
+            total = Rows.number(Rows.list(entityManager, "SELECT (" + count + "), 0", parameters).get(0)[0]);
         }
         return new Ranked(ranked, total);
     }

@@ -1,0 +1,272 @@
+package org.hindsight.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+import jakarta.persistence.EntityManager;
+
+import org.hindsight.action.ActionCategory;
+import org.hindsight.action.ActionCommands.ActionFields;
+import org.hindsight.action.ActionItemService;
+import org.hindsight.action.ActionType;
+import org.hindsight.incident.IncidentCommands.IncidentChanges;
+import org.hindsight.incident.IncidentCommands.NewIncident;
+import org.hindsight.incident.IncidentService;
+import org.hindsight.incident.Severity;
+import org.hindsight.incident.SummaryTime;
+import org.hindsight.search.TextSearch.Ranked;
+import org.hindsight.search.TextSearch.RankedIncident;
+import org.hindsight.support.DatabaseTest;
+import org.hindsight.support.TestUsers;
+import org.hindsight.timeline.TimelineService;
+import org.hindsight.timeline.TimelineService.NewEvent;
+import org.hindsight.user.HindsightUser;
+import org.hindsight.user.Role;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * On PostgreSQL a one-word search reads its scores from {@code search_posting} (V30), kept by triggers: whatever
+ * changes an incident's text, its timeline or its action items, a one-word search finds, ranks, counts and filters
+ * exactly as ranking every match from the text does (the same search with the postings turned off), and the
+ * incident list's filter lists the same incidents.
+ */
+@DatabaseTest
+@EnabledIfSystemProperty(named = "hindsight.test.database", matches = "postgres")
+class SearchPostingsTest {
+
+    private static final Random RANDOM = new Random();
+
+    @Autowired
+    TestUsers users;
+
+    @Autowired
+    IncidentService incidents;
+
+    @Autowired
+    TimelineService timeline;
+
+    @Autowired
+    ActionItemService actions;
+
+    @Autowired
+    EntityManager entityManager;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    private HindsightUser lead;
+    private PostgresTextSearch withPostings;
+    private PostgresTextSearch fromText;
+
+    /** Words no other test uses: letters only. */
+    private final String common = word();
+    private final String rare = word();
+    private final String service = "svc-" + word();
+
+    @BeforeEach
+    void setUp() {
+        lead = users.create("postings-lead", Role.MANAGER);
+        withPostings = new PostgresTextSearch(entityManager, true);
+        fromText = new PostgresTextSearch(entityManager, false);
+    }
+
+    private static String word() {
+        StringBuilder word = new StringBuilder("zp");
+        for (int i = 0; i < 10; i++) {
+            word.append((char) ('a' + RANDOM.nextInt(26)));
+        }
+        return word.toString();
+    }
+
+    private String declare(String title, Severity severity, Instant startedAt, String... services) {
+        return incidents.create(lead, new NewIncident(title, severity, null, startedAt, null, null, null,
+                List.of(services), null));
+    }
+
+    private void edit(String key, UnaryOperator<IncidentChanges.Builder> change) {
+        incidents.update(lead, key, change.apply(IncidentChanges.from(incidents.details(key))).build());
+    }
+
+    private long event(String key, String text) {
+        return timeline.post(lead, incidents.idOf(key), new NewEvent(text, null, null, Set.of(), false)).event().id();
+    }
+
+    private long action(String key, String title, String details) {
+        return actions.create(lead, incidents.idOf(key), new ActionFields(title, details, ActionType.CORRECTIVE,
+                ActionCategory.TASK, null, null, null, null, null, null, 0)).id();
+    }
+
+    private Ranked rank(PostgresTextSearch search, String q, SearchFilter filter, long offset, int limit) {
+        return transactions.execute(status -> search.rank(SearchQuery.parse(q), filter, offset, limit));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Long> listed(PostgresTextSearch search, String q) {
+        return transactions.execute(status -> {
+            var condition = search.condition(SearchQuery.parse(q));
+            var query = entityManager.createNativeQuery("SELECT i.id FROM incident i WHERE "
+                    + condition.sql().replaceFirst("\\?", "i.id").replace("?", ":a") + " ORDER BY i.id");
+            condition.arguments().forEach(argument -> query.setParameter("a", argument));
+            return ((List<Number>) query.getResultList()).stream().map(Number::longValue).toList();
+        });
+    }
+
+    private static List<String> order(Ranked ranked) {
+        return ranked.rows().stream().map(r -> r.id() + "@" + String.format("%.6f", r.score())).toList();
+    }
+
+    /** Every page size, offset and filter: the same incidents, order, scores and totals both ways. */
+    private void sameBothWays(String q, int expectedMatches) {
+        Ranked all = rank(fromText, q, SearchFilter.none(), 0, 100);
+        assertThat(all.total()).as("matches of %s", q).isEqualTo(expectedMatches);
+        assertThat(order(rank(withPostings, q, SearchFilter.none(), 0, 100))).as(q).isEqualTo(order(all));
+        for (int limit : new int[] {1, 2, 3}) {
+            for (long offset = 0; offset <= expectedMatches + 1; offset++) {
+                Ranked expected = rank(fromText, q, SearchFilter.none(), offset, limit);
+                Ranked actual = rank(withPostings, q, SearchFilter.none(), offset, limit);
+                assertThat(order(actual)).as("%s, %d from %d", q, limit, offset).isEqualTo(order(expected));
+                assertThat(actual.total()).as("total of %s, %d from %d", q, limit, offset)
+                        .isEqualTo(expected.total());
+            }
+        }
+        List<SearchFilter> filters = List.of(
+                new SearchFilter(Severity.SEV1, null, null, null, null, null),
+                new SearchFilter(null, service, null, null, null, null),
+                new SearchFilter(null, null, null, null, Instant.parse("2024-03-02T00:00:00Z"),
+                        Instant.parse("2024-03-05T00:00:00Z")),
+                new SearchFilter(Severity.SEV3, service, LocalDate.of(2024, 3, 1), null,
+                        Instant.parse("2024-03-01T00:00:00Z"), null));
+        for (SearchFilter filter : filters) {
+            for (long offset = 0; offset <= 2; offset++) {
+                Ranked expected = rank(fromText, q, filter, offset, 1);
+                Ranked actual = rank(withPostings, q, filter, offset, 1);
+                assertThat(order(actual)).as("%s, %s from %d", q, filter, offset).isEqualTo(order(expected));
+                assertThat(actual.total()).as("total of %s, %s", q, filter).isEqualTo(expected.total());
+            }
+        }
+        assertThat(listed(withPostings, q)).as("the list's filter %s", q).isEqualTo(listed(fromText, q))
+                .hasSize(expectedMatches);
+    }
+
+    private List<Long> ids(String q) {
+        return rank(withPostings, q, SearchFilter.none(), 0, 100).rows().stream().map(RankedIncident::id).toList();
+    }
+
+    @Test
+    void aOneWordSearchRanksCountsAndFiltersAsRankingTheTextDoesWhateverChanges() {
+        Instant march = Instant.parse("2024-03-01T10:00:00Z");
+        String inTitle = declare("Checkout " + common + " " + common, Severity.SEV1, march, service);
+        String inRootCause = declare("Payments slow", Severity.SEV3, march.plusSeconds(86_400), service);
+        edit(inRootCause, c -> c.rootCause("The " + common + " came from a retry storm; " + common + " again, "
+                + common + " and " + common + " once more"));
+        String inImpact = declare("Search down", Severity.SEV3, march.plusSeconds(2 * 86_400), "other-" + service);
+        edit(inImpact, c -> c.impact("Users saw the " + common + " page").lessons("Watch the " + rare + " queue"));
+        String inTimeline = declare("Login errors", Severity.SEV2, march.plusSeconds(3 * 86_400), service);
+        long timelineEvent = event(inTimeline, "Seen " + common + " in the logs of " + rare);
+        String inAction = declare("Queue backlog", Severity.SEV3, march.plusSeconds(4 * 86_400));
+        long actionItem = action(inAction, "Alert on " + common, "Page when the " + rare + " grows");
+        String everywhere = declare(common + " storm", Severity.SEV3, march.plusSeconds(4 * 86_400), service);
+        event(everywhere, common + " again");
+        action(everywhere, "Fix the " + common, null);
+        // the same score as another, so that the start and then the id decide
+        String twin = declare("Checkout " + common + " " + common, Severity.SEV1, march, service);
+
+        sameBothWays(common, 7);
+        sameBothWays(rare, 3);
+        assertThat(ids(common).get(0)).as("title, timeline and action item first")
+                .isEqualTo(incidents.idOf(everywhere));
+
+        // text changed: gone from a title, come to a root cause, a start moved
+        edit(inTitle, c -> c.title("Checkout slow").rootCauseSummary("A " + rare + " in the pool"));
+        edit(twin, c -> c.time(SummaryTime.STARTED, march.plusSeconds(9 * 86_400)));
+        sameBothWays(common, 6);
+        sameBothWays(rare, 4);
+        assertThat(ids(common)).doesNotContain(incidents.idOf(inTitle));
+
+        // a timeline event deleted, and restored; an action item reworded
+        timeline.setDeleted(lead, incidents.idOf(inTimeline), timelineEvent, true);
+        sameBothWays(common, 5);
+        sameBothWays(rare, 3);
+        assertThat(ids(rare)).doesNotContain(incidents.idOf(inTimeline));
+        timeline.setDeleted(lead, incidents.idOf(inTimeline), timelineEvent, false);
+        sameBothWays(common, 6);
+        actions.update(lead, actionItem, new ActionFields("Alert on the backlog", "Page when the " + rare + " grows",
+                ActionType.CORRECTIVE, ActionCategory.TASK, null, null, null, null, null, null,
+                actions.get(lead, actionItem).version()));
+        sameBothWays(common, 5);
+        sameBothWays(rare, 4);
+
+        // a word that comes only with a new event, then with a new action item elsewhere
+        String late = word();
+        event(inImpact, "Now also " + late);
+        action(inRootCause, "Look at " + late, late);
+        sameBothWays(late, 2);
+        assertThat(ids(late)).containsExactly(incidents.idOf(inRootCause), incidents.idOf(inImpact));
+    }
+
+    @Test
+    void onlyASearchThatIsOneWordReadsThePostings() {
+        String key = declare("Disk " + common, Severity.SEV3, Instant.parse("2024-04-01T10:00:00Z"));
+        event(key, "Disk 4711 full");
+        for (String q : new String[] {common, common.toUpperCase(), " " + common + " "}) {
+            assertThat(transactions.<String>execute(s -> lexeme(q))).as(q).isEqualTo(common);
+        }
+        assertThat(transactions.<String>execute(s -> lexeme("Errors"))).as("stemmed").isEqualTo("error");
+        for (String q : new String[] {common + " disk", "\"disk " + common + "\"", common + " or disk",
+                "-disk " + common, "4711", "the"}) {
+            assertThat(transactions.<String>execute(s -> lexeme(q))).as(q).isNull();
+            assertThat(order(rank(withPostings, q, SearchFilter.none(), 0, 10)))
+                    .isEqualTo(order(rank(fromText, q, SearchFilter.none(), 0, 10)));
+        }
+        assertThat(ids("4711")).containsExactly(incidents.idOf(key));
+    }
+
+    /** The lexeme the postings are read for, null when the search is not one word (through the database's own). */
+    private String lexeme(String q) {
+        SearchQuery query = SearchQuery.parse(q);
+        if (query.groups().size() != 1 || !query.oneWordEach() || query.hasNumber()) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("SELECT search_lexeme(:q), 0")
+                .setParameter("q", query.websearch()).getResultList();
+        return (String) rows.get(0)[0];
+    }
+
+    @Test
+    void thePostingsOfAnIncidentAreTheOnesItsTextGivesAfterEveryChange() {
+        String key = declare("Cache " + common, Severity.SEV3, Instant.parse("2024-05-01T10:00:00Z"));
+        event(key, rare + " seen");
+        long item = action(key, "Warm the " + common, null);
+        edit(key, c -> c.notes("More on " + rare));
+        actions.update(lead, item, new ActionFields("Warm it", null, ActionType.CORRECTIVE, ActionCategory.TASK, null,
+                null, null, null, null, null, actions.get(lead, item).version()));
+        long id = incidents.idOf(key);
+        List<?> stored = transactions.execute(s -> entityManager.createNativeQuery(
+                "SELECT word, score, started_at FROM search_posting WHERE incident_id = :id ORDER BY word")
+                .setParameter("id", id).getResultList());
+        List<?> fresh = transactions.execute(s -> entityManager.createNativeQuery(
+                "SELECT word, score, started_at FROM search_postings_of(ARRAY[CAST(:id AS bigint)], NULL) ORDER BY word")
+                .setParameter("id", id).getResultList());
+        assertThat(toStrings(stored)).isEqualTo(toStrings(fresh)).isNotEmpty();
+    }
+
+    private static List<String> toStrings(List<?> rows) {
+        List<String> strings = new ArrayList<>();
+        for (Object row : rows) {
+            strings.add(java.util.Arrays.deepToString((Object[]) row));
+        }
+        return strings;
+    }
+}
