@@ -24,10 +24,12 @@ CREATE FUNCTION search_lexeme_query(lexeme text) RETURNS tsquery AS $$
     SELECT CAST('''' || replace(replace(lexeme, '\', '\\'), '''', '''''') || '''' AS tsquery)
 $$ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE;
 
--- The one lexeme a search is, when websearch_to_tsquery reads it as one lexeme and nothing else; null otherwise.
+-- The one lexeme a search is, when websearch_to_tsquery reads it as one lexeme and nothing else; null otherwise, and
+-- for a number (no posting keeps one: "12³" is the lexeme 12).
 CREATE FUNCTION search_lexeme(q text) RETURNS text AS $$
     SELECT min(l.lexeme) FROM unnest(to_tsvector('english', q)) AS l
-    HAVING count(*) = 1 AND websearch_to_tsquery('english', q) = search_lexeme_query(min(l.lexeme))
+    HAVING count(*) = 1 AND min(l.lexeme) !~ '^[0-9]+$'
+        AND websearch_to_tsquery('english', q) = search_lexeme_query(min(l.lexeme))
 $$ LANGUAGE sql STABLE STRICT;
 
 -- An incident's postings as they should be: for each of its words, or (only_words) for each of these that it holds.
@@ -35,10 +37,11 @@ $$ LANGUAGE sql STABLE STRICT;
 CREATE FUNCTION search_postings_of(of_incidents BIGINT[], only_words TEXT[])
 RETURNS TABLE (word text, incident_id bigint, score double precision, started_at timestamptz) AS $$
     SELECT k.word, i.id,
+        -- in this order, in double precision, as PostgresTextSearch adds them: the same to the last bit
         CAST(CASE WHEN i.search_vector @@ k.query
             THEN ts_rank('{0.1,0.2,0.4,1.0}', i.search_vector, k.query) ELSE 0 END AS double precision)
-            + CASE WHEN coalesce(w.action_words @@ k.query, false) THEN 0.15 ELSE 0 END
-            + CASE WHEN coalesce(w.event_words @@ k.query, false) THEN 0.1 ELSE 0 END,
+            + CASE WHEN coalesce(w.action_words @@ k.query, false) THEN CAST(0.15 AS double precision) ELSE 0 END
+            + CASE WHEN coalesce(w.event_words @@ k.query, false) THEN CAST(0.1 AS double precision) ELSE 0 END,
         i.started_at
     FROM incident i
     LEFT JOIN incident_search_words w ON w.incident_id = i.id
@@ -120,15 +123,18 @@ END;
 $$ LANGUAGE plpgsql;
 
 -- V24's triggers on the events and items, which keep incident_search_words, also refresh postings: after an insert,
--- of the words the incidents did not hold yet (most posts bring none, and write nothing; a word another transaction
--- brings at the same time is refreshed by that one, which this one's write of the incident's words waits for);
--- after a change or a deletion, of the words the rows held before and after.
+-- of the words the incidents did not hold yet (most posts bring none, and write nothing); after a change or a
+-- deletion, of the words the rows held before and after. Both take their incidents' rows first (id order, as every
+-- writer of an incident does, and before the words' rows), so that what one reads of an incident's words is what
+-- the writer before it left, whoever wrote (the application, an import, SQL of one's own).
 CREATE OR REPLACE FUNCTION search_words_inserted() RETURNS trigger AS $$
 DECLARE
     of_events BOOLEAN := TG_TABLE_NAME = 'timeline_event';
     gained BIGINT[];
     words TEXT[];
 BEGIN
+    -- the incidents first, as every writer takes them: the words read next are those the last writer left
+    PERFORM 1 FROM incident WHERE id IN (SELECT n.incident_id FROM new_rows n) ORDER BY id FOR NO KEY UPDATE;
     -- the words these rows bring that their incidents' events (items) do not hold yet
     SELECT array_agg(DISTINCT k) INTO words
     FROM new_rows n CROSS JOIN LATERAL unnest(search_kept_words(n.search_vector)) AS k
@@ -176,6 +182,7 @@ BEGIN
     IF changed IS NULL THEN
         RETURN NULL;
     END IF;
+    PERFORM 1 FROM incident WHERE id = ANY (changed) ORDER BY id FOR NO KEY UPDATE;
     PERFORM 1 FROM incident_search_words WHERE incident_id = ANY (changed) ORDER BY incident_id FOR UPDATE;
     INSERT INTO incident_search_words AS w (incident_id, event_words, action_words)
     SELECT c, CASE WHEN of_events THEN search_event_words(c) ELSE '' END,

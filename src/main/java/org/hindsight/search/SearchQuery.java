@@ -116,10 +116,20 @@ record SearchQuery(String text, List<Group> groups) {
                 .collect(java.util.stream.Collectors.joining(" or "));
     }
 
-    /** A word that is a number (only digits): PostgreSQL keeps no numbers among an incident's words. */
+    /**
+     * A word that is, or may hold, a number: PostgreSQL keeps no numbers among an incident's words. Only digits, or
+     * any other numeric character (PostgreSQL reads "12³" as the number 12); an ASCII word with digits ("n123",
+     * "db01") is one word to PostgreSQL, and kept.
+     */
     boolean hasNumber() {
         return groups.stream().flatMap(g -> g.terms().stream()).flatMap(t -> t.words().stream())
-                .anyMatch(w -> w.chars().allMatch(c -> c >= '0' && c <= '9'));
+                .anyMatch(w -> w.chars().allMatch(c -> c >= '0' && c <= '9')
+                        || w.chars().anyMatch(c -> Character.isDigit(c) ? c > '9' : isOtherNumber(c)));
+    }
+
+    private static boolean isOtherNumber(int c) {
+        int type = Character.getType(c);
+        return type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
     }
 
     static SearchQuery parse(String typed) {
