@@ -228,13 +228,8 @@ class PostgresTextSearch implements TextSearch {
                 SELECT i.id, i.title, i.severity, i.status, i.started_at, r.score, COUNT(*) OVER () AS total
                 FROM ranked r JOIN incident i ON i.id = r.incident_id
                 """ + where + " ORDER BY r.score DESC, i.started_at DESC, i.id DESC LIMIT :limit OFFSET :offset", page);
-        List<RankedIncident> ranked = new ArrayList<>();
-        long total = 0;
-        for (Object[] row : rows) {
-            ranked.add(new RankedIncident(Rows.number(row[0]), (String) row[1], Rows.severity(row[2]),
-                    Rows.status(row[3]), Rows.instant(row[4]), Rows.decimal(row[5])));
-            total = Rows.number(row[6]);
-        }
+        List<RankedIncident> ranked = rows.stream().map(PostgresTextSearch::rankedIncident).toList();
+        long total = rows.isEmpty() ? 0 : Rows.number(rows.get(0)[6]);
         if (rows.isEmpty() && offset > 0) {
             total = Rows.number(Rows.list(entityManager, matching + """
                     SELECT COUNT(*), 0 FROM ranked r JOIN incident i ON i.id = r.incident_id
@@ -283,17 +278,18 @@ class PostgresTextSearch implements TextSearch {
         List<Object[]> rows = Rows.list(entityManager, "SELECT i.id, i.title, i.severity, i.status, i.started_at,"
                 + " p.score, (" + count + ") AS total" + matching
                 + " ORDER BY p.score DESC, p.started_at DESC, p.incident_id DESC LIMIT :limit OFFSET :offset", page);
-        List<RankedIncident> ranked = new ArrayList<>();
-        long total = 0;
-        for (Object[] row : rows) {
-            ranked.add(new RankedIncident(Rows.number(row[0]), (String) row[1], Rows.severity(row[2]),
-                    Rows.status(row[3]), Rows.instant(row[4]), Rows.decimal(row[5])));
-            total = Rows.number(row[6]);
-        }
+        List<RankedIncident> ranked = rows.stream().map(PostgresTextSearch::rankedIncident).toList();
+        long total = rows.isEmpty() ? 0 : Rows.number(rows.get(0)[6]);
         if (rows.isEmpty() && offset > 0) {
             total = Rows.number(Rows.list(entityManager, "SELECT (" + count + "), 0", parameters).get(0)[0]);
         }
         return new Ranked(ranked, total);
+    }
+
+    /** A row of a ranked page: id, title, severity, status, start, score (then the total). */
+    private static RankedIncident rankedIncident(Object[] row) {
+        return new RankedIncident(Rows.number(row[0]), (String) row[1], Rows.severity(row[2]), Rows.status(row[3]),
+                Rows.instant(row[4]), Rows.decimal(row[5]));
     }
 
     /** The filters as a WHERE clause on {@code i} (the incident), their values added to {@code parameters}. */
