@@ -44,11 +44,15 @@ class PostgresTextSearch implements TextSearch {
      */
     private static final String MATCH = "websearch_to_tsquery('english', :q)";
 
-    /** The incidents with a matching action item (timeline event), scored; {@code tsquery} is the query. */
+    /**
+     * Single words, none of them a number: the words kept per incident answer the query (incident_search_words, and
+     * for one word alone its postings).
+     */
     private static boolean byIncident(SearchQuery query) {
         return query.oneWordEach() && !query.hasNumber();
     }
 
+    /** The incidents with a matching action item (timeline event), scored; {@code tsquery} is the query. */
     private static String actions(SearchQuery query, String tsquery) {
         return byIncident(query)
                 ? "SELECT w.incident_id, 1 AS kind, CAST(0.15 AS double precision) AS score"
@@ -228,14 +232,9 @@ class PostgresTextSearch implements TextSearch {
                 SELECT i.id, i.title, i.severity, i.status, i.started_at, r.score, COUNT(*) OVER () AS total
                 FROM ranked r JOIN incident i ON i.id = r.incident_id
                 """ + where + " ORDER BY r.score DESC, i.started_at DESC, i.id DESC LIMIT :limit OFFSET :offset", page);
-        List<RankedIncident> ranked = rows.stream().map(PostgresTextSearch::rankedIncident).toList();
-        long total = rows.isEmpty() ? 0 : Rows.number(rows.get(0)[6]);
-        if (rows.isEmpty() && offset > 0) {
-            total = Rows.number(Rows.list(entityManager, matching + """
-                    SELECT COUNT(*), 0 FROM ranked r JOIN incident i ON i.id = r.incident_id
-                    """ + where, parameters).get(0)[0]);
-        }
-        return new Ranked(ranked, total);
+        return page(rows, offset, () -> Rows.number(Rows.list(entityManager, matching + """
+                SELECT COUNT(*), 0 FROM ranked r JOIN incident i ON i.id = r.incident_id
+                """ + where, parameters).get(0)[0]));
     }
 
     /**
@@ -247,7 +246,7 @@ class PostgresTextSearch implements TextSearch {
      * and it read the events of "error" through the word's index (53 ms per page on the large data set, not 9).
      */
     String prepare(SearchQuery query, boolean planForTheseValues) {
-        boolean oneWord = postings && query.groups().size() == 1 && query.oneWordEach() && !query.hasNumber();
+        boolean oneWord = postings && query.groups().size() == 1 && byIncident(query);
         if (!oneWord && !planForTheseValues) {
             return null;
         }
@@ -278,18 +277,22 @@ class PostgresTextSearch implements TextSearch {
         List<Object[]> rows = Rows.list(entityManager, "SELECT i.id, i.title, i.severity, i.status, i.started_at,"
                 + " p.score, (" + count + ") AS total" + matching
                 + " ORDER BY p.score DESC, p.started_at DESC, p.incident_id DESC LIMIT :limit OFFSET :offset", page);
-        List<RankedIncident> ranked = rows.stream().map(PostgresTextSearch::rankedIncident).toList();
-        long total = rows.isEmpty() ? 0 : Rows.number(rows.get(0)[6]);
-        if (rows.isEmpty() && offset > 0) {
-            total = Rows.number(Rows.list(entityManager, "SELECT (" + count + "), 0", parameters).get(0)[0]);
-        }
-        return new Ranked(ranked, total);
+        return page(rows, offset,
+                () -> Rows.number(Rows.list(entityManager, "SELECT (" + count + "), 0", parameters).get(0)[0]));
     }
 
-    /** A row of a ranked page: id, title, severity, status, start, score (then the total). */
-    private static RankedIncident rankedIncident(Object[] row) {
-        return new RankedIncident(Rows.number(row[0]), (String) row[1], Rows.severity(row[2]), Rows.status(row[3]),
-                Rows.instant(row[4]), Rows.decimal(row[5]));
+    /**
+     * A ranked page from its rows (id, title, severity, status, start, score, the total of all that match); a page
+     * past the last has no row to carry the total, which {@code countAll} then counts.
+     */
+    private static Ranked page(List<Object[]> rows, long offset, java.util.function.LongSupplier countAll) {
+        List<RankedIncident> ranked = rows.stream().map(row -> new RankedIncident(Rows.number(row[0]),
+                (String) row[1], Rows.severity(row[2]), Rows.status(row[3]), Rows.instant(row[4]),
+                Rows.decimal(row[5]))).toList();
+        if (!rows.isEmpty()) {
+            return new Ranked(ranked, Rows.number(rows.get(0)[6]));
+        }
+        return new Ranked(ranked, offset > 0 ? countAll.getAsLong() : 0);
     }
 
     /** The filters as a WHERE clause on {@code i} (the incident), their values added to {@code parameters}. */
