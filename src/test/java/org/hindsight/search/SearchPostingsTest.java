@@ -7,8 +7,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
-import java.util.function.UnaryOperator;
 
 import jakarta.persistence.EntityManager;
 
@@ -16,8 +14,6 @@ import org.hindsight.action.ActionCategory;
 import org.hindsight.action.ActionCommands.ActionFields;
 import org.hindsight.action.ActionItemService;
 import org.hindsight.action.ActionType;
-import org.hindsight.incident.IncidentCommands.IncidentChanges;
-import org.hindsight.incident.IncidentCommands.NewIncident;
 import org.hindsight.incident.IncidentService;
 import org.hindsight.incident.Severity;
 import org.hindsight.incident.SummaryTime;
@@ -26,7 +22,6 @@ import org.hindsight.search.TextSearch.RankedIncident;
 import org.hindsight.support.DatabaseTest;
 import org.hindsight.support.TestUsers;
 import org.hindsight.timeline.TimelineService;
-import org.hindsight.timeline.TimelineService.NewEvent;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.Role;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +61,7 @@ class SearchPostingsTest {
     TransactionTemplate transactions;
 
     private HindsightUser lead;
+    private IncidentRecords records;
     private PostgresTextSearch withPostings;
     private PostgresTextSearch fromText;
 
@@ -77,6 +73,7 @@ class SearchPostingsTest {
     @BeforeEach
     void setUp() {
         lead = users.create("postings-lead", Role.MANAGER);
+        records = new IncidentRecords(incidents, timeline, actions, lead);
         withPostings = new PostgresTextSearch(entityManager, true);
         fromText = new PostgresTextSearch(entityManager, false);
     }
@@ -88,24 +85,6 @@ class SearchPostingsTest {
             word.append((char) ('a' + RANDOM.nextInt(26)));
         }
         return word.append("qx").toString();
-    }
-
-    private String declare(String title, Severity severity, Instant startedAt, String... services) {
-        return incidents.create(lead, new NewIncident(title, severity, null, startedAt, null, null, null,
-                List.of(services), null));
-    }
-
-    private void edit(String key, UnaryOperator<IncidentChanges.Builder> change) {
-        incidents.update(lead, key, change.apply(IncidentChanges.from(incidents.details(key))).build());
-    }
-
-    private long event(String key, String text) {
-        return timeline.post(lead, incidents.idOf(key), new NewEvent(text, null, null, Set.of(), false)).event().id();
-    }
-
-    private long action(String key, String title, String details) {
-        return actions.create(lead, incidents.idOf(key), new ActionFields(title, details, ActionType.CORRECTIVE,
-                ActionCategory.TASK, null, null, null, null, null, null, 0)).id();
     }
 
     private Ranked rank(PostgresTextSearch search, String q, SearchFilter filter, long offset, int limit) {
@@ -168,21 +147,21 @@ class SearchPostingsTest {
     @Test
     void aOneWordSearchRanksCountsAndFiltersAsRankingTheTextDoesWhateverChanges() {
         Instant march = Instant.parse("2024-03-01T10:00:00Z");
-        String inTitle = declare("Checkout " + common + " " + common, Severity.SEV1, march, service);
-        String inRootCause = declare("Payments slow", Severity.SEV3, march.plusSeconds(86_400), service);
-        edit(inRootCause, c -> c.rootCause("The " + common + " came from a retry storm; " + common + " again, "
+        String inTitle = records.declare("Checkout " + common + " " + common, Severity.SEV1, march, service);
+        String inRootCause = records.declare("Payments slow", Severity.SEV3, march.plusSeconds(86_400), service);
+        records.edit(inRootCause, c -> c.rootCause("The " + common + " came from a retry storm; " + common + " again, "
                 + common + " and " + common + " once more"));
-        String inImpact = declare("Search down", Severity.SEV3, march.plusSeconds(2 * 86_400), "other-" + service);
-        edit(inImpact, c -> c.impact("Users saw the " + common + " page").lessons("Watch the " + rare + " queue"));
-        String inTimeline = declare("Login errors", Severity.SEV2, march.plusSeconds(3 * 86_400), service);
-        long timelineEvent = event(inTimeline, "Seen " + common + " in the logs of " + rare);
-        String inAction = declare("Queue backlog", Severity.SEV3, march.plusSeconds(4 * 86_400));
-        long actionItem = action(inAction, "Alert on " + common, "Page when the " + rare + " grows");
-        String everywhere = declare(common + " storm", Severity.SEV3, march.plusSeconds(4 * 86_400), service);
-        event(everywhere, common + " again");
-        action(everywhere, "Fix the " + common, null);
+        String inImpact = records.declare("Search down", Severity.SEV3, march.plusSeconds(2 * 86_400), "other-" + service);
+        records.edit(inImpact, c -> c.impact("Users saw the " + common + " page").lessons("Watch the " + rare + " queue"));
+        String inTimeline = records.declare("Login errors", Severity.SEV2, march.plusSeconds(3 * 86_400), service);
+        long timelineEvent = records.event(inTimeline, "Seen " + common + " in the logs of " + rare);
+        String inAction = records.declare("Queue backlog", Severity.SEV3, march.plusSeconds(4 * 86_400));
+        long actionItem = records.action(inAction, "Alert on " + common, "Page when the " + rare + " grows");
+        String everywhere = records.declare(common + " storm", Severity.SEV3, march.plusSeconds(4 * 86_400), service);
+        records.event(everywhere, common + " again");
+        records.action(everywhere, "Fix the " + common, null);
         // the same score as another, so that the start and then the id decide
-        String twin = declare("Checkout " + common + " " + common, Severity.SEV1, march, service);
+        String twin = records.declare("Checkout " + common + " " + common, Severity.SEV1, march, service);
 
         sameBothWays(common, 7);
         sameBothWays(rare, 3);
@@ -190,8 +169,8 @@ class SearchPostingsTest {
                 .isEqualTo(incidents.idOf(everywhere));
 
         // text changed: gone from a title, come to a root cause, a start moved
-        edit(inTitle, c -> c.title("Checkout slow").rootCauseSummary("A " + rare + " in the pool"));
-        edit(twin, c -> c.time(SummaryTime.STARTED, march.plusSeconds(9 * 86_400)));
+        records.edit(inTitle, c -> c.title("Checkout slow").rootCauseSummary("A " + rare + " in the pool"));
+        records.edit(twin, c -> c.time(SummaryTime.STARTED, march.plusSeconds(9 * 86_400)));
         sameBothWays(common, 6);
         sameBothWays(rare, 4);
         assertThat(ids(common)).doesNotContain(incidents.idOf(inTitle));
@@ -211,20 +190,20 @@ class SearchPostingsTest {
 
         // a word that comes only with a new event, then with a new action item elsewhere
         String late = word();
-        event(inImpact, "Now also " + late);
-        action(inRootCause, "Look at " + late, late);
+        records.event(inImpact, "Now also " + late);
+        records.action(inRootCause, "Look at " + late, late);
         sameBothWays(late, 2);
         assertThat(ids(late)).containsExactly(incidents.idOf(inRootCause), incidents.idOf(inImpact));
     }
 
     @Test
     void aOneWordSearchReadsThePostingsAndNoOtherSearchDoes() {
-        String key = declare("Disk " + common, Severity.SEV3, Instant.parse("2024-04-01T10:00:00Z"));
-        String other = declare("Disk " + common + " " + common, Severity.SEV3, Instant.parse("2024-04-02T10:00:00Z"));
+        String key = records.declare("Disk " + common, Severity.SEV3, Instant.parse("2024-04-01T10:00:00Z"));
+        String other = records.declare("Disk " + common + " " + common, Severity.SEV3, Instant.parse("2024-04-02T10:00:00Z"));
         // numbers no other test uses (the database is shared): one alone, one with a sign after it
         String number = String.valueOf(100_000_000 + RANDOM.nextInt(800_000_000));
         String cubed = String.valueOf(100_000_000 + RANDOM.nextInt(800_000_000)) + "\u00b3";
-        event(key, "Disk " + number + " full, " + cubed + " blocks");
+        records.event(key, "Disk " + number + " full, " + cubed + " blocks");
         for (String q : new String[] {common, common.toUpperCase(), " " + common + " "}) {
             assertThat(transactions.<String>execute(s -> withPostings.prepare(SearchQuery.parse(q), false))).as(q)
                     .isEqualTo(common);
@@ -265,10 +244,10 @@ class SearchPostingsTest {
 
     @Test
     void thePostingsOfAnIncidentAreTheOnesItsTextGivesAfterEveryChange() {
-        String key = declare("Cache " + common, Severity.SEV3, Instant.parse("2024-05-01T10:00:00Z"));
-        event(key, rare + " seen");
-        long item = action(key, "Warm the " + common, null);
-        edit(key, c -> c.notes("More on " + rare));
+        String key = records.declare("Cache " + common, Severity.SEV3, Instant.parse("2024-05-01T10:00:00Z"));
+        records.event(key, rare + " seen");
+        long item = records.action(key, "Warm the " + common, null);
+        records.edit(key, c -> c.notes("More on " + rare));
         actions.update(lead, item, new ActionFields("Warm it", null, ActionType.CORRECTIVE, ActionCategory.TASK, null,
                 null, null, null, null, null, actions.get(lead, item).version()));
         long id = incidents.idOf(key);

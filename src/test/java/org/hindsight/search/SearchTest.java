@@ -11,27 +11,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
-import java.util.function.UnaryOperator;
 
 import jakarta.persistence.EntityManagerFactory;
 
 import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
-import org.hindsight.action.ActionCategory;
-import org.hindsight.action.ActionCommands.ActionFields;
 import org.hindsight.action.ActionItemService;
-import org.hindsight.action.ActionType;
-import org.hindsight.incident.IncidentCommands.IncidentChanges;
-import org.hindsight.incident.IncidentCommands.NewIncident;
 import org.hindsight.incident.IncidentService;
-import org.hindsight.incident.Severity;
 import org.hindsight.support.ApiCalls;
 import org.hindsight.support.DatabaseTest;
 import org.hindsight.support.TestUsers;
 import org.hindsight.system.SharedChanges;
 import org.hindsight.timeline.TimelineService;
-import org.hindsight.timeline.TimelineService.NewEvent;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.Role;
 import org.jsoup.Jsoup;
@@ -83,6 +74,7 @@ class SearchTest {
 
     private ApiCalls api;
     private HindsightUser lead;
+    private IncidentRecords records;
     private HindsightUser viewer;
 
     @BeforeEach
@@ -90,6 +82,7 @@ class SearchTest {
         api = new ApiCalls(mvc, json, "10.83");
         lead = users.create("search-lead", Role.MANAGER);
         viewer = users.create("search-viewer", Role.VIEWER);
+        records = new IncidentRecords(incidents, timeline, actions, lead);
     }
 
     /** A word no other test uses: letters only, so that every database reads it as one word. */
@@ -99,24 +92,6 @@ class SearchTest {
             word.append((char) ('a' + RANDOM.nextInt(26)));
         }
         return word.toString();
-    }
-
-    private String declare(String title, Instant startedAt, String... services) {
-        return incidents.create(lead, new NewIncident(title, Severity.SEV3, null, startedAt, null, null, null,
-                List.of(services), null));
-    }
-
-    private void edit(String key, UnaryOperator<IncidentChanges.Builder> change) {
-        incidents.update(lead, key, change.apply(IncidentChanges.from(incidents.details(key))).build());
-    }
-
-    private long event(String key, String text) {
-        return timeline.post(lead, incidents.idOf(key), new NewEvent(text, null, null, Set.of(), false)).event().id();
-    }
-
-    private void action(String key, String title, String details) {
-        actions.create(lead, incidents.idOf(key), new ActionFields(title, details, ActionType.CORRECTIVE,
-                ActionCategory.TASK, null, null, null, null, null, null, 0));
     }
 
     private JsonNode search(String q) throws Exception {
@@ -164,16 +139,16 @@ class SearchTest {
             "lessons", "notes"};
         for (String field : fields) {
             String w = word();
-            String key = declare(field.equals("title") ? "Outage with " + w : "Outage", null);
+            String key = records.declare(field.equals("title") ? "Outage with " + w : "Outage", null);
             String text = "Some text around " + w + " in the " + field + ".";
             switch (field) {
-                case "impact" -> edit(key, b -> b.impact(text));
-                case "rootCauseSummary" -> edit(key, b -> b.rootCauseSummary(text));
-                case "rootCause" -> edit(key, b -> b.rootCause(text));
-                case "resolution" -> edit(key, b -> b.resolution(text));
-                case "contributingFactors" -> edit(key, b -> b.contributingFactors(text));
-                case "lessons" -> edit(key, b -> b.lessons(text));
-                case "notes" -> edit(key, b -> b.notes(text));
+                case "impact" -> records.edit(key, b -> b.impact(text));
+                case "rootCauseSummary" -> records.edit(key, b -> b.rootCauseSummary(text));
+                case "rootCause" -> records.edit(key, b -> b.rootCause(text));
+                case "resolution" -> records.edit(key, b -> b.resolution(text));
+                case "contributingFactors" -> records.edit(key, b -> b.contributingFactors(text));
+                case "lessons" -> records.edit(key, b -> b.lessons(text));
+                case "notes" -> records.edit(key, b -> b.notes(text));
                 default -> { }
             }
             JsonNode found = search(w);
@@ -185,9 +160,9 @@ class SearchTest {
         String inEvent = word();
         String inActionTitle = word();
         String inActionDetails = word();
-        String key = declare("Outage", null);
-        long eventId = event(key, "Restarted the " + inEvent + " pods");
-        action(key, "Alert on " + inActionTitle, "Details: watch " + inActionDetails + " closely");
+        String key = records.declare("Outage", null);
+        long eventId = records.event(key, "Restarted the " + inEvent + " pods");
+        records.action(key, "Alert on " + inActionTitle, "Details: watch " + inActionDetails + " closely");
 
         JsonNode byEvent = search(inEvent).get("items");
         assertThat(byEvent).hasSize(1);
@@ -206,10 +181,10 @@ class SearchTest {
         String number = Long.toString(1_000_000_000L + RANDOM.nextInt(1_000_000_000));
         String inEvent = word();
         String inItem = word();
-        String first = declare("Outage", null);
-        event(first, "Deploy #" + number + " rolled out, " + inEvent + " saw it");
-        String second = declare("Outage", null);
-        action(second, "Review " + inItem, null);
+        String first = records.declare("Outage", null);
+        records.event(first, "Deploy #" + number + " rolled out, " + inEvent + " saw it");
+        String second = records.declare("Outage", null);
+        records.action(second, "Review " + inItem, null);
         assertThat(keys(search(number))).containsExactly(first);
         assertThat(keys(search(inEvent + " or " + inItem))).containsExactlyInAnyOrder(first, second);
         assertThat(keys(search(inEvent + " or " + number))).containsExactly(first);
@@ -220,11 +195,11 @@ class SearchTest {
     void aTitleMatchRanksAboveATimelineMatch() throws Exception {
         String w = word();
         // the timeline match is the newer incident: only its rank can put the title match first
-        String inTitle = declare("Database failover " + w, Instant.parse("2024-01-01T10:00:00Z"));
-        String inTimeline = declare("Database failover", Instant.parse("2024-06-01T10:00:00Z"));
-        event(inTimeline, "Checked " + w + " twice, " + w + " again and once more " + w);
-        String inRootCause = declare("Something else", Instant.parse("2024-03-01T10:00:00Z"));
-        edit(inRootCause, b -> b.rootCause("It was " + w));
+        String inTitle = records.declare("Database failover " + w, Instant.parse("2024-01-01T10:00:00Z"));
+        String inTimeline = records.declare("Database failover", Instant.parse("2024-06-01T10:00:00Z"));
+        records.event(inTimeline, "Checked " + w + " twice, " + w + " again and once more " + w);
+        String inRootCause = records.declare("Something else", Instant.parse("2024-03-01T10:00:00Z"));
+        records.edit(inRootCause, b -> b.rootCause("It was " + w));
 
         assertThat(keys(search(w))).containsExactly(inTitle, inRootCause, inTimeline);
         assertThat(page(get("/search").param("q", w).with(user(viewer))))
@@ -236,11 +211,11 @@ class SearchTest {
         String a = word();
         String b = word();
         String left = word();
-        String inOrder = declare("Outage", null);
-        edit(inOrder, x -> x.impact("The " + a + " " + b + " broke, " + a + ", " + b + "."));
-        String reversed = declare("Outage " + b + " " + a, null);
-        String apart = declare("Outage", null);
-        event(apart, a + " first, then much later " + b + " and " + left);
+        String inOrder = records.declare("Outage", null);
+        records.edit(inOrder, x -> x.impact("The " + a + " " + b + " broke, " + a + ", " + b + "."));
+        String reversed = records.declare("Outage " + b + " " + a, null);
+        String apart = records.declare("Outage", null);
+        records.event(apart, a + " first, then much later " + b + " and " + left);
 
         assertThat(keys(search(a + " " + b))).containsExactlyInAnyOrder(inOrder, reversed, apart);
         assertThat(keys(search("\"" + a + " " + b + "\""))).containsExactly(inOrder);
@@ -250,8 +225,8 @@ class SearchTest {
         assertThat(keys(search(left + " or \"" + b + " " + a + "\""))).containsExactlyInAnyOrder(reversed, apart);
         assertThat(keys(search("the " + left))).as("stop words are not searched").containsExactly(apart);
         // all words of one alternative must be in one record: the incident's text, one event or one action item
-        String spread = declare("Outage " + a + " and " + word(), null);
-        event(spread, "mentions " + left);
+        String spread = records.declare("Outage " + a + " and " + word(), null);
+        records.event(spread, "mentions " + left);
         assertThat(keys(search(a + " " + left))).containsExactly(apart);
         assertThat(keys(search(a + " " + left))).doesNotContain(spread);
     }
@@ -259,8 +234,8 @@ class SearchTest {
     @Test
     void unicodeWordsAndCaseAreFound() throws Exception {
         String w = word();
-        String key = declare("Überlastung im Rechenzentrum " + w, null);
-        event(key, "Σφάλμα δικτύου στο " + w + " · 障害 発生 · naïve café");
+        String key = records.declare("Überlastung im Rechenzentrum " + w, null);
+        records.event(key, "Σφάλμα δικτύου στο " + w + " · 障害 発生 · naïve café");
         assertThat(keys(search("ÜBERLASTUNG " + w))).containsExactly(key);
         assertThat(keys(search("überlastung " + w))).containsExactly(key);
         assertThat(keys(search("ΣΦΆΛΜΑ " + w))).containsExactly(key);
@@ -273,8 +248,8 @@ class SearchTest {
     @Test
     void markdownPunctuationSeparatesWords() throws Exception {
         String w = word();
-        String key = declare("Cache outage " + w, null);
-        edit(key, b -> b.rootCause("**OOMKilled** pods in `redis-cache` after an _eviction_storm_; see"
+        String key = records.declare("Cache outage " + w, null);
+        records.edit(key, b -> b.rootCause("**OOMKilled** pods in `redis-cache` after an _eviction_storm_; see"
                 + " [the runbook](https://example.com/runbook) and `connection_pool` > 90 % on db-01.prod.example.com;"
                 + " /etc/hosts edited <nil> by ops@example.com, v1.2.3"));
         assertThat(keys(search("oomkilled " + w))).containsExactly(key);
@@ -300,8 +275,8 @@ class SearchTest {
     @Test
     void deletedEventsAreNeverFound() throws Exception {
         String w = word();
-        String key = declare("Outage", null);
-        long id = event(key, "A mistaken line about " + w);
+        String key = records.declare("Outage", null);
+        long id = records.event(key, "A mistaken line about " + w);
         long incidentId = incidents.idOf(key);
         timeline.setDeleted(lead, incidentId, id, true);
         assertThat(keys(search(w))).isEmpty();
@@ -326,7 +301,7 @@ class SearchTest {
     @Test
     void everySignedInUserSearchesEveryIncidentAndNobodyElse() throws Exception {
         String w = word();
-        String key = declare("Outage " + w, null);
+        String key = records.declare("Outage " + w, null);
         for (Role role : Role.values()) {
             HindsightUser someone = users.create("search-" + role.name().toLowerCase(), role);
             assertThat(page(get("/search").param("q", w).with(user(someone)))).contains(key);
@@ -338,8 +313,8 @@ class SearchTest {
     @Test
     void snippetsEscapeTheTextAndMarkOnlyTheWordsFound() throws Exception {
         String w = word();
-        String key = declare("<img src=x onerror=alert(1)> " + w, null);
-        event(key, "<script>alert('" + w + "')</script> & <b>bold</b> " + w);
+        String key = records.declare("<img src=x onerror=alert(1)> " + w, null);
+        records.event(key, "<script>alert('" + w + "')</script> & <b>bold</b> " + w);
         String html = page(get("/search").param("q", w).with(user(viewer)));
         assertThat(html).doesNotContain("<script>alert").doesNotContain("<img src=x").doesNotContain("<b>bold")
                 .contains("&lt;/script&gt;").contains("&lt;b&gt;bold&lt;/b&gt;").contains("<mark>" + w + "</mark>");
@@ -355,7 +330,7 @@ class SearchTest {
         String service = "svc-" + word();
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 27; i++) {
-            keys.add(declare("Outage " + w + " #" + i, Instant.parse("2024-05-01T10:00:00Z").plusSeconds(86_400L * i),
+            keys.add(records.declare("Outage " + w + " #" + i, Instant.parse("2024-05-01T10:00:00Z").plusSeconds(86_400L * i),
                     i % 2 == 0 ? service : "other-" + service));
         }
         JsonNode first = search(get("/api/search").param("q", w));
@@ -380,7 +355,7 @@ class SearchTest {
         HindsightUser tokyo = users.create("search-tokyo", java.time.ZoneId.of("Asia/Tokyo"), Role.VIEWER);
         String w = word();
         // 2024-05-02 01:00 in Tokyo, still 2024-05-01 in UTC
-        String key = declare("Outage " + w, Instant.parse("2024-05-01T16:00:00Z"));
+        String key = records.declare("Outage " + w, Instant.parse("2024-05-01T16:00:00Z"));
         assertThat(page(get("/search").param("q", w).param("from", "2024-05-02").with(user(tokyo)))).contains(key);
         assertThat(page(get("/search").param("q", w).param("to", "2024-05-01").with(user(tokyo))))
                 .doesNotContain(key + "<");
@@ -417,9 +392,9 @@ class SearchTest {
     @Test
     void theIncidentListFiltersWithTheSameSearch() throws Exception {
         String w = word();
-        String inEvent = declare("Outage", null);
-        event(inEvent, "Only the timeline says " + w);
-        String inTitle = declare("Outage " + w + " repeated", null);
+        String inEvent = records.declare("Outage", null);
+        records.event(inEvent, "Only the timeline says " + w);
+        String inTitle = records.declare("Outage " + w + " repeated", null);
         assertThat(page(get("/incidents").param("q", w).with(user(viewer)))).contains(inEvent).contains(inTitle);
         JsonNode list = json.readTree(mvc.perform(get("/api/incidents").param("q", w + " -repeated")
                 .with(api.basic(viewer))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
@@ -431,11 +406,11 @@ class SearchTest {
     void similarIncidentsAreEarlierOnesSharingServicesAndWords() throws Exception {
         String w = word();
         String service = "svc-" + word();
-        String earlier = declare("Payment gateway timeouts " + w, Instant.parse("2023-02-01T10:00:00Z"), service);
-        edit(earlier, b -> b.rootCause("Connection pool of the " + w + " proxy exhausted"));
-        String unrelated = declare("Office printer jammed", Instant.parse("2023-03-01T10:00:00Z"));
-        String now = declare("Payment gateway timeouts again " + w, Instant.parse("2024-02-01T10:00:00Z"), service);
-        String later = declare("Payment gateway timeouts once more " + w, Instant.parse("2025-02-01T10:00:00Z"),
+        String earlier = records.declare("Payment gateway timeouts " + w, Instant.parse("2023-02-01T10:00:00Z"), service);
+        records.edit(earlier, b -> b.rootCause("Connection pool of the " + w + " proxy exhausted"));
+        String unrelated = records.declare("Office printer jammed", Instant.parse("2023-03-01T10:00:00Z"));
+        String now = records.declare("Payment gateway timeouts again " + w, Instant.parse("2024-02-01T10:00:00Z"), service);
+        String later = records.declare("Payment gateway timeouts once more " + w, Instant.parse("2025-02-01T10:00:00Z"),
                 service);
 
         Document page = Jsoup.parse(page(get("/incidents/" + now).with(user(viewer))));
@@ -460,16 +435,16 @@ class SearchTest {
     void aPageOfResultsRunsTheSameStatementsForOneResultAsFor25() throws Exception {
         String one = word();
         String many = word();
-        String single = declare("Outage " + one, null);
-        event(single, "seen " + one);
-        action(single, "Fix " + one, "Details on " + one);
+        String single = records.declare("Outage " + one, null);
+        records.event(single, "seen " + one);
+        records.action(single, "Fix " + one, "Details on " + one);
         for (int i = 0; i < 25; i++) {
-            String key = declare("Outage " + many + " " + i, null);
-            event(key, "seen " + many);
-            event(key, "seen " + many + " again");
-            event(key, "seen " + many + " a third time");
-            action(key, "Fix " + many, "Details on " + many);
-            edit(key, b -> b.rootCause("Caused by " + many).impact("Impact of " + many));
+            String key = records.declare("Outage " + many + " " + i, null);
+            records.event(key, "seen " + many);
+            records.event(key, "seen " + many + " again");
+            records.event(key, "seen " + many + " a third time");
+            records.action(key, "Fix " + many, "Details on " + many);
+            records.edit(key, b -> b.rootCause("Caused by " + many).impact("Impact of " + many));
         }
         long forOne = statementsFor(get("/search").param("q", one).with(user(viewer)));
         long forMany = statementsFor(get("/search").param("q", many).with(user(viewer)));
