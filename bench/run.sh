@@ -74,6 +74,26 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   (cd "$REPO" && ./mvnw -q -DskipTests package)
 fi
 JAR=$(ls "$REPO"/target/hindsight-*.jar | grep -v original | head -1)
+# BENCH_IMAGE=1: run the app as the Docker image runs it (src/main/docker/Dockerfile): the jar unpacked, the
+# ahead-of-time cache made by aot-cache.sh with the image's Java version (BENCH_IMAGE_JDK, default: that version
+# under /usr/lib/jvm), started with the Dockerfile's ENTRYPOINT and docker-compose.yml's JAVA_TOOL_OPTIONS default
+IMAGE_CMD=()
+if [ "${BENCH_IMAGE:-0}" = 1 ]; then
+  image_java=$(sed -n 's/^FROM eclipse-temurin:\([0-9]*\)-jre *$/\1/p' "$REPO/src/main/docker/Dockerfile")
+  IMAGE_JDK=${BENCH_IMAGE_JDK:-$(grep -l "^JAVA_VERSION=\"$image_java[.\"]" /usr/lib/jvm/*/release 2>/dev/null | head -1 | xargs -r dirname)}
+  [ -x "${IMAGE_JDK:-}/bin/java" ] || { echo "BENCH_IMAGE=1: no Java $image_java (the image's) found; set BENCH_IMAGE_JDK" >&2; exit 2; }
+  IMAGE_DIR=$WORK/image
+  rm -rf "$IMAGE_DIR" && mkdir -p "$IMAGE_DIR"
+  cp "$JAR" "$IMAGE_DIR/hindsight.jar"
+  log "the image's layout and AOT cache with $IMAGE_JDK"
+  (cd "$IMAGE_DIR" && "$IMAGE_JDK/bin/java" -Djarmode=tools -jar hindsight.jar extract --destination release >/dev/null \
+    && JAVA="$IMAGE_JDK/bin/java" sh "$REPO/src/main/docker/aot-cache.sh" release >aot-cache.log 2>&1)
+  mapfile -t IMAGE_CMD < <(sed -n 's/^ENTRYPOINT \[\(.*\)\] *$/\1/p' "$REPO/src/main/docker/Dockerfile" \
+    | grep -o '"[^"]*"' | tr -d '"')
+  IMAGE_CMD[0]=$IMAGE_JDK/bin/java
+  IMAGE_TOOL_OPTIONS=$(sed -n 's/.*JAVA_TOOL_OPTIONS: ${HINDSIGHT_JAVA_OPTS:-\(.*\)}$/\1/p' "$REPO/docker-compose.yml")
+  log "the app runs as: JAVA_TOOL_OPTIONS=$IMAGE_TOOL_OPTIONS ${IMAGE_CMD[*]}"
+fi
 rm -rf "$LIB" "$CLASSES" && mkdir -p "$LIB" "$CLASSES"
 for pattern in 'h2-*' 'postgresql-*' 'spring-security-crypto-*' 'commons-logging-*'; do
   unzip -q -o -j "$JAR" "BOOT-INF/lib/$pattern" -d "$LIB"
@@ -98,7 +118,11 @@ start_app() { # $1 db, $2 log file; sets APP_PID and STARTUP_MS
   fi
   local t0; t0=$(date +%s%N)
   # default JVM settings on purpose (the issue measures them); BENCH_JAVA_OPTS to try others
-  env "${env[@]}" java ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$APP_LOG" 2>&1 &
+  if [ ${#IMAGE_CMD[@]} -gt 0 ]; then
+    env -C "$IMAGE_DIR/release" "${env[@]}" JAVA_TOOL_OPTIONS="$IMAGE_TOOL_OPTIONS" "${IMAGE_CMD[@]}" >"$APP_LOG" 2>&1 &
+  else
+    env "${env[@]}" java ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$APP_LOG" 2>&1 &
+  fi
   APP_PID=$!
   for _ in $(seq 1 1200); do
     if curl -s "$BASE/actuator/health" 2>/dev/null | grep -q '"UP"'; then
@@ -280,6 +304,9 @@ run_db() {
   # is the session still signed in (a lost session would have measured the sign-in redirect)?
   echo "session_still_valid=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$BASE/incidents")" >>"$meta"
   echo "rss_after_load_mb=$(rss_mb)" >>"$meta"
+  # of which mapped files (the jar's classes, an AOT cache: shared by the instances on one host) and the rest
+  awk '/RssAnon|RssFile/ {printf "rss_after_load_%s_mb=%.0f\n", tolower(substr($1, 4, 4)), $2/1024}' \
+    "/proc/$APP_PID/status" >>"$meta"
   local errors; errors=$(grep -c ' ERROR ' "$out/app.log" || true)
   echo "app_log_errors=$errors" >>"$meta"
   stop_app

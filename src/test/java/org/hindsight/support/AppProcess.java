@@ -68,12 +68,22 @@ public final class AppProcess implements AutoCloseable {
      * there) with {@code environment} on top of this JVM's, and waits until {@code /actuator/health} is UP.
      */
     public static AppProcess start(String name, Path workDir, Map<String, String> environment) {
-        int port = freePort();
-        Path log = workDir.resolve(name + ".log");
         List<String> command = new java.util.ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
-        command.addAll(List.of("-jar", jar().toString(), "--server.address=127.0.0.1"));
+        command.addAll(List.of("-jar", jar().toString()));
+        return start(name, workDir, environment, command);
+    }
+
+    /**
+     * Starts {@code command} (a java launcher, its options and the application's jar) as {@link #start(String, Path,
+     * Map)} does the packaged jar: in {@code workDir}, on loopback and a free port, and waits until it is healthy.
+     */
+    public static AppProcess start(String name, Path workDir, Map<String, String> environment, List<String> launch) {
+        int port = freePort();
+        Path log = workDir.resolve(name + ".log");
+        List<String> command = new java.util.ArrayList<>(launch);
+        command.add("--server.address=127.0.0.1");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         NOT_INHERITED.forEach(builder.environment()::remove);
