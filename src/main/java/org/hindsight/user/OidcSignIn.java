@@ -5,13 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Condition;
-import org.springframework.context.annotation.ConditionContext;
-import org.springframework.context.annotation.Conditional;
-import org.springframework.context.event.EventListener;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -26,18 +20,15 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequest
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
-import org.springframework.stereotype.Component;
 
 /**
- * Single sign-on through an OpenID provider (README "Single sign-on"), present only when it is configured: the
- * provider's button on the sign-in page starts the authorization code flow with PKCE at
+ * Single sign-on through an OpenID provider (README "Single sign-on"), made by {@link SingleSignOn} only when it is
+ * configured: the provider's button on the sign-in page starts the authorization code flow with PKCE at
  * {@code /oauth2/authorization/oidc}; the provider sends the browser back to {@code /login/oauth2/code/oidc}. The
  * flow's state, nonce and PKCE verifier wait in the session, which lives in the database, so any instance behind the
  * load balancer takes the answer. Sign-out also ends the provider's session where it supports RP-initiated logout.
  */
-@Component
-@Conditional(OidcSignIn.Configured.class)
-class OidcSignIn {
+final class OidcSignIn {
 
     private static final Logger log = LoggerFactory.getLogger(OidcSignIn.class);
     static final String AUTHORIZATION_BASE = "/oauth2/authorization";
@@ -71,7 +62,6 @@ class OidcSignIn {
      * nothing from starting): so that the pages allow the end-session endpoint's origin from the start, for those
      * still signed in from before a restart.
      */
-    @EventListener(ApplicationReadyEvent.class)
     void readDiscoveryDocument() {
         Thread reader = new Thread(() -> {
             try {
@@ -167,16 +157,4 @@ class OidcSignIn {
                 HttpServletRequest request, HttpServletResponse response) {
         }
     };
-
-    /** Configured: the issuer, the client id and the client secret are all set. */
-    static final class Configured implements Condition {
-        @Override
-        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            var environment = context.getEnvironment();
-            return new OidcProperties(environment.getProperty("hindsight.oidc.issuer-uri"),
-                    environment.getProperty("hindsight.oidc.client-id"),
-                    environment.getProperty("hindsight.oidc.client-secret"), null, null, null, null, null, null)
-                    .configured();
-        }
-    }
 }

@@ -7,7 +7,6 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.hindsight.system.StaticAssets;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -211,10 +210,10 @@ class SecurityConfig {
     @Order(2)
     SecurityFilterChain webSecurity(HttpSecurity http, DatabaseUserDetailsService users,
             org.springframework.context.ApplicationEventPublisher events, PasswordEncoder passwordEncoder,
-            LoginThrottle throttle, PasswordLoginProperties passwordLogin, ObjectProvider<OidcSignIn> oidc)
+            LoginThrottle throttle, PasswordLoginProperties passwordLogin, SingleSignOn oidc)
             throws Exception {
         var sessions = new HttpSessionSecurityContextRepository();
-        OidcSignIn singleSignOn = oidc.getIfAvailable();
+        OidcSignIn singleSignOn = oidc.signIn();
         http.authenticationManager(signInPage(users, passwordEncoder, throttle, passwordLogin, singleSignOn))
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()

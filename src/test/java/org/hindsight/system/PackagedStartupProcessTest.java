@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +20,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import org.hindsight.support.AppProcess;
+import org.hindsight.support.OidcProvider;
 import org.hindsight.support.PostgresDatabase;
 import org.hindsight.support.WebClient;
 import org.junit.jupiter.api.Tag;
@@ -34,6 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
  * with {@code -XX:AOTMode=on} added so that a cache the JVM cannot use stops the start instead of being skipped
  * quietly. On PostgreSQL when the PostgreSQL run is on (as docker-compose.yml runs it), else on H2.
  *
+ * <p>The image runs the bean definitions that the build processed ahead of time ({@code -Dspring.aot.enabled=true}),
+ * whose conditions were decided without the operator's settings: a first start with email and single sign-on off,
+ * then a restart with both configured in the environment, where the test email reaches a real SMTP server
+ * (GreenMail) and the single sign-on button sends the browser to a real OpenID provider.
+ *
  * <p>The tests run on Java 17; this one finds the image's Java version in {@code HINDSIGHT_TEST_AOT_JDK} or under
  * {@code /usr/lib/jvm}, and is skipped, saying so, on a machine without one (this project's machines have Temurin 25).
  */
@@ -42,13 +50,14 @@ class PackagedStartupProcessTest {
 
     private static final Path DOCKERFILE = Path.of("src/main/docker/Dockerfile");
     private static final Path AOT_CACHE_SCRIPT = Path.of("src/main/docker/aot-cache.sh");
+    private static final String SSO_BUTTON = "/oauth2/authorization/oidc";
     private static final String ADMIN_PASSWORD = "aot-start-admin-" + Long.toString(System.nanoTime(), 36);
 
     @TempDir
     Path work;
 
     @Test
-    void theImageStartsFromItsAheadOfTimeCacheAndServesSignedInPages() throws IOException {
+    void theImageStartsFromItsAheadOfTimeCacheWithEmailAndSingleSignOnDecidedAtRunTime() throws Exception {
         String dockerfile = Files.readString(DOCKERFILE, StandardCharsets.UTF_8);
         int imageJava = imageJavaVersion(dockerfile);
         Optional<Path> jdk = jdk(imageJava);
@@ -84,23 +93,79 @@ class PackagedStartupProcessTest {
                 environment.putAll(Map.of("SPRING_PROFILES_ACTIVE", "postgres", "HINDSIGHT_DB_URL", database.url(),
                         "HINDSIGHT_DB_USER", database.user(), "HINDSIGHT_DB_PASSWORD", database.password()));
             }
-            // the first start migrates the empty database and creates the admin; the second is a restart
-            for (String start : List.of("first-start", "restart")) {
-                long began = System.nanoTime();
-                try (AppProcess app = AppProcess.start(start, release, environment, command)) {
-                    long healthyMillis = (System.nanoTime() - began) / 1_000_000;
-                    WebClient admin = WebClient.browser(app.baseUrl());
-                    assertThat(admin.signIn("admin", ADMIN_PASSWORD)).isEqualTo("/");
-                    assertThat(admin.get("/incidents").statusCode()).isEqualTo(200);
-                    assertThat(admin.get("/actions").statusCode()).isEqualTo(200);
-                    String log = Files.readString(release.resolve(start + ".log"), StandardCharsets.UTF_8);
-                    assertThat(log).as("the JVM that ran it").contains("using Java " + imageJava + ".");
-                    assertThat(app.errorLines()).as("errors in the log").isEmpty();
-                    System.out.printf("Started from the AOT cache on Java %d (%s, %s): healthy after %d ms%n",
-                            imageJava, database == null ? "H2" : "PostgreSQL", start, healthyMillis);
-                    app.stop();
+            String db = database == null ? "H2" : "PostgreSQL";
+
+            // the first start migrates the empty database and creates the admin; email and single sign-on are off
+            try (AppProcess app = start("first-start", release, environment, command, imageJava, db)) {
+                assertThat(log(release, app)).contains("Email reminders are off");
+                HttpResponse<String> sso = WebClient.browser(app.baseUrl()).get(SSO_BUTTON);
+                assertThat(sso.headers().firstValue("Location")).as("the single sign-on button's target, not configured")
+                        .hasValueSatisfying(location -> assertThat(location).endsWith("/login"));
+                app.stop();
+            }
+
+            // a restart with email and single sign-on configured as an operator configures them, in the environment:
+            // the ahead-of-time processed beans were decided when the jar was built, without them
+            try (OidcProvider provider = OidcProvider.start()) {
+                GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+                smtp.start();
+                try {
+                    environment.putAll(Map.of("SPRING_MAIL_HOST", "127.0.0.1",
+                            "SPRING_MAIL_PORT", Integer.toString(smtp.getSmtp().getPort()),
+                            "HINDSIGHT_OIDC_ISSUER_URI", provider.issuer(),
+                            "HINDSIGHT_OIDC_CLIENT_ID", OidcProvider.CLIENT_ID,
+                            "HINDSIGHT_OIDC_CLIENT_SECRET", OidcProvider.CLIENT_SECRET));
+                    try (AppProcess app = start("restart", release, environment, command, imageJava, db)) {
+                        assertThat(log(release, app)).contains("Email reminders are on");
+                        HttpResponse<String> sso = WebClient.browser(app.baseUrl()).get(SSO_BUTTON);
+                        assertThat(sso.statusCode()).as("the single sign-on button").isEqualTo(302);
+                        assertThat(sso.headers().firstValue("Location")).as("where it sends the browser")
+                                .hasValueSatisfying(location -> assertThat(location).startsWith(provider.issuer()));
+
+                        WebClient admin = WebClient.browser(app.baseUrl());
+                        assertThat(admin.signIn("admin", ADMIN_PASSWORD)).isEqualTo("/");
+                        Map<String, String> fields = WebClient.fields(admin.page("/admin/email"), "#email-test");
+                        fields.put("to", "image-check@example.com");
+                        assertThat(admin.postForm("/admin/email/test", fields).statusCode()).isEqualTo(302);
+                        assertThat(smtp.waitForIncomingEmail(60_000, 1)).as("the test email, sent").isTrue();
+                        assertThat(smtp.getReceivedMessages()[0].getAllRecipients()[0].toString())
+                                .isEqualTo("image-check@example.com");
+                        assertThat(app.errorLines()).as("errors in the log").isEmpty();
+                        app.stop();
+                    }
+                } finally {
+                    smtp.stop();
                 }
             }
+        }
+    }
+
+    /**
+     * Starts the image's command in {@code release}, checks that it runs AOT-processed on the image's Java and
+     * serves signed-in pages, and prints how long it took to be healthy.
+     */
+    private static AppProcess start(String name, Path release, Map<String, String> environment, List<String> command,
+            int imageJava, String database) {
+        long began = System.nanoTime();
+        AppProcess app = AppProcess.start(name, release, environment, command);
+        long healthyMillis = (System.nanoTime() - began) / 1_000_000;
+        WebClient admin = WebClient.browser(app.baseUrl());
+        assertThat(admin.signIn("admin", ADMIN_PASSWORD)).isEqualTo("/");
+        assertThat(admin.get("/incidents").statusCode()).isEqualTo(200);
+        assertThat(admin.get("/actions").statusCode()).isEqualTo(200);
+        assertThat(log(release, app)).as("the JVM and the bean definitions that ran it")
+                .contains("using Java " + imageJava + ".").contains("Starting AOT-processed HindsightApplication");
+        assertThat(app.errorLines()).as("errors in the log").isEmpty();
+        System.out.printf("Started from the AOT cache on Java %d (%s, %s): healthy after %d ms%n", imageJava,
+                database, name, healthyMillis);
+        return app;
+    }
+
+    private static String log(Path release, AppProcess app) {
+        try {
+            return Files.readString(release.resolve(app.name() + ".log"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
