@@ -337,17 +337,22 @@ run_db() {
   echo "nproc=$(nproc)"
   echo "mem_total='$(free -h | awk '/^Mem:/ {print $2}')'"
   echo "cpu='$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')'"
-  echo "java='$(java -version 2>&1 | head -2 | tail -1)'"
+  echo "java='$(${IMAGE_JDK:+$IMAGE_JDK/bin/}java -version 2>&1 | head -2 | tail -1)'"
   echo "postgres='$(psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -At -c 'show server_version' postgres 2>/dev/null || echo n/a)'"
   echo "wrk='$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)'"
   echo "loadavg_before='$(cut -d' ' -f1-3 /proc/loadavg)'"
   echo "seconds_per_run=$SECONDS_PER_RUN"
-  echo "java_opts='${BENCH_JAVA_OPTS:-}'"
+  if [ ${#IMAGE_CMD[@]} -gt 0 ]; then
+    echo "java_opts='the Docker image'\''s: JAVA_TOOL_OPTIONS=$IMAGE_TOOL_OPTIONS ${IMAGE_CMD[*]:1}'"
+  else
+    echo "java_opts='${BENCH_JAVA_OPTS:-}'"
+  fi
   echo "label=${BENCH_LABEL:-}"
   echo "post_seconds=$POST_SECONDS"
 } >"$RAW/machine.env"
 
-python3 "$BENCH/cpu_watch.py" "$RAW/cpu.env" "$REPO" "$PG_DB" "h2-$DATASET" &
+# the app is the run's: its command names the repository, or (BENCH_IMAGE=1) the image's cache
+python3 "$BENCH/cpu_watch.py" "$RAW/cpu.env" "$REPO" "$PG_DB" "h2-$DATASET" ${IMAGE_CMD[0]:+-XX:AOTCache=hindsight.aot} &
 WATCH_PID=$!
 for db in $DATABASES; do
   run_db "$db"
