@@ -164,7 +164,7 @@ def vitals(db, run):
         f"- Start-up to a healthy `/actuator/health` (with the data): {start_s:.1f} s "
         f"(target < 10 s: {'met' if start_s < 10 else '**missed**'}).",
         f"- Resident memory (VmRSS): {m.get('rss_after_start_mb', '?')} MB after start-up, {rss_after} MB after the load "
-        f"(default JVM settings; target < 600 MB after the `large` load: "
+        f"({'JVM options: ' + machine['java_opts'] if machine.get('java_opts') else 'default JVM settings'}; target < 600 MB after the `large` load: "
         f"{('met' if rss_after < 600 else '**missed**') if dataset == 'large' else 'applies at large'}).",
         f"- Timeline posts, 32 clients for {machine.get('post_seconds', '30')} s to one incident ({p['incident']}): "
         f"**{fmt(p['rps_201'])} created/s** (201s: {p['created_201']:,} of {p['requests']:,} requests; statuses {p['statuses']}; "

@@ -80,14 +80,16 @@ JAR=$(ls "$REPO"/target/hindsight-*.jar | grep -v original | head -1)
 IMAGE_CMD=()
 if [ "${BENCH_IMAGE:-0}" = 1 ]; then
   image_java=$(sed -n 's/^FROM eclipse-temurin:\([0-9]*\)-jre *$/\1/p' "$REPO/src/main/docker/Dockerfile")
-  IMAGE_JDK=${BENCH_IMAGE_JDK:-$(grep -l "^JAVA_VERSION=\"$image_java[.\"]" /usr/lib/jvm/*/release 2>/dev/null | head -1 | xargs -r dirname)}
+  IMAGE_JDK=${BENCH_IMAGE_JDK:-$( { grep -l "^JAVA_VERSION=\"$image_java[.\"]" /usr/lib/jvm/*/release 2>/dev/null || true; } | head -1 | xargs -r dirname)}
   [ -x "${IMAGE_JDK:-}/bin/java" ] || { echo "BENCH_IMAGE=1: no Java $image_java (the image's) found; set BENCH_IMAGE_JDK" >&2; exit 2; }
   IMAGE_DIR=$WORK/image
   rm -rf "$IMAGE_DIR" && mkdir -p "$IMAGE_DIR"
   cp "$JAR" "$IMAGE_DIR/hindsight.jar"
   log "the image's layout and AOT cache with $IMAGE_JDK"
   (cd "$IMAGE_DIR" && "$IMAGE_JDK/bin/java" -Djarmode=tools -jar hindsight.jar extract --destination release >/dev/null \
-    && JAVA="$IMAGE_JDK/bin/java" sh "$REPO/src/main/docker/aot-cache.sh" release >aot-cache.log 2>&1)
+    && JAVA="$IMAGE_JDK/bin/java" sh "$REPO/src/main/docker/aot-cache.sh" release >aot-cache.log 2>&1) \
+    || { tail -30 "$IMAGE_DIR/aot-cache.log" >&2; echo "BENCH_IMAGE=1: the training run failed" >&2; exit 1; }
+  [ -z "${BENCH_JAVA_OPTS:-}" ] || log "BENCH_IMAGE=1: BENCH_JAVA_OPTS is not used (the image's options are)"
   mapfile -t IMAGE_CMD < <(sed -n 's/^ENTRYPOINT \[\(.*\)\] *$/\1/p' "$REPO/src/main/docker/Dockerfile" \
     | grep -o '"[^"]*"' | tr -d '"')
   IMAGE_CMD[0]=$IMAGE_JDK/bin/java
@@ -343,7 +345,7 @@ run_db() {
   echo "loadavg_before='$(cut -d' ' -f1-3 /proc/loadavg)'"
   echo "seconds_per_run=$SECONDS_PER_RUN"
   if [ ${#IMAGE_CMD[@]} -gt 0 ]; then
-    echo "java_opts='the Docker image'\''s: JAVA_TOOL_OPTIONS=$IMAGE_TOOL_OPTIONS ${IMAGE_CMD[*]:1}'"
+    echo "java_opts='as the Docker image: JAVA_TOOL_OPTIONS=$IMAGE_TOOL_OPTIONS ${IMAGE_CMD[*]:1}'"
   else
     echo "java_opts='${BENCH_JAVA_OPTS:-}'"
   fi

@@ -16,6 +16,7 @@ set -eu
 cd "${1:-.}"
 rm -f hindsight.aot
 env -u SPRING_PROFILES_ACTIVE -u HINDSIGHT_DB_USER -u HINDSIGHT_DB_PASSWORD -u HINDSIGHT_ADMIN_PASSWORD \
+    -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME -u SPRING_DATASOURCE_PASSWORD \
     HINDSIGHT_DB_URL='jdbc:h2:mem:training' HINDSIGHT_EXAMPLE_DATA=false \
     "${JAVA:-java}" -XX:AOTCacheOutput=hindsight.aot -Dspring.aot.enabled=true -Dspring.context.exit=onRefresh \
     -jar hindsight.jar

@@ -10,9 +10,10 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether email is on: Spring Boot makes a {@link JavaMailSender} only when {@code spring.mail.host}
- * ({@code SPRING_MAIL_HOST}) is set. Without one no digest is decided and nothing is sent; the start-up log says so
- * once, and so does the admin page.
+ * Whether email is on: only when {@code spring.mail.host} ({@code SPRING_MAIL_HOST}) is set. Spring Boot makes the
+ * {@link JavaMailSender} only then; the ahead-of-time processed build (README "Start-up") always has one, made with
+ * that setting's value at start, so the host decides here in both. Without one no digest is decided and nothing is
+ * sent; the start-up log says so once, and so does the admin page.
  */
 @Component
 class MailSetup {

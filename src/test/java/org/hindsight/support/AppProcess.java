@@ -39,7 +39,10 @@ public final class AppProcess implements AutoCloseable {
     /** Settings of the environment this test runs in that must not leak into the child. */
     private static final List<String> NOT_INHERITED = List.of("HINDSIGHT_DB_URL", "HINDSIGHT_DB_USER",
             "HINDSIGHT_DB_PASSWORD", "SPRING_PROFILES_ACTIVE", "SPRING_DATASOURCE_URL", "PORT",
-            "HINDSIGHT_ADMIN_PASSWORD", "HINDSIGHT_EXAMPLE_DATA", "JAVA_TOOL_OPTIONS");
+            "HINDSIGHT_ADMIN_PASSWORD", "HINDSIGHT_EXAMPLE_DATA", "JAVA_TOOL_OPTIONS", "SPRING_DATASOURCE_USERNAME",
+            "SPRING_DATASOURCE_PASSWORD", "SPRING_MAIL_HOST", "SPRING_MAIL_PORT", "SPRING_MAIL_USERNAME",
+            "SPRING_MAIL_PASSWORD", "HINDSIGHT_OIDC_ISSUER_URI", "HINDSIGHT_OIDC_CLIENT_ID",
+            "HINDSIGHT_OIDC_CLIENT_SECRET");
 
     private final String name;
     private final Process process;

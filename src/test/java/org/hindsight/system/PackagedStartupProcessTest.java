@@ -50,6 +50,7 @@ class PackagedStartupProcessTest {
 
     private static final Path DOCKERFILE = Path.of("src/main/docker/Dockerfile");
     private static final Path AOT_CACHE_SCRIPT = Path.of("src/main/docker/aot-cache.sh");
+    private static final Path COMPOSE = Path.of("docker-compose.yml");
     private static final String SSO_BUTTON = "/oauth2/authorization/oidc";
     private static final String ADMIN_PASSWORD = "aot-start-admin-" + Long.toString(System.nanoTime(), 36);
 
@@ -74,6 +75,8 @@ class PackagedStartupProcessTest {
                 List.of("sh", AOT_CACHE_SCRIPT.toAbsolutePath().toString(), release.toString()));
         assertThat(Files.size(release.resolve("hindsight.aot"))).as("the cache's size").isGreaterThan(10_000_000L);
 
+        assertThat(dockerfile).as("the image's build runs the script this test runs")
+                .contains("sh /app/aot-cache.sh /app/release");
         List<String> entrypoint = entrypoint(dockerfile);
         assertThat(entrypoint).startsWith("java").contains("-XX:AOTCache=hindsight.aot")
                 .endsWith("-jar", "hindsight.jar");
@@ -87,8 +90,9 @@ class PackagedStartupProcessTest {
                 ? PostgresDatabase.create(testUrl, System.getProperty("hindsight.test.pg.user", "postgres"),
                         System.getProperty("hindsight.test.pg.password", ""), "hs_aot_start")
                 : null) {
+            // the options docker-compose.yml gives the JVM, as it gives them
             Map<String, String> environment = new HashMap<>(Map.of("HINDSIGHT_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                    "HINDSIGHT_EXAMPLE_DATA", "false"));
+                    "HINDSIGHT_EXAMPLE_DATA", "false", "JAVA_TOOL_OPTIONS", composeJavaOptions()));
             if (database != null) {
                 environment.putAll(Map.of("SPRING_PROFILES_ACTIVE", "postgres", "HINDSIGHT_DB_URL", database.url(),
                         "HINDSIGHT_DB_USER", database.user(), "HINDSIGHT_DB_PASSWORD", database.password()));
@@ -154,7 +158,8 @@ class PackagedStartupProcessTest {
         assertThat(admin.get("/incidents").statusCode()).isEqualTo(200);
         assertThat(admin.get("/actions").statusCode()).isEqualTo(200);
         assertThat(log(release, app)).as("the JVM and the bean definitions that ran it")
-                .contains("using Java " + imageJava + ".").contains("Starting AOT-processed HindsightApplication");
+                .containsPattern("using Java " + imageJava + "[. ]")
+                .contains("Starting AOT-processed HindsightApplication");
         assertThat(app.errorLines()).as("errors in the log").isEmpty();
         System.out.printf("Started from the AOT cache on Java %d (%s, %s): healthy after %d ms%n", imageJava,
                 database, name, healthyMillis);
@@ -167,6 +172,16 @@ class PackagedStartupProcessTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** docker-compose.yml's default for the apps' JAVA_TOOL_OPTIONS: {@code ${HINDSIGHT_JAVA_OPTS:--Xmx512m}}. */
+    private static String composeJavaOptions() throws IOException {
+        Matcher options = Pattern.compile("(?m)^\\s*JAVA_TOOL_OPTIONS: \\$\\{HINDSIGHT_JAVA_OPTS:-(.*)}\\s*$")
+                .matcher(Files.readString(COMPOSE, StandardCharsets.UTF_8));
+        if (!options.find()) {
+            fail("No JAVA_TOOL_OPTIONS: ${HINDSIGHT_JAVA_OPTS:-...} in " + COMPOSE);
+        }
+        return options.group(1);
     }
 
     /** The Java feature version of the image's runtime stage: {@code FROM eclipse-temurin:25-jre}. */
