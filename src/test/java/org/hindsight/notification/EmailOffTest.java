@@ -121,6 +121,10 @@ class EmailOffTest {
     /** A zone where it is about 15:00 now (past 09:00, before midnight). */
     private ZoneId afternoonZone() {
         int hours = 15 - clock.instant().atZone(ZoneId.of("UTC")).getHour();
+        // offsets run from UTC-12 to UTC+14: from 00:00 to 00:59 UTC it is 15:00 yesterday at UTC-9, not UTC+15
+        if (hours > 14) {
+            hours -= 24;
+        }
         return hours == 0 ? ZoneId.of("Etc/UTC") : ZoneId.of("Etc/GMT" + (hours > 0 ? "-" : "+") + Math.abs(hours));
     }
 }
