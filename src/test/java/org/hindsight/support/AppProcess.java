@@ -200,11 +200,25 @@ public final class AppProcess implements AutoCloseable {
 
     /** The last lines of the app's output, for failure messages. */
     public String logTail() {
+        return tail(log, 40);
+    }
+
+    /** The last {@code count} lines of a process's output file, for failure messages. */
+    public static String tail(Path output, int count) {
         try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+            List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e + ")";
+        }
+    }
+
+    /** The app's whole output so far. */
+    public String output() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

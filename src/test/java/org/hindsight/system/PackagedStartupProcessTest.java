@@ -101,7 +101,7 @@ class PackagedStartupProcessTest {
 
             // the first start migrates the empty database and creates the admin; email and single sign-on are off
             try (AppProcess app = start("first-start", release, environment, command, imageJava, db)) {
-                assertThat(log(release, app)).contains("Email reminders are off");
+                assertThat(app.output()).contains("Email reminders are off");
                 HttpResponse<String> sso = WebClient.browser(app.baseUrl()).get(SSO_BUTTON);
                 assertThat(sso.headers().firstValue("Location")).as("the single sign-on button's target, not configured")
                         .hasValueSatisfying(location -> assertThat(location).endsWith("/login"));
@@ -120,7 +120,7 @@ class PackagedStartupProcessTest {
                             "HINDSIGHT_OIDC_CLIENT_ID", OidcProvider.CLIENT_ID,
                             "HINDSIGHT_OIDC_CLIENT_SECRET", OidcProvider.CLIENT_SECRET));
                     try (AppProcess app = start("restart", release, environment, command, imageJava, db)) {
-                        assertThat(log(release, app)).contains("Email reminders are on");
+                        assertThat(app.output()).contains("Email reminders are on");
                         HttpResponse<String> sso = WebClient.browser(app.baseUrl()).get(SSO_BUTTON);
                         assertThat(sso.statusCode()).as("the single sign-on button").isEqualTo(302);
                         assertThat(sso.headers().firstValue("Location")).as("where it sends the browser")
@@ -157,21 +157,13 @@ class PackagedStartupProcessTest {
         assertThat(admin.signIn("admin", ADMIN_PASSWORD)).isEqualTo("/");
         assertThat(admin.get("/incidents").statusCode()).isEqualTo(200);
         assertThat(admin.get("/actions").statusCode()).isEqualTo(200);
-        assertThat(log(release, app)).as("the JVM and the bean definitions that ran it")
+        assertThat(app.output()).as("the JVM and the bean definitions that ran it")
                 .containsPattern("using Java " + imageJava + "[. ]")
                 .contains("Starting AOT-processed HindsightApplication");
         assertThat(app.errorLines()).as("errors in the log").isEmpty();
         System.out.printf("Started from the AOT cache on Java %d (%s, %s): healthy after %d ms%n", imageJava,
                 database, name, healthyMillis);
         return app;
-    }
-
-    private static String log(Path release, AppProcess app) {
-        try {
-            return Files.readString(release.resolve(app.name() + ".log"), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** docker-compose.yml's default for the apps' JAVA_TOOL_OPTIONS: {@code ${HINDSIGHT_JAVA_OPTS:--Xmx512m}}. */
@@ -250,25 +242,16 @@ class PackagedStartupProcessTest {
             Process process = builder.start();
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
                 process.destroyForcibly().waitFor();
-                fail(name + " did not end within 5 minutes:\n" + tail(log));
+                fail(name + " did not end within 5 minutes:\n" + AppProcess.tail(log, 30));
             }
             if (process.exitValue() != 0) {
-                fail(name + " exited with " + process.exitValue() + ":\n" + tail(log));
+                fail(name + " exited with " + process.exitValue() + ":\n" + AppProcess.tail(log, 30));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
         }
     }
 }
