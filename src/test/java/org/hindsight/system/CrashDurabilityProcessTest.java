@@ -42,6 +42,12 @@ class CrashDurabilityProcessTest {
         String token;
         List<TimelineLoad> loads = new ArrayList<>();
         try (AppProcess first = AppProcess.start("app-start-0", work, environment)) {
+            // the jar runs the bean definitions processed when it was built (as the Docker image runs it), whose
+            // conditions were decided then: email and single sign-on, not configured here, must be off
+            assertThat(first.output()).contains("Starting AOT-processed").contains("Email reminders are off");
+            assertThat(WebClient.browser(first.baseUrl()).get("/oauth2/authorization/oidc").headers()
+                    .firstValue("Location")).as("the single sign-on button's target, not configured")
+                    .hasValueSatisfying(location -> assertThat(location).endsWith("/login"));
             WebClient admin = WebClient.browser(first.baseUrl());
             assertThat(admin.signIn("admin", ADMIN_PASSWORD)).isEqualTo("/");
             token = admin.createApiToken("crash test");

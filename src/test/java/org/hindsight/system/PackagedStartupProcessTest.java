@@ -38,9 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
  * quietly. On PostgreSQL when the PostgreSQL run is on (as docker-compose.yml runs it), else on H2.
  *
  * <p>The image runs the bean definitions that the build processed ahead of time ({@code -Dspring.aot.enabled=true}),
- * whose conditions were decided without the operator's settings: a first start with email and single sign-on off,
- * then a restart with both configured in the environment, where the test email reaches a real SMTP server
- * (GreenMail) and the single sign-on button sends the browser to a real OpenID provider.
+ * whose conditions were decided without the operator's settings: it starts with email and single sign-on configured in
+ * the environment, and the test email reaches a real SMTP server (GreenMail) and the single sign-on button sends the
+ * browser to a real OpenID provider. (With both left off, as the other process tests start the same jar,
+ * CrashDurabilityProcessTest checks that both are off.)
  *
  * <p>The tests run on Java 17; this one finds the image's Java version in {@code HINDSIGHT_TEST_AOT_JDK} or under
  * {@code /usr/lib/jvm}, and is skipped, saying so, on a machine without one (this project's machines have Temurin 25).
@@ -99,17 +100,9 @@ class PackagedStartupProcessTest {
             }
             String db = database == null ? "H2" : "PostgreSQL";
 
-            // the first start migrates the empty database and creates the admin; email and single sign-on are off
-            try (AppProcess app = start("first-start", release, environment, command, imageJava, db)) {
-                assertThat(app.output()).contains("Email reminders are off");
-                HttpResponse<String> sso = WebClient.browser(app.baseUrl()).get(SSO_BUTTON);
-                assertThat(sso.headers().firstValue("Location")).as("the single sign-on button's target, not configured")
-                        .hasValueSatisfying(location -> assertThat(location).endsWith("/login"));
-                app.stop();
-            }
-
-            // a restart with email and single sign-on configured as an operator configures them, in the environment:
-            // the ahead-of-time processed beans were decided when the jar was built, without them
+            // the start with email and single sign-on configured as an operator configures them, in the environment:
+            // the ahead-of-time processed beans were decided when the jar was built, without them (the other process
+            // tests run the same processed jar with both left off: CrashDurabilityProcessTest checks that they are off)
             try (OidcProvider provider = OidcProvider.start()) {
                 GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
                 smtp.start();
@@ -119,7 +112,7 @@ class PackagedStartupProcessTest {
                             "HINDSIGHT_OIDC_ISSUER_URI", provider.issuer(),
                             "HINDSIGHT_OIDC_CLIENT_ID", OidcProvider.CLIENT_ID,
                             "HINDSIGHT_OIDC_CLIENT_SECRET", OidcProvider.CLIENT_SECRET));
-                    try (AppProcess app = start("restart", release, environment, command, imageJava, db)) {
+                    try (AppProcess app = start("configured", release, environment, command, imageJava, db)) {
                         assertThat(app.output()).contains("Email reminders are on");
                         HttpResponse<String> sso = WebClient.browser(app.baseUrl()).get(SSO_BUTTON);
                         assertThat(sso.statusCode()).as("the single sign-on button").isEqualTo(302);
