@@ -1,9 +1,12 @@
 package org.hindsight.system;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -36,9 +39,19 @@ class NotFoundAdvice {
     }
 
     @ExceptionHandler({HttpRequestMethodNotSupportedException.class, HttpMediaTypeNotSupportedException.class})
-    Object unsupported(HttpServletRequest request, Exception e) {
+    Object unsupported(HttpServletRequest request, HttpServletResponse response, Exception e) {
         HttpStatus status = e instanceof HttpRequestMethodNotSupportedException ? HttpStatus.METHOD_NOT_ALLOWED
                 : HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+        // a 405 names the methods the path takes (RFC 9110, 15.5.6); Spring MVC answers HEAD wherever it takes GET
+        if (e instanceof HttpRequestMethodNotSupportedException unsupported
+                && unsupported.getSupportedHttpMethods() != null) {
+            java.util.Set<HttpMethod> allowed = new java.util.LinkedHashSet<>(unsupported.getSupportedHttpMethods());
+            if (allowed.contains(HttpMethod.GET)) {
+                allowed.add(HttpMethod.HEAD);
+            }
+            response.setHeader(HttpHeaders.ALLOW,
+                    allowed.stream().map(HttpMethod::name).collect(java.util.stream.Collectors.joining(", ")));
+        }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.startsWith("/api/")) {
             return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
