@@ -42,13 +42,15 @@ class NotFoundAdvice {
     Object unsupported(HttpServletRequest request, HttpServletResponse response, Exception e) {
         HttpStatus status = e instanceof HttpRequestMethodNotSupportedException ? HttpStatus.METHOD_NOT_ALLOWED
                 : HttpStatus.UNSUPPORTED_MEDIA_TYPE;
-        // a 405 names the methods the path takes (RFC 9110, 15.5.6); Spring MVC answers HEAD wherever it takes GET
+        // a 405 names the methods the path takes (RFC 9110, 15.5.6), as an OPTIONS request to it answers them:
+        // Spring MVC answers HEAD wherever it takes GET, and OPTIONS on every path it maps
         if (e instanceof HttpRequestMethodNotSupportedException unsupported
-                && unsupported.getSupportedHttpMethods() != null) {
+                && unsupported.getSupportedHttpMethods() != null && !unsupported.getSupportedHttpMethods().isEmpty()) {
             java.util.Set<HttpMethod> allowed = new java.util.LinkedHashSet<>(unsupported.getSupportedHttpMethods());
             if (allowed.contains(HttpMethod.GET)) {
                 allowed.add(HttpMethod.HEAD);
             }
+            allowed.add(HttpMethod.OPTIONS);
             response.setHeader(HttpHeaders.ALLOW,
                     allowed.stream().map(HttpMethod::name).collect(java.util.stream.Collectors.joining(", ")));
         }

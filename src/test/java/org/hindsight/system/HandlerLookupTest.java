@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.options;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -32,8 +33,10 @@ import org.springframework.web.util.pattern.PathPattern;
 /**
  * {@link PathFirstHandlerMapping} (Spring MVC's handler look-up with each mapping's path tried first) matches exactly
  * what Spring MVC's own look-up matches: every mapping of the application against a request to every one of its
- * paths, with every method, with and without a JSON body and an Accept header, and as a CORS pre-flight request.
- * And the application runs with it, answering a wrong method and an unknown path as before.
+ * paths, with every method, with and without a JSON body and an Accept header, as a CORS pre-flight request, under a
+ * context path, percent-encoded and with a path parameter. The pre-check can only turn a match into none; every
+ * mapping matched by some request shows that it did not. And the application runs with it, answering a wrong method
+ * (with the methods the path takes) and an unknown path.
  */
 @DatabaseTest
 class HandlerLookupTest {
@@ -84,9 +87,14 @@ class HandlerLookupTest {
         HindsightUser manager = users.create("lookup", Role.MANAGER);
         // a path whose mapping takes another method: 405 naming the method it takes
         mvc.perform(post("/incidents/INC-1/postmortem.md").with(user(manager)).with(csrf()))
-                .andExpect(status().isMethodNotAllowed()).andExpect(header().string(HttpHeaders.ALLOW, "GET, HEAD"));
+                .andExpect(status().isMethodNotAllowed()).andExpect(header().string(HttpHeaders.ALLOW, "GET, HEAD, OPTIONS"));
         mvc.perform(post("/api/incidents/INC-1/postmortem.md").with(user(manager)))
-                .andExpect(status().isMethodNotAllowed()).andExpect(header().string(HttpHeaders.ALLOW, "GET, HEAD"));
+                .andExpect(status().isMethodNotAllowed()).andExpect(header().string(HttpHeaders.ALLOW, "GET, HEAD, OPTIONS"));
+        // the same methods as an OPTIONS request to the path answers
+        String options = mvc.perform(options("/incidents/INC-1/postmortem.md").with(user(manager)))
+                .andReturn().getResponse().getHeader(HttpHeaders.ALLOW);
+        assertThat(options).isNotNull();
+        assertThat(java.util.Set.of(options.split(", ?"))).containsExactlyInAnyOrder("GET", "HEAD", "OPTIONS");
         mvc.perform(get("/incidents/INC-1/no-such-page").with(user(manager))).andExpect(status().isNotFound());
         mvc.perform(get("/api/incidents/INC-1/no-such-resource").with(user(manager))
                 .accept(MediaType.APPLICATION_JSON)).andExpect(status().isNotFound());
@@ -115,12 +123,31 @@ class HandlerLookupTest {
                 requests.add(request(method, path, MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE));
                 requests.add(request(method, path, MediaType.APPLICATION_FORM_URLENCODED_VALUE, "text/html"));
             }
+            // the same path as a browser or proxy may send it: the path Spring MVC matches is the same
+            for (String method : List.of("GET", "POST")) {
+                MockHttpServletRequest underContext = new MockHttpServletRequest(method, "/hindsight" + path);
+                underContext.setContextPath("/hindsight");
+                ServletRequestPathUtils.parseAndCache(underContext);
+                requests.add(underContext);
+                requests.add(request(method, percentEncoded(path), null, null));
+                requests.add(request(method, path + ";jsessionid=0123456789ABCDEF", null, null));
+            }
             MockHttpServletRequest preflight = request("OPTIONS", path, null, null);
             preflight.addHeader(HttpHeaders.ORIGIN, "https://elsewhere.example");
             preflight.addHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST");
             requests.add(preflight);
         }
         return requests;
+    }
+
+    /** The path with its first letter and every hyphen percent-encoded ({@code /%69ncidents/INC%2D7}). */
+    private static String percentEncoded(String path) {
+        String encoded = path.replace("-", "%2D");
+        if (encoded.length() > 1 && Character.isLetter(encoded.charAt(1))) {
+            encoded = "/%" + Integer.toHexString(encoded.charAt(1)).toUpperCase(java.util.Locale.ROOT)
+                    + encoded.substring(2);
+        }
+        return encoded;
     }
 
     private static MockHttpServletRequest request(String method, String path, String contentType, String accept) {

@@ -40,8 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The image runs the bean definitions that the build processed ahead of time ({@code -Dspring.aot.enabled=true}),
  * whose conditions were decided without the operator's settings: it starts with email and single sign-on configured in
  * the environment, and the test email reaches a real SMTP server (GreenMail) and the single sign-on button sends the
- * browser to a real OpenID provider. (With both left off, as the other process tests start the same jar,
- * CrashDurabilityProcessTest checks that both are off.)
+ * browser to a real OpenID provider. It starts once, on an empty database. CrashDurabilityProcessTest starts the same
+ * processed jar (not from the cache) with both left off, and checks that they are off, and restarts it on its
+ * migrated database.
  *
  * <p>The tests run on Java 17; this one finds the image's Java version in {@code HINDSIGHT_TEST_AOT_JDK} or under
  * {@code /usr/lib/jvm}, and is skipped, saying so, on a machine without one (this project's machines have Temurin 25).
