@@ -6,6 +6,7 @@ import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.RequestPath;
 import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -33,8 +34,10 @@ class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
     @Override
     protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
         PathPatternsRequestCondition paths = info.getPathPatternsCondition();
-        if (paths != null && ServletRequestPathUtils.hasParsedRequestPath(request)
-                && !anyMatches(paths, ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication())) {
+        // the path Spring MVC parsed for this look-up: one read per mapping (hasParsedRequestPath and
+        // getParsedRequestPath would read it twice, each through every request wrapper)
+        if (paths != null && request.getAttribute(ServletRequestPathUtils.PATH_ATTRIBUTE) instanceof RequestPath parsed
+                && !anyMatches(paths, parsed.pathWithinApplication())) {
             return null;
         }
         return super.getMatchingMapping(info, request);
