@@ -85,11 +85,13 @@ class HandlerLookupTest {
     @Test
     void aWrongMethodAndAnUnknownPathAreAnsweredAsBefore() throws Exception {
         HindsightUser manager = users.create("lookup", Role.MANAGER);
-        // a path whose mapping takes another method: 405 naming the method it takes
+        // a path whose mapping takes another method: 405 naming the methods it takes
         mvc.perform(post("/incidents/INC-1/postmortem.md").with(user(manager)).with(csrf()))
-                .andExpect(status().isMethodNotAllowed()).andExpect(header().string(HttpHeaders.ALLOW, "GET, HEAD, OPTIONS"));
+                .andExpect(status().isMethodNotAllowed())
+                .andExpect(header().string(HttpHeaders.ALLOW, "GET, HEAD, OPTIONS"));
         mvc.perform(post("/api/incidents/INC-1/postmortem.md").with(user(manager)))
-                .andExpect(status().isMethodNotAllowed()).andExpect(header().string(HttpHeaders.ALLOW, "GET, HEAD, OPTIONS"));
+                .andExpect(status().isMethodNotAllowed())
+                .andExpect(header().string(HttpHeaders.ALLOW, "GET, HEAD, OPTIONS"));
         // the same methods as an OPTIONS request to the path answers
         String options = mvc.perform(options("/incidents/INC-1/postmortem.md").with(user(manager)))
                 .andReturn().getResponse().getHeader(HttpHeaders.ALLOW);
