@@ -99,7 +99,6 @@ class PackagedStartupProcessTest {
                 environment.putAll(Map.of("SPRING_PROFILES_ACTIVE", "postgres", "HINDSIGHT_DB_URL", database.url(),
                         "HINDSIGHT_DB_USER", database.user(), "HINDSIGHT_DB_PASSWORD", database.password()));
             }
-            String db = database == null ? "H2" : "PostgreSQL";
 
             // the start with email and single sign-on configured as an operator configures them, in the environment:
             // the ahead-of-time processed beans were decided when the jar was built, without them (the other process
@@ -113,8 +112,13 @@ class PackagedStartupProcessTest {
                             "HINDSIGHT_OIDC_ISSUER_URI", provider.issuer(),
                             "HINDSIGHT_OIDC_CLIENT_ID", OidcProvider.CLIENT_ID,
                             "HINDSIGHT_OIDC_CLIENT_SECRET", OidcProvider.CLIENT_SECRET));
-                    try (AppProcess app = start("configured", release, environment, command, imageJava, db)) {
-                        assertThat(app.output()).contains("Email reminders are on");
+                    long began = System.nanoTime();
+                    try (AppProcess app = AppProcess.start("configured", release, environment, command)) {
+                        long healthyMillis = (System.nanoTime() - began) / 1_000_000;
+                        assertThat(app.output()).as("the JVM and the bean definitions that ran it")
+                                .containsPattern("using Java " + imageJava + "[. ]")
+                                .contains("Starting AOT-processed HindsightApplication")
+                                .contains("Email reminders are on");
                         HttpResponse<String> sso = WebClient.browser(app.baseUrl()).get(SSO_BUTTON);
                         assertThat(sso.statusCode()).as("the single sign-on button").isEqualTo(302);
                         assertThat(sso.headers().firstValue("Location")).as("where it sends the browser")
@@ -122,6 +126,8 @@ class PackagedStartupProcessTest {
 
                         WebClient admin = WebClient.browser(app.baseUrl());
                         assertThat(admin.signIn("admin", ADMIN_PASSWORD)).isEqualTo("/");
+                        assertThat(admin.get("/incidents").statusCode()).isEqualTo(200);
+                        assertThat(admin.get("/actions").statusCode()).isEqualTo(200);
                         Map<String, String> fields = WebClient.fields(admin.page("/admin/email"), "#email-test");
                         fields.put("to", "image-check@example.com");
                         assertThat(admin.postForm("/admin/email/test", fields).statusCode()).isEqualTo(302);
@@ -130,34 +136,14 @@ class PackagedStartupProcessTest {
                                 .isEqualTo("image-check@example.com");
                         assertThat(app.errorLines()).as("errors in the log").isEmpty();
                         app.stop();
+                        System.out.printf("Started from the AOT cache on Java %d (%s): healthy after %d ms%n",
+                                imageJava, database == null ? "H2" : "PostgreSQL", healthyMillis);
                     }
                 } finally {
                     smtp.stop();
                 }
             }
         }
-    }
-
-    /**
-     * Starts the image's command in {@code release}, checks that it runs AOT-processed on the image's Java and
-     * serves signed-in pages, and prints how long it took to be healthy.
-     */
-    private static AppProcess start(String name, Path release, Map<String, String> environment, List<String> command,
-            int imageJava, String database) {
-        long began = System.nanoTime();
-        AppProcess app = AppProcess.start(name, release, environment, command);
-        long healthyMillis = (System.nanoTime() - began) / 1_000_000;
-        WebClient admin = WebClient.browser(app.baseUrl());
-        assertThat(admin.signIn("admin", ADMIN_PASSWORD)).isEqualTo("/");
-        assertThat(admin.get("/incidents").statusCode()).isEqualTo(200);
-        assertThat(admin.get("/actions").statusCode()).isEqualTo(200);
-        assertThat(app.output()).as("the JVM and the bean definitions that ran it")
-                .containsPattern("using Java " + imageJava + "[. ]")
-                .contains("Starting AOT-processed HindsightApplication");
-        assertThat(app.errorLines()).as("errors in the log").isEmpty();
-        System.out.printf("Started from the AOT cache on Java %d (%s, %s): healthy after %d ms%n", imageJava,
-                database, name, healthyMillis);
-        return app;
     }
 
     /** docker-compose.yml's default for the apps' JAVA_TOOL_OPTIONS: {@code ${HINDSIGHT_JAVA_OPTS:--Xmx512m}}. */
