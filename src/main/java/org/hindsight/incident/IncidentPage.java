@@ -5,9 +5,12 @@ import java.util.Map;
 
 import org.hindsight.incident.IncidentViews.IncidentDetails;
 import org.hindsight.system.MarkdownRenderer;
+import org.hindsight.system.PageBodies;
+import org.hindsight.system.Times;
 import org.hindsight.user.HindsightUser;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 
 /**
@@ -19,32 +22,56 @@ import org.springframework.ui.Model;
 public class IncidentPage {
 
     public static final String VIEW = "incident/show";
+    /** Everything inside the layout: rendered once per distinct model and kept ({@link PageBodies}). */
+    static final String BODY = "incident/body :: body";
 
     private final IncidentService incidents;
     private final MarkdownRenderer markdown;
     private final java.util.List<IncidentPageSection> sections;
+    private final PageBodies bodies;
+    private final Times times;
+    private final TransactionTemplate reads;
 
-    IncidentPage(IncidentService incidents, MarkdownRenderer markdown, java.util.List<IncidentPageSection> sections) {
+    IncidentPage(IncidentService incidents, MarkdownRenderer markdown, java.util.List<IncidentPageSection> sections,
+            PageBodies bodies, Times times, PlatformTransactionManager transactions) {
         this.incidents = incidents;
         this.markdown = markdown;
         this.sections = sections;
+        this.bodies = bodies;
+        this.times = times;
+        this.reads = new TransactionTemplate(transactions);
+        this.reads.setReadOnly(true);
     }
 
     /**
-     * Puts the incident, its rendered Markdown and every section into the model; returns the view name. One
-     * read-only transaction for all of it: one connection and one commit per page instead of one per section.
+     * Puts the incident, its rendered Markdown and every section into the model, and the page's body rendered from
+     * them ({@code incidentBody}, kept for the next viewer who would see the same); returns the view name. One
+     * read-only transaction for the reads (one connection and one commit per page instead of one per section),
+     * ended before the body is rendered.
      */
-    @Transactional(readOnly = true)
     public String populate(Model model, HindsightUser viewer, String key) {
-        IncidentDetails incident = incidents.details(key);
-        model.addAttribute("incident", incident);
-        model.addAttribute("html", renderedMarkdown(incident));
-        viewerParts(model, viewer, incident);
-        model.addAttribute("statuses", IncidentStatus.values());
-        for (IncidentPageSection section : sections) {
-            section.populate(model, viewer, incident);
-        }
+        reads.executeWithoutResult(status -> {
+            IncidentDetails incident = incidents.details(key);
+            model.addAttribute("incident", incident);
+            summaryParts(model, incident);
+            viewerParts(model, viewer, incident);
+            model.addAttribute("statuses", IncidentStatus.values());
+            for (IncidentPageSection section : sections) {
+                section.populate(model, viewer, incident);
+            }
+        });
+        model.addAttribute("incidentBody", bodies.body(BODY, model));
         return VIEW;
+    }
+
+    /**
+     * What the summary shows besides the incident ({@code fragments/incident :: summary}), for the page and its
+     * live updates: the rendered Markdown ({@code html}) and the duration so far ({@code totalDuration}, until now
+     * while the incident is not resolved: in the model, so that a kept page is kept under it).
+     */
+    public void summaryParts(Model model, IncidentDetails incident) {
+        model.addAttribute("html", renderedMarkdown(incident));
+        model.addAttribute("totalDuration", times.duration(incident.startedAt(), incident.resolvedAt()));
     }
 
     /**

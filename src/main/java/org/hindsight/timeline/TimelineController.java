@@ -170,7 +170,7 @@ class TimelineController {
         }
         var incident = incidents.details(incidentId);
         model.addAttribute("incident", incident);
-        model.addAttribute("html", incidentPage.renderedMarkdown(incident));
+        incidentPage.summaryParts(model, incident);
         model.addAttribute("deadEndSeconds", deadEnds.seconds(incident.id(), incident.revision()));
         model.addAttribute("changes", changes);
         model.addAttribute("changedRows", changes.rows().stream().map(display::row).toList());

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.hindsight.incident.IncidentPageSection;
 import org.hindsight.incident.IncidentViews.IncidentDetails;
+import org.hindsight.system.PageBodies;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.TimelineOrder;
 import org.springframework.stereotype.Component;
@@ -55,7 +56,10 @@ class TimelinePageSection implements IncidentPageSection {
         boolean newestFirst = order == TimelineOrder.NEWEST_FIRST;
         model.addAttribute("timelineOrder", order);
         model.addAttribute("newestFirst", newestFirst);
-        model.addAttribute("rowsHtml", rendered.window(window.rows(), order, incident.key()));
+        // the rows' HTML is made from the rows above in the viewer's zone and order: only when the page's body is
+        // rendered, not when it is kept (PageBodies)
+        model.addAttribute("rowsHtml", new PageBodies.Derived<>(() -> rendered.window(window.rows(), order,
+                incident.key())));
         model.addAttribute("eventKinds", EventKind.values());
         model.addAttribute("keyMoments", KeyMoment.values());
         model.addAttribute("markers", MARKERS);

@@ -1,0 +1,70 @@
+package org.hindsight.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * A kept page body is kept under its model, the locale and the viewer's zone, clock and roles ({@link PageBodies}):
+ * so its templates, and every template they include, may read nothing else. No request, session, parameter,
+ * authentication or authorisation of their own, no clock (a duration until now travels in the model), and none of
+ * the layout's own attributes, which are left out of the key.
+ */
+class PageBodiesTemplateTest {
+
+    /** The bodies kept: the incident page's. */
+    private static final Set<String> KEPT = Set.of("incident/body");
+
+    private static final Pattern INCLUDE = Pattern.compile("~\\{([a-z/-]+) ::");
+    private static final Pattern FORBIDDEN = Pattern.compile(
+            "#request|#session|#servletContext|#httpServletRequest|#httpSession|\\$\\{param\\.|\\$\\{session\\."
+                    + "|#authentication|#authorization|sec:authorize|sec:authentication|#dates\\.create|"
+                    + "#temporals\\.create|#calendars\\.create|@times\\.duration\\([^)]*,|\\$\\{#ctx");
+
+    private static final Path TEMPLATES = Path.of("templates");
+
+    /** The templates a kept body is made of: its own and all it includes, transitively. */
+    static Set<String> templatesOf(String template) throws IOException {
+        Set<String> seen = new LinkedHashSet<>();
+        Deque<String> next = new ArrayDeque<>(Set.of(template));
+        while (!next.isEmpty()) {
+            String name = next.pop();
+            if (seen.add(name)) {
+                Matcher include = INCLUDE.matcher(Files.readString(TEMPLATES.resolve(name + ".html")));
+                while (include.find()) {
+                    next.push(include.group(1));
+                }
+            }
+        }
+        return seen;
+    }
+
+    @Test
+    void theTemplatesOfAKeptBodyReadOnlyWhatItIsKeptUnder() throws IOException {
+        for (String body : KEPT) {
+            Set<String> templates = templatesOf(body);
+            assertThat(templates).as("the incident page's fragments are found")
+                    .contains("incident/body", "fragments/incident", "fragments/timeline", "fragments/time")
+                    .doesNotContain("fragments/layout");
+            for (String template : templates) {
+                String text = Files.readString(TEMPLATES.resolve(template + ".html"));
+                Matcher forbidden = FORBIDDEN.matcher(text);
+                assertThat(forbidden.find() ? forbidden.group() : null).as(template).isNull();
+                for (String frameOnly : PageBodies.FRAME_ONLY) {
+                    assertThat(text).as(template + " reads " + frameOnly)
+                            .doesNotContainPattern("\\$\\{[^}]*\\b" + frameOnly + "\\b");
+                }
+            }
+        }
+    }
+}
