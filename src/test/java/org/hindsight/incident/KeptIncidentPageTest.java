@@ -174,16 +174,23 @@ class KeptIncidentPageTest {
         HindsightUser utc = users.create("kept-utc", Role.RESPONDER);
         HindsightUser tokyo = users.create("kept-tokyo", ZoneId.of("Asia/Tokyo"), Role.RESPONDER);
         HindsightUser reader = users.create("kept-viewer", Role.VIEWER);
-        String key = declare(commander, Instant.parse("2024-05-12T09:00:00Z"));
+        HindsightUser twelveHours = users.create("kept-12h", Role.RESPONDER);
+        jdbc.update("update app_user set hour_cycle = 'H12' where id = ?", twelveHours.getId());
+        twelveHours = users.reload(twelveHours.getUsername());
+        String key = declare(commander, Instant.parse("2024-05-12T14:00:00Z"));
 
         Document inUtc = Jsoup.parse(html(utc, key));
         Document inTokyo = Jsoup.parse(html(tokyo, key));
         Document read = Jsoup.parse(html(reader, key));
-        assertThat(inUtc.select("#summary-startedAt time").text()).isEqualTo("2024-05-12 09:00 UTC");
-        assertThat(inTokyo.select("#summary-startedAt time").text()).isEqualTo("2024-05-12 18:00 JST");
+        Document inTwelveHours = Jsoup.parse(html(twelveHours, key));
+        assertThat(inUtc.select("#summary-startedAt time").text()).isEqualTo("2024-05-12 14:00 UTC");
+        assertThat(inTokyo.select("#summary-startedAt time").text()).isEqualTo("2024-05-12 23:00 JST");
+        assertThat(inTwelveHours.select("#summary-startedAt time").text()).isEqualTo("2024-05-12 2:00 PM UTC");
+        assertThat(inTwelveHours.select("#timeline .event-time").eachText()).contains("2:01 PM UTC");
+        assertThat(inUtc.select("#timeline .event-time").eachText()).contains("14:01 UTC");
         assertThat(inUtc.select("#timeline-entry")).hasSize(1);
         assertThat(read.select("#timeline-entry")).as("a viewer may not log").isEmpty();
-        assertThat(read.select("#summary-startedAt time").text()).isEqualTo("2024-05-12 09:00 UTC");
+        assertThat(read.select("#summary-startedAt time").text()).isEqualTo("2024-05-12 14:00 UTC");
     }
 
     @Test
