@@ -10,7 +10,13 @@ import org.springframework.data.jpa.repository.Query;
 
 interface IncidentRepository extends JpaRepository<Incident, Long>, JpaSpecificationExecutor<Incident> {
 
-    @EntityGraph(attributePaths = {"commander", "services", "responders", "createdBy"})
+    /**
+     * The incident with all its page shows of it, in one statement. Written as fetch joins rather than an entity
+     * graph: Hibernate keeps the translation of a query that has no graph applied, and translated this one again on
+     * every call (a twelfth of the incident page's work).
+     */
+    @Query("select i from Incident i left join fetch i.commander left join fetch i.services"
+            + " left join fetch i.responders left join fetch i.createdBy where i.id = :id")
     Optional<Incident> findDetailedById(Long id);
 
     /** Rows of a list page, with their commanders, in no particular order. */

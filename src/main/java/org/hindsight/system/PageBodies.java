@@ -110,8 +110,21 @@ public class PageBodies {
         }
     }
 
+    /**
+     * A body for one request: its HTML cut where the CSRF token goes ({@code parts}), and this request's token
+     * ({@code token}, to be written escaped between each two parts). A template writes the parts as they are, with
+     * no copy of the whole body per request ({@code incident/show}); {@link #toString()} joins them.
+     */
+    public record Body(List<String> parts, String token) {
+
+        @Override
+        public String toString() {
+            return String.join(token == null ? "" : HtmlUtils.htmlEscape(token), parts);
+        }
+    }
+
     /** A kept body, cut where the CSRF token goes. */
-    private record Kept(String[] parts, int length) {
+    private record Kept(List<String> parts, int length) {
 
         static Kept of(String body, String placeholder) {
             List<String> parts = new ArrayList<>();
@@ -121,16 +134,7 @@ public class PageBodies {
                 from = at + placeholder.length();
             }
             parts.add(body.substring(from));
-            return new Kept(parts.toArray(String[]::new), body.length());
-        }
-
-        String with(String token) {
-            StringBuilder out = new StringBuilder(length + parts.length * token.length());
-            out.append(parts[0]);
-            for (int i = 1; i < parts.length; i++) {
-                out.append(token).append(parts[i]);
-            }
-            return out.toString();
+            return new Kept(List.copyOf(parts), body.length());
         }
     }
 
@@ -177,7 +181,7 @@ public class PageBodies {
      * The body of {@code view} (a fragment view, {@code "template :: fragment"}) for the model as it is, with this
      * request's CSRF token in its forms: kept, or rendered and kept.
      */
-    public String body(String view, Model model) {
+    public Body body(String view, Model model) {
         ServletRequestAttributes current = (ServletRequestAttributes) RequestContextHolder.currentRequestAttributes();
         HttpServletRequest request = current.getRequest();
         HttpServletResponse response = current.getResponse();
@@ -186,7 +190,7 @@ public class PageBodies {
         Key key = keep && token != null ? key(view, attributes, request) : null;
         if (key == null) {
             count(view, "not-kept");
-            return render(view, attributes, request, response);
+            return new Body(List.of(render(view, attributes, request, response)), null);
         }
         boolean[] rendered = {false};
         Kept body = bodies.get(key, k -> {
@@ -195,7 +199,7 @@ public class PageBodies {
                     placeholder);
         });
         count(view, rendered[0] ? "rendered" : "kept");
-        return body.with(HtmlUtils.htmlEscape(token.getToken()));
+        return new Body(body.parts(), token.getToken());
     }
 
     private void count(String view, String outcome) {
