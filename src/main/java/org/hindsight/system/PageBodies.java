@@ -75,8 +75,11 @@ public class PageBodies {
     /** Model attributes that only the layout reads: not part of a body's key. */
     public static final Set<String> FRAME_ONLY = Set.of(Flash.ATTRIBUTE, "myOpenActions", "requestPath");
 
-    /** Characters kept, bodies and their keys: some tens of pages of a hundred timeline events each. */
-    static final long MAX_CHARS = 12_000_000;
+    /**
+     * Characters kept, bodies and the strings of their keys: about fifty incident pages of a hundred timeline events
+     * (up to 16 MB, within the heap the README recommends).
+     */
+    static final long MAX_CHARS = 8_000_000;
 
     private static final Logger log = LoggerFactory.getLogger(PageBodies.class);
     private static final Object NO_VALUE = new Object();
