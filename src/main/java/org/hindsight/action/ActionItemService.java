@@ -90,12 +90,6 @@ public class ActionItemService {
         return found.stream().map(a -> view(a, labels.get(a.getIncidentId()), viewer, false)).toList();
     }
 
-    /** How many open items the user owns: one index-backed count, for the navigation bar. */
-    @Transactional(readOnly = true)
-    public long countOpenOwnedBy(long userId) {
-        return items.countOpenByOwner(userId);
-    }
-
     // ---- writing
 
     /** Creates an open item without a due date with the policy's default due date. */

@@ -4,6 +4,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.hindsight.user.HindsightUser;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
@@ -13,32 +14,38 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 /**
  * The count of the signed-in user's open items beside "My items" in the navigation bar. The model only holds a
  * lazy counter: the one count query (on the owner/status index) runs when a page's layout renders it, at most
- * once per request, and never for redirects, fragments or the API.
+ * once per request, and never for redirects, fragments or the API. It is one statement, sent as it is: through
+ * the repository it took a transaction and a persistence context of its own, a sixth of the layout's work.
  */
 @ControllerAdvice(annotations = Controller.class)
 class NavCountAdvice {
 
-    private final ActionItemService actions;
+    /** Items the user owns that are open or in progress (as My items lists them), on the owner/status index. */
+    static final String COUNT = "select count(*) from action_item where owner_id = ? and status in ('"
+            + ActionStatus.OPEN.name() + "', '" + ActionStatus.IN_PROGRESS.name() + "')";
 
-    NavCountAdvice(ActionItemService actions) {
-        this.actions = actions;
+    private final JdbcTemplate jdbc;
+
+    NavCountAdvice(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
     }
 
     /** Counts on first use, then remembers. */
     public static final class MyOpenActions {
 
-        private final ActionItemService actions;
+        private final JdbcTemplate jdbc;
         private final long userId;
         private Long count;
 
-        MyOpenActions(ActionItemService actions, long userId) {
-            this.actions = actions;
+        MyOpenActions(JdbcTemplate jdbc, long userId) {
+            this.jdbc = jdbc;
             this.userId = userId;
         }
 
         public long count() {
             if (count == null) {
-                count = actions.countOpenOwnedBy(userId);
+                Long counted = jdbc.queryForObject(COUNT, Long.class, userId);
+                count = counted == null ? 0 : counted;
             }
             return count;
         }
@@ -52,7 +59,7 @@ class NavCountAdvice {
         }
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof HindsightUser user) {
-            return new MyOpenActions(actions, user.getId());
+            return new MyOpenActions(jdbc, user.getId());
         }
         return null;
     }
