@@ -65,6 +65,10 @@ import org.thymeleaf.spring6.view.ThymeleafViewResolver;
  * <p><b>The CSRF token</b> of the forms in a kept body is the viewer's: the body is rendered with a placeholder
  * token, random per instance, which each request replaces with its own token.
  *
+ * <p>A body is rendered inside its handler, before Spring MVC adds the model's {@code BindingResult}s: a form field
+ * there prints its value by the value's own conversion, not through a controller's {@code @InitBinder} editors. The
+ * incident page's forms are empty on a view, and a re-render with errors (which has them) is not kept.
+ *
  * <p>The counter {@code hindsight.page.bodies} says, by {@code view} and {@code outcome}, how many bodies were
  * {@code kept} (served as kept), {@code rendered} (rendered and kept) or {@code not-kept} (rendered for one request:
  * a form with errors, a value without value equality).
@@ -195,13 +199,18 @@ public class PageBodies {
             count(view, "not-kept");
             return new Body(List.of(render(view, attributes, request, response)), null);
         }
-        boolean[] rendered = {false};
-        Kept body = bodies.get(key, k -> {
-            rendered[0] = true;
-            return Kept.of(render(view, attributes, new PlaceholderToken(request, token, placeholder), response),
-                    placeholder);
-        });
-        count(view, rendered[0] ? "rendered" : "kept");
+        Kept body = bodies.getIfPresent(key);
+        if (body != null) {
+            count(view, "kept");
+        } else {
+            // rendered outside the cache's lock (a render takes milliseconds); two viewers who miss at once both
+            // render, and the first body stays
+            Kept fresh = Kept.of(render(view, attributes, new PlaceholderToken(request, token, placeholder),
+                    response), placeholder);
+            Kept earlier = bodies.asMap().putIfAbsent(key, fresh);
+            body = earlier == null ? fresh : earlier;
+            count(view, "rendered");
+        }
         return new Body(body.parts(), token.getToken());
     }
 
@@ -256,9 +265,9 @@ public class PageBodies {
         if (value instanceof Object[] array) {
             return values(Arrays.asList(array), weight);
         }
-        if (value instanceof Map<?, ?> map) {
+        if (value instanceof Map<?, ?> map && isJdk(map)) {
             List<Object> entries = new ArrayList<>(map.size() * 2 + 1);
-            entries.add(Map.class);
+            entries.add(map.getClass());
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 Object k = values(entry.getKey(), weight);
                 Object v = values(entry.getValue(), weight);
@@ -270,9 +279,9 @@ public class PageBodies {
             }
             return entries;
         }
-        if (value instanceof Collection<?> collection) {
+        if (value instanceof Collection<?> collection && isJdk(collection)) {
             List<Object> elements = new ArrayList<>(collection.size() + 1);
-            elements.add(collection instanceof List ? List.class : Collection.class);
+            elements.add(collection.getClass());
             for (Object element : collection) {
                 Object v = values(element, weight);
                 if (v == NO_VALUE) {
@@ -313,8 +322,22 @@ public class PageBodies {
                 || number instanceof BigDecimal || number instanceof BigInteger;
     }
 
+    /** The immutable values of {@code java.time} (not a {@code Clock}, which is equal to another by its zone). */
     private static boolean isJavaTime(Object value) {
-        return value.getClass().getPackageName().startsWith("java.time");
+        return value instanceof java.time.Instant || value instanceof java.time.LocalDate
+                || value instanceof java.time.LocalDateTime || value instanceof java.time.LocalTime
+                || value instanceof java.time.ZonedDateTime || value instanceof java.time.OffsetDateTime
+                || value instanceof java.time.Duration || value instanceof java.time.Period
+                || value instanceof java.time.ZoneId || value instanceof java.time.YearMonth
+                || value instanceof java.time.Year || value instanceof java.time.MonthDay;
+    }
+
+    /**
+     * A collection or map of the JDK's own, which holds nothing but its elements (a subclass of ours might hold
+     * more, which the key would not see).
+     */
+    private static boolean isJdk(Object container) {
+        return container.getClass().getName().startsWith("java.");
     }
 
     private String render(String view, Map<String, Object> attributes, HttpServletRequest request,

@@ -17,19 +17,29 @@ import org.junit.jupiter.api.Test;
 /**
  * A kept page body is kept under its model, the locale and the viewer's zone, clock and roles ({@link PageBodies}):
  * so its templates, and every template they include, may read nothing else. No request, session, parameter,
- * authentication or authorisation of their own, no clock (a duration until now travels in the model), and none of
- * the layout's own attributes, which are left out of the key.
+ * authentication or authorisation of their own, no clock (a duration until now travels in the model), no bean but
+ * {@code @times} formatting one value, and none of the layout's own attributes, which are left out of the key.
  */
 class PageBodiesTemplateTest {
 
     /** The bodies kept: the incident page's. */
     private static final Set<String> KEPT = Set.of("incident/body");
 
-    private static final Pattern INCLUDE = Pattern.compile("~\\{([a-z/-]+) ::");
+    /** A fragment included, with or without {@code ~{…}}. */
+    private static final Pattern INCLUDE =
+            Pattern.compile("(?:~\\{|th:(?:insert|replace|include)=\")\\s*([a-z][a-z/-]*) ::");
     private static final Pattern FORBIDDEN = Pattern.compile(
             "#request|#session|#servletContext|#httpServletRequest|#httpSession|\\$\\{param\\.|\\$\\{session\\."
-                    + "|#authentication|#authorization|sec:authorize|sec:authentication|#dates\\.create|"
-                    + "#temporals\\.create|#calendars\\.create|@times\\.duration\\([^)]*,|\\$\\{#ctx");
+                    + "|#authentication|#authorization|sec:authorize|sec:authentication|#dates\\.create"
+                    + "|#temporals\\.create|#calendars\\.create|#execInfo|\\$\\{#ctx|T\\(|_csrf|this ::");
+    /** Any bean called from a template. */
+    private static final Pattern BEAN_CALL = Pattern.compile("@[A-Za-z]+\\.[A-Za-z]+\\([^)]*\\)");
+    /**
+     * The bean calls a kept body may make: {@code @times} formatting one value in the viewer's zone and clock,
+     * which are in the key (not {@code duration(from, to)}, which reads the clock when {@code to} is empty).
+     */
+    private static final Pattern ALLOWED_BEAN_CALL =
+            Pattern.compile("@times\\.(iso|date|dateTime|time|day|duration|twelveHourClock|zoneName)\\([^,)]*\\)");
 
     private static final Path TEMPLATES = Path.of("templates");
 
@@ -60,6 +70,10 @@ class PageBodiesTemplateTest {
                 String text = Files.readString(TEMPLATES.resolve(template + ".html"));
                 Matcher forbidden = FORBIDDEN.matcher(text);
                 assertThat(forbidden.find() ? forbidden.group() : null).as(template).isNull();
+                Matcher bean = BEAN_CALL.matcher(text);
+                while (bean.find()) {
+                    assertThat(bean.group()).as(template).matches(ALLOWED_BEAN_CALL);
+                }
                 for (String frameOnly : PageBodies.FRAME_ONLY) {
                     assertThat(text).as(template + " reads " + frameOnly)
                             .doesNotContainPattern("\\$\\{[^}]*\\b" + frameOnly + "\\b");
