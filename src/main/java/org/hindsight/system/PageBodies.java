@@ -1,15 +1,8 @@
 package org.hindsight.system;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,15 +14,12 @@ import java.util.function.Supplier;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.Authentication;
@@ -54,10 +44,11 @@ import org.thymeleaf.spring6.view.ThymeleafViewResolver;
  * the viewer's name and counts, the flash message, the CSRF meta tag) is rendered per request as on every page.
  *
  * <p><b>Nothing stale is ever shown:</b> a body is kept under everything it is rendered from, so nothing is ever
- * invalidated. The key holds every model attribute (all but {@link #FRAME_ONLY}, which only the layout reads), each
- * reduced to its values in order (records component by component, maps and sets in the order they are iterated,
- * arrays as lists), and besides the model: the view, the locale, the context path, the viewer's zone, clock and
- * roles (which {@code @times} and {@code sec:} read). A page whose model holds a value with no value equality (an
+ * invalidated. The key holds every model attribute (all but {@link #FRAME_ONLY}, which only the layout reads, and
+ * {@link Derived} values, worked out from the others), each
+ * reduced to its values in order ({@link ModelValues}: records component by component, the JDK's collections in
+ * the order they are iterated, arrays as lists), and besides the model: the view, the locale, the context path, the
+ * viewer's zone, clock and roles (which {@code @times} and {@code sec:} read). A page whose model holds a value with no value equality (an
  * entity, a lazy count), or a form with errors, is rendered without being kept. The body's templates read nothing
  * else of the request: {@code PageBodiesTemplateTest} checks that they use no request, session, parameter,
  * authentication or clock of their own.
@@ -84,21 +75,6 @@ public class PageBodies {
      * (up to 16 MB, within the heap the README recommends).
      */
     static final long MAX_CHARS = 8_000_000;
-
-    private static final Logger log = LoggerFactory.getLogger(PageBodies.class);
-    private static final Object NO_VALUE = new Object();
-    private static final ClassValue<Method[]> ACCESSORS = new ClassValue<>() {
-        @Override
-        protected Method[] computeValue(Class<?> type) {
-            RecordComponent[] components = type.getRecordComponents();
-            Method[] accessors = new Method[components.length];
-            for (int i = 0; i < components.length; i++) {
-                accessors[i] = components[i].getAccessor();
-                accessors[i].setAccessible(true);
-            }
-            return accessors;
-        }
-    };
 
     /** What a body is kept under; {@code weight} counts the characters of the strings in it. */
     private record Key(String view, Object model, Locale locale, String contextPath, Object zone, boolean twelveHour,
@@ -174,7 +150,6 @@ public class PageBodies {
     /** Replaced in each body by the viewer's CSRF token: random, so no text a user typed can match it. */
     private final String placeholder = "csrf-" + UUID.randomUUID().toString().replace("-", "");
     private final MeterRegistry meters;
-    private final Set<Class<?>> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     PageBodies(ThymeleafViewResolver views, Times times, MeterRegistry meters,
             @Value("${spring.thymeleaf.cache:true}") boolean keep) {
@@ -221,7 +196,7 @@ public class PageBodies {
 
     private Key key(String view, Map<String, Object> attributes, HttpServletRequest request) {
         List<Object> model = new ArrayList<>(attributes.size() * 2);
-        int[] weight = {0};
+        ModelValues values = new ModelValues();
         for (Map.Entry<String, Object> attribute : new java.util.TreeMap<>(attributes).entrySet()) {
             String name = attribute.getKey();
             Object value = attribute.getValue();
@@ -234,110 +209,18 @@ public class PageBodies {
                 }
                 continue; // its target is in the model under its own name
             }
-            Object values = values(value, weight);
-            if (values == NO_VALUE) {
+            Object reduced = values.of(value);
+            if (reduced == ModelValues.NO_VALUE) {
                 return null;
             }
             model.add(name);
-            model.add(values);
+            model.add(reduced);
         }
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         List<String> roles = authentication == null ? List.of()
                 : authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).sorted().toList();
         return new Key(view, model, LocaleContextHolder.getLocale(), request.getContextPath(), times.zone(),
-                times.twelveHourClock(), roles, weight[0] + 64);
-    }
-
-    /**
-     * The value as lists of its values, in the order a template would read them; {@link #NO_VALUE} for a value
-     * with no value equality.
-     */
-    private Object values(Object value, int[] weight) {
-        if (value == null || value instanceof Boolean || value instanceof Number && isValueNumber(value)
-                || value instanceof Character || value instanceof Enum<?> || value instanceof Locale
-                || value instanceof UUID || isJavaTime(value)) {
-            return value;
-        }
-        if (value instanceof String text) {
-            weight[0] += text.length();
-            return text;
-        }
-        if (value instanceof Object[] array) {
-            return values(Arrays.asList(array), weight);
-        }
-        if (value instanceof Map<?, ?> map && isJdk(map)) {
-            List<Object> entries = new ArrayList<>(map.size() * 2 + 1);
-            entries.add(map.getClass());
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                Object k = values(entry.getKey(), weight);
-                Object v = values(entry.getValue(), weight);
-                if (k == NO_VALUE || v == NO_VALUE) {
-                    return NO_VALUE;
-                }
-                entries.add(k);
-                entries.add(v);
-            }
-            return entries;
-        }
-        if (value instanceof Collection<?> collection && isJdk(collection)) {
-            List<Object> elements = new ArrayList<>(collection.size() + 1);
-            elements.add(collection.getClass());
-            for (Object element : collection) {
-                Object v = values(element, weight);
-                if (v == NO_VALUE) {
-                    return NO_VALUE;
-                }
-                elements.add(v);
-            }
-            return elements;
-        }
-        if (value instanceof Record) {
-            Method[] accessors = ACCESSORS.get(value.getClass());
-            Object[] components = new Object[accessors.length + 1];
-            components[0] = value.getClass();
-            for (int i = 0; i < accessors.length; i++) {
-                Object v;
-                try {
-                    v = values(accessors[i].invoke(value), weight);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("cannot read " + accessors[i], e);
-                }
-                if (v == NO_VALUE) {
-                    return NO_VALUE;
-                }
-                components[i + 1] = v;
-            }
-            return Arrays.asList(components);
-        }
-        if (reported.add(value.getClass())) {
-            log.info("A page with a {} in its model is rendered each time, not kept: it has no value equality",
-                    value.getClass().getName());
-        }
-        return NO_VALUE;
-    }
-
-    private static boolean isValueNumber(Object number) {
-        return number instanceof Long || number instanceof Integer || number instanceof Short
-                || number instanceof Byte || number instanceof Double || number instanceof Float
-                || number instanceof BigDecimal || number instanceof BigInteger;
-    }
-
-    /** The immutable values of {@code java.time} (not a {@code Clock}, which is equal to another by its zone). */
-    private static boolean isJavaTime(Object value) {
-        return value instanceof java.time.Instant || value instanceof java.time.LocalDate
-                || value instanceof java.time.LocalDateTime || value instanceof java.time.LocalTime
-                || value instanceof java.time.ZonedDateTime || value instanceof java.time.OffsetDateTime
-                || value instanceof java.time.Duration || value instanceof java.time.Period
-                || value instanceof java.time.ZoneId || value instanceof java.time.YearMonth
-                || value instanceof java.time.Year || value instanceof java.time.MonthDay;
-    }
-
-    /**
-     * A collection or map of the JDK's own, which holds nothing but its elements (a subclass of ours might hold
-     * more, which the key would not see).
-     */
-    private static boolean isJdk(Object container) {
-        return container.getClass().getName().startsWith("java.");
+                times.twelveHourClock(), roles, values.weight() + 64);
     }
 
     private String render(String view, Map<String, Object> attributes, HttpServletRequest request,
@@ -348,7 +231,7 @@ public class PageBodies {
             if (resolved == null) {
                 throw new IllegalStateException("no view " + view);
             }
-            resolved.render(new HashMap<>(attributes), request, new Buffered(response, out));
+            resolved.render(new HashMap<>(attributes), request, new StringResponse(response, out));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -373,61 +256,6 @@ public class PageBodies {
                 return token;
             }
             return super.getAttribute(name);
-        }
-    }
-
-    /** A response that writes to a string and leaves the real response's headers alone. */
-    private static final class Buffered extends HttpServletResponseWrapper {
-
-        private final PrintWriter writer;
-
-        Buffered(HttpServletResponse response, StringWriter out) {
-            super(response);
-            this.writer = new PrintWriter(out);
-        }
-
-        @Override
-        public PrintWriter getWriter() {
-            return writer;
-        }
-
-        @Override
-        public jakarta.servlet.ServletOutputStream getOutputStream() {
-            throw new IllegalStateException("a page body is written as characters");
-        }
-
-        @Override
-        public void setContentType(String type) {
-        }
-
-        @Override
-        public void setCharacterEncoding(String charset) {
-        }
-
-        @Override
-        public void setLocale(Locale locale) {
-        }
-
-        @Override
-        public void setHeader(String name, String value) {
-        }
-
-        @Override
-        public void addHeader(String name, String value) {
-        }
-
-        @Override
-        public void setStatus(int status) {
-        }
-
-        @Override
-        public void flushBuffer() {
-            writer.flush();
-        }
-
-        @Override
-        public boolean isCommitted() {
-            return false;
         }
     }
 }

@@ -22,7 +22,10 @@ public class Viewer {
         return trust.isAuthenticated(SecurityContextHolder.getContext().getAuthentication());
     }
 
-    /** Signed in and holding {@code role} (as {@code hasRole('MANAGER')}: each role's authorities include those below it). */
+    /**
+     * Signed in and holding {@code role}, as {@code hasRole('MANAGER')} (each role's authorities include those below
+     * it).
+     */
     public boolean has(String role) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (!trust.isAuthenticated(authentication)) {
