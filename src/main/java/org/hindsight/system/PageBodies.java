@@ -45,13 +45,13 @@ import org.thymeleaf.spring6.view.ThymeleafViewResolver;
  *
  * <p><b>Nothing stale is ever shown:</b> a body is kept under everything it is rendered from, so nothing is ever
  * invalidated. The key holds every model attribute (all but {@link #FRAME_ONLY}, which only the layout reads, and
- * {@link Derived} values, worked out from the others), each
- * reduced to its values in order ({@link ModelValues}: records component by component, the JDK's collections in
- * the order they are iterated, arrays as lists), and besides the model: the view, the locale, the context path, the
- * viewer's zone, clock and roles (which {@code @times} and {@code sec:} read). A page whose model holds a value with no value equality (an
- * entity, a lazy count), or a form with errors, is rendered without being kept. The body's templates read nothing
- * else of the request: {@code PageBodiesTemplateTest} checks that they use no request, session, parameter,
- * authentication or clock of their own.
+ * {@link Derived} values, worked out from the others), each reduced to its values in order ({@link ModelValues}:
+ * records component by component, the JDK's collections in the order they are iterated, arrays as lists), and
+ * besides the model: the view, the locale, the context path, the viewer's zone, clock and roles (which
+ * {@code @times} reads). A page whose model holds a value with no value equality (an entity, a lazy count), or a
+ * form with errors, is rendered without being kept. The body's templates read nothing else of the request:
+ * {@code PageBodiesTemplateTest} checks that they use no request, session, parameter, authentication, clock or bean
+ * but {@code @times} formatting one value.
  *
  * <p><b>The CSRF token</b> of the forms in a kept body is the viewer's: the body is rendered with a placeholder
  * token, random per instance, which each request replaces with its own token.
