@@ -20,7 +20,6 @@ interface ActionItemRepository extends JpaRepository<ActionItem, Long> {
             + " order by a.dueDate nulls last, a.id")
     List<ActionItem> findOpenByOwner(Long ownerId);
 
-
     @Query("select a.incidentId, count(a) from ActionItem a where a.incidentId in :incidentIds"
             + " and a.status in (org.hindsight.action.ActionStatus.OPEN, org.hindsight.action.ActionStatus.IN_PROGRESS)"
             + " group by a.incidentId")
