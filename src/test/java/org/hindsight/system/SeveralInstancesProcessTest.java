@@ -171,7 +171,7 @@ class SeveralInstancesProcessTest {
         HttpResponse<String> posted = api().postJson("/api/incidents/" + key + "/timeline",
                 "{\"text\":\"Rolled back the config push\",\"kind\":\"ACTION\"}");
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
-        int postedBy = instancesThatAnswered(from, "POST /api/incidents/" + key, 201).iterator().next();
+        int postedBy = instancesThatAnswered(from, "POST /api/incidents/" + key, 201, 1).iterator().next();
         from = nginx.accessLog().size();
         for (int i = 0; i < 2; i++) {
             HttpResponse<String> live = browser.get(changes + "?since=" + revision, Map.of("HX-Request", "true"));
@@ -180,7 +180,7 @@ class SeveralInstancesProcessTest {
             assertThat(Long.parseLong(live.headers().firstValue("X-Timeline-Revision").orElseThrow()))
                     .isGreaterThan(revision);
         }
-        assertThat(instancesThatAnswered(from, "GET " + changes, 200)).as("the live view asked both instances")
+        assertThat(instancesThatAnswered(from, "GET " + changes, 200, 2)).as("the live view asked both instances")
                 .contains(otherThan(postedBy));
     }
 
@@ -296,18 +296,40 @@ class SeveralInstancesProcessTest {
      * URI start with {@code request} and whose status is {@code status}.
      */
     private Set<Integer> instancesThatAnswered(int from, String request, int status) {
-        List<String> lines = nginx.accessLog();
-        Set<Integer> ports = new TreeSet<>();
-        for (String line : lines.subList(from, lines.size())) {
-            // method|uri|status|upstream addresses tried, comma-separated|their statuses
-            String[] parts = line.split("\\|");
-            if ((parts[0] + " " + parts[1]).startsWith(request) && parts[2].equals(Integer.toString(status))) {
-                String[] tried = parts[3].split(", ");
-                String last = tried[tried.length - 1];
-                ports.add(Integer.parseInt(last.substring(last.lastIndexOf(':') + 1)));
+        return instancesThatAnswered(from, request, status, 0);
+    }
+
+    /**
+     * The instances that answered {@code request} with {@code status} since line {@code from} of nginx's access
+     * log, once it holds at least {@code requests} such lines (nginx writes a line after it has sent the response,
+     * so the client may read the answer first; waited for at most 5 s).
+     */
+    private Set<Integer> instancesThatAnswered(int from, String request, int status, int requests) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            List<String> lines = nginx.accessLog();
+            Set<Integer> ports = new TreeSet<>();
+            int matching = 0;
+            for (String line : lines.subList(from, lines.size())) {
+                // method|uri|status|upstream addresses tried, comma-separated|their statuses
+                String[] parts = line.split("\\|");
+                if ((parts[0] + " " + parts[1]).startsWith(request) && parts[2].equals(Integer.toString(status))) {
+                    String[] tried = parts[3].split(", ");
+                    String last = tried[tried.length - 1];
+                    ports.add(Integer.parseInt(last.substring(last.lastIndexOf(':') + 1)));
+                    matching++;
+                }
+            }
+            if (matching >= requests || System.nanoTime() > deadline) {
+                return ports;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ports;
             }
         }
-        return ports;
     }
 
     private int otherThan(int port) {
