@@ -92,7 +92,7 @@ public class IncidentPage {
     }
 
     /** The incident's Markdown fields as sanitised HTML, by field name. */
-    public Map<String, String> renderedMarkdown(IncidentDetails incident) {
+    private Map<String, String> renderedMarkdown(IncidentDetails incident) {
         Map<String, String> html = new LinkedHashMap<>();
         html.put("impact", markdown.toHtml(incident.impact()));
         html.put("rootCause", markdown.toHtml(incident.rootCause()));

@@ -34,7 +34,6 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.ViewResolver;
-import org.springframework.web.util.HtmlUtils;
 import org.thymeleaf.context.LazyContextVariable;
 import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 
@@ -96,14 +95,9 @@ public class PageBodies {
     /**
      * A body for one request: its HTML cut where the CSRF token goes ({@code parts}), and this request's token
      * ({@code token}, to be written escaped between each two parts). A template writes the parts as they are, with
-     * no copy of the whole body per request ({@code incident/show}); {@link #toString()} joins them.
+     * no copy of the whole body per request ({@code incident/show}).
      */
     public record Body(List<String> parts, String token) {
-
-        @Override
-        public String toString() {
-            return String.join(token == null ? "" : HtmlUtils.htmlEscape(token), parts);
-        }
     }
 
     /** A kept body, cut where the CSRF token goes. */
