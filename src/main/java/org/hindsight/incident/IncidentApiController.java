@@ -50,8 +50,10 @@ class IncidentApiController {
 
     private final IncidentService incidents;
     private final ApiValidator validator;
+    private final IncidentTextFilter text;
 
-    IncidentApiController(IncidentService incidents, ApiValidator validator) {
+    IncidentApiController(IncidentService incidents, ApiValidator validator, IncidentTextFilter text) {
+        this.text = text;
         this.incidents = incidents;
         this.validator = validator;
     }
@@ -115,7 +117,8 @@ class IncidentApiController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "25") int size) {
         int pageSize = Math.min(Math.max(size, 1), MAX_PAGE_SIZE);
-        var found = incidents.search(new IncidentFilter(status, severity, service, q, postmortem), page, pageSize);
+        IncidentFilter filter = new IncidentFilter(status, severity, service, q, postmortem);
+        var found = filter.read(text, () -> incidents.search(filter, page, pageSize));
         return new PageJson<>(found.getContent(), found.getNumber(), found.getSize(), found.getTotalElements());
     }
 

@@ -39,12 +39,14 @@ class IncidentController {
 
     private final IncidentService incidents;
     private final IncidentList incidentList;
+    private final IncidentTextFilter text;
     private final IncidentPage incidentPage;
     private final UserService users;
 
     IncidentController(IncidentService incidents, IncidentList incidentList, IncidentPage incidentPage,
-            UserService users) {
+            UserService users, IncidentTextFilter text) {
         this.incidents = incidents;
+        this.text = text;
         this.incidentList = incidentList;
         this.incidentPage = incidentPage;
         this.users = users;
@@ -66,7 +68,7 @@ class IncidentController {
     @GetMapping("/incidents")
     String list(@ModelAttribute("filter") IncidentFilter filter, @RequestParam(defaultValue = "0") int page,
             Model model) {
-        model.addAttribute("incidents", incidentList.page(filter, page, PAGE_SIZE));
+        model.addAttribute("incidents", filter.read(text, () -> incidentList.page(filter, page, PAGE_SIZE)));
         model.addAttribute("services", incidents.serviceNames());
         return "incident/list";
     }

@@ -22,6 +22,14 @@ public record IncidentFilter(IncidentStatus status, Severity severity, String se
         return new IncidentFilter(null, null, null, null, null);
     }
 
+    /**
+     * Runs {@code read}, a read of the incidents this filter lets through: limited as a search is
+     * ({@link IncidentTextFilter#limited}) when it has words to match, else as it is.
+     */
+    <T> T read(IncidentTextFilter text, java.util.function.Supplier<T> read) {
+        return q != null && !q.isBlank() ? text.limited(read) : read.get();
+    }
+
     /** Filtered by an affected service. */
     boolean hasService() {
         return service != null && !service.isBlank();

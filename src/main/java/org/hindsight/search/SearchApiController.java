@@ -18,7 +18,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/search}: the search for scripts; a bad parameter answers 400 (problem details) naming it. */
+/**
+ * {@code GET /api/search}: the search for scripts; a bad parameter answers 400 (problem details) naming it, a search
+ * not run to its end ({@link SearchNotFinished}) 503 with {@code Retry-After}, saying why.
+ */
 @RestController
 class SearchApiController {
 
@@ -61,7 +64,8 @@ class SearchApiController {
     @Operation(summary = "Search incidents, their timeline events and action items: words, \"quoted phrases\","
             + " -left out words, or; best first, 25 a page (size up to 100); each incident with where it matched,"
             + " as snippets in parts marked match true or false. Filters: severity, service, from and to (days as"
-            + " YYYY-MM-DD in UTC, both included, on the incident's start)")
+            + " YYYY-MM-DD in UTC, both included, on the incident's start). 503 with Retry-After when too many"
+            + " searches are running or the search takes longer than an instance allows (the detail says which)")
     SearchJson search(@RequestParam(required = false) String q, @RequestParam(required = false) String severity,
             @RequestParam(required = false) String service, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) String page,

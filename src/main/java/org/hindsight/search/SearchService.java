@@ -23,16 +23,17 @@ import org.springframework.transaction.annotation.Transactional;
  * The search page and API: one page of matching incidents, best first, each with where it matched. Two statements
  * whatever the number of results (the ranked page with its total, then the snippets of that page's incidents).
  * Every signed-in user may read every incident, so every match is shown to every viewer; deleted timeline events
- * are never searched.
+ * are never searched. A search runs when {@link SearchGate} gives it its turn, and has the gate's time to finish.
  */
 @Service
-@Transactional(readOnly = true)
 class SearchService {
 
     private final TextSearch search;
+    private final SearchGate gate;
 
-    SearchService(TextSearch search) {
+    SearchService(TextSearch search, SearchGate gate) {
         this.search = search;
+        this.gate = gate;
     }
 
     /** One incident found: its title marked where it matched, and the other places it matched. */
@@ -63,8 +64,15 @@ class SearchService {
     record Hit(String field, Long recordId, Instant at, Snippet snippet, Snippet detail) {
     }
 
-    /** {@code page} counts from 0; a page past the last is empty, with the total. */
+    /**
+     * {@code page} counts from 0; a page past the last is empty, with the total. {@link SearchNotFinished} when the
+     * search's turn did not come in time, or it ran out of time.
+     */
     Page<Result> search(SearchQuery query, SearchFilter filter, int page, int size) {
+        return gate.read(() -> searchNow(query, filter, page, size));
+    }
+
+    private Page<Result> searchNow(SearchQuery query, SearchFilter filter, int page, int size) {
         int lastPossible = Integer.MAX_VALUE / Math.max(size, 1) - 1;
         PageRequest request = PageRequest.of(Math.min(Math.max(page, 0), lastPossible), size);
         Ranked ranked = search.rank(query, filter, request.getOffset(), size);
@@ -109,6 +117,7 @@ class SearchService {
     }
 
     /** The earlier incidents most like this one (at most {@code limit}). */
+    @Transactional(readOnly = true)
     List<TextSearch.Similar> similar(long incidentId, int limit) {
         return search.similar(incidentId, limit);
     }

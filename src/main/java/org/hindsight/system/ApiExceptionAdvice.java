@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSource;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -104,7 +105,11 @@ class ApiExceptionAdvice extends ResponseEntityExceptionHandler {
             log.warn("Busy: an API request timed out in the database and answered 503 ({})",
                     DatabaseOutage.describe(e));
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, BUSY_DETAIL);
+        // a timeout that says what it was in its own words (a search that waited too long for its turn, or took too
+        // long) is told in them
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                e instanceof MessageSourceResolvable said ? messages.getMessage(said, LocaleContextHolder.getLocale())
+                        : BUSY_DETAIL);
         problem.setTitle("Busy");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Integer.toString(Busy.RETRY_AFTER_SECONDS))

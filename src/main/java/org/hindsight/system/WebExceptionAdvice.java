@@ -17,6 +17,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -57,6 +58,11 @@ class WebExceptionAdvice {
                 request.getRequestURI(), DatabaseOutage.describe(e));
         ModelAndView page = new ModelAndView("error/busy");
         page.setStatus(HttpStatus.SERVICE_UNAVAILABLE);
+        if (e instanceof MessageSourceResolvable said) {
+            // a timeout that says what it was (a search: waited too long for its turn, or took too long)
+            page.addObject("busyCode", said.getCodes()[0]);
+            page.addObject("busyArguments", said.getArguments());
+        }
         response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(Busy.RETRY_AFTER_SECONDS));
         // context-relative, one leading slash: the page links back to where the request went, never elsewhere
         String path = request.getRequestURI().substring(request.getContextPath().length()).replaceFirst("^/+", "/");
