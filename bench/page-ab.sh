@@ -5,11 +5,13 @@
 #   BENCH_PASSWORD=some-pass bench/page-ab.sh after.jar after
 # Starts the jar on the kept database, signs in as user001, puts 50 s of load on /incidents/INC-1 (16 clients), then
 # measures two 15 s windows (pages/s, p99, the app's CPU per page from /proc) and the static asset for scale.
-# With a third argument, JFR records 20 s of the load into that file (settings=profile).
+# With a third argument, JFR records 20 s of the load into that file (settings=profile). BENCH_PAGE measures another
+# page the same way (a path, e.g. '/search?q=4999'; default /incidents/INC-1).
 set -euo pipefail
 JAR=${1:?jar}; LABEL=${2:?label}; JFR=${3:-}
 PORT=${BENCH_PORT:-18090}; BASE=http://127.0.0.1:$PORT
 DB=${BENCH_PG_DB:-hs_bench_large}
+PAGE=$BASE${BENCH_PAGE:-/incidents/INC-1}
 OUT=${BENCH_WORK:-$(dirname "$0")/work}/page-ab; mkdir -p "$OUT"
 OPTS=()
 [ -n "$JFR" ] && OPTS=(-XX:StartFlightRecording=filename="$JFR",settings=profile,delay=50s,duration=20s)
@@ -25,11 +27,11 @@ csrf=$(printf '%s' "$page" | grep -o 'name="_csrf"[^>]*' | grep -o 'value="[^"]*
 curl -s -c "$JAR_COOKIES" -b "$JAR_COOKIES" -o /dev/null --data-urlencode username=user001 \
   --data-urlencode "password=${BENCH_PASSWORD:?the password run.sh gave user001}" --data-urlencode "_csrf=$csrf" "$BASE/login"
 COOKIE="JSESSIONID=$(awk '$6 == "JSESSIONID" {print $7}' "$JAR_COOKIES")"
-curl -s -o /dev/null -w "$LABEL: INC-1 answers %{http_code}, %{size_download} B\n" -H "Cookie: $COOKIE" "$BASE/incidents/INC-1"
-wrk -t2 -c16 -d50s -H "Cookie: $COOKIE" "$BASE/incidents/INC-1" >/dev/null
+curl -s -o /dev/null -w "$LABEL: $PAGE answers %{http_code}, %{size_download} B\n" -H "Cookie: $COOKIE" "$PAGE"
+wrk -t2 -c16 -d50s -H "Cookie: $COOKIE" "$PAGE" >/dev/null
 for round in 1 2; do
   before=$(awk '{print $14 + $15}' /proc/$PID/stat)
-  wrk -t2 -c16 -d15s --latency -H "Cookie: $COOKIE" "$BASE/incidents/INC-1" >"$OUT/wrk-$LABEL-$round.txt"
+  wrk -t2 -c16 -d15s --latency -H "Cookie: $COOKIE" "$PAGE" >"$OUT/wrk-$LABEL-$round.txt"
   after=$(awk '{print $14 + $15}' /proc/$PID/stat)
   rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-$LABEL-$round.txt")
   n=$(awk '/requests in/ {print $1}' "$OUT/wrk-$LABEL-$round.txt")

@@ -244,6 +244,9 @@ class PostgresTextSearch implements TextSearch {
      * same statement. The driver prepares a statement it runs often on the server, and PostgreSQL may then plan it
      * once for any value (a generic plan): for the snippets such a plan cannot tell a rare word from a common one,
      * and it read the events of "error" through the word's index (53 ms per page on the large data set, not 9).
+     * Nor are they run in parallel: PostgreSQL gathered the ranked page of a rare word (three index scans of a few
+     * rows each) from two parallel workers, and starting them cost 60-70 of the statement's 80 ms (9-12 ms without,
+     * on the large data set); a search is one of many requests at once, not a report that has the machine to itself.
      */
     String prepare(SearchQuery query, boolean planForTheseValues) {
         boolean oneWord = postings && query.groups().size() == 1 && byIncident(query);
@@ -252,7 +255,8 @@ class PostgresTextSearch implements TextSearch {
         }
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("q", oneWord ? query.websearch() : "");
-        String plans = planForTheseValues ? "set_config('plan_cache_mode', 'force_custom_plan', true)" : "''";
+        String plans = planForTheseValues ? "set_config('plan_cache_mode', 'force_custom_plan', true)"
+                + " || set_config('max_parallel_workers_per_gather', '0', true)" : "''";
         List<Object[]> rows = Rows.list(entityManager,
                 "SELECT CASE WHEN :q = '' THEN NULL ELSE search_lexeme(:q) END, " + plans, parameters);
         return (String) rows.get(0)[0];

@@ -260,6 +260,27 @@ class SearchPostingsTest {
         assertThat(toStrings(stored)).isEqualTo(toStrings(fresh)).isNotEmpty();
     }
 
+    /**
+     * A search's statements are planned for their values and run by one process: a ranked page gathered from parallel
+     * workers spent most of its time starting them. Both settings hold for the search's transaction only.
+     */
+    @Test
+    void aSearchIsPlannedForItsValuesAndRunWithoutParallelWorkers() {
+        String settings = "SELECT current_setting('plan_cache_mode') || ' ' "
+                + "|| current_setting('max_parallel_workers_per_gather')";
+        String before = (String) transactions.execute(s -> entityManager.createNativeQuery(settings)
+                .getSingleResult());
+        for (String q : List.of("4999", common, "\"" + common + " cache\" -" + rare)) {
+            String during = (String) transactions.execute(s -> {
+                withPostings.rank(SearchQuery.parse(q), SearchFilter.none(), 0, 10);
+                return entityManager.createNativeQuery(settings).getSingleResult();
+            });
+            assertThat(during).as(q).isEqualTo("force_custom_plan 0");
+        }
+        assertThat((String) transactions.execute(s -> entityManager.createNativeQuery(settings).getSingleResult()))
+                .as("after the search's transaction").isEqualTo(before).isNotEqualTo("force_custom_plan 0");
+    }
+
     private static List<String> toStrings(List<?> rows) {
         List<String> strings = new ArrayList<>();
         for (Object row : rows) {
