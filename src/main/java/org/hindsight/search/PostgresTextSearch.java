@@ -199,6 +199,12 @@ class PostgresTextSearch implements TextSearch {
     }
 
     @Override
+    public void bound(java.time.Duration timeout) {
+        Rows.list(entityManager, "SELECT set_config('statement_timeout', :limit, true), 0",
+                Map.of("limit", Long.toString(timeout.toMillis())));
+    }
+
+    @Override
     public IncidentTextFilter.Condition condition(SearchQuery query) {
         if (query.findsNothing()) {
             return new IncidentTextFilter.Condition("? IS NULL", List.of());

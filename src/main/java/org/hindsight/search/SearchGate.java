@@ -16,7 +16,9 @@ import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionTimedOutException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.Assert;
 
 /**
  * Searches are the one thing a reader can make the database work on for long: a phrase of common words reads every
@@ -30,7 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       connection: waiting holds a request thread, never a connection;</li>
  *   <li>a search that has its turn has {@code hindsight.search.timeout} (default 10 s) to finish: it runs in a
  *       read-only transaction with that deadline, and Spring gives each statement what is left of it (the driver
- *       cancels a statement in the database when it runs out), so a search out of time frees its connection.</li>
+ *       cancels a statement in the database when it runs out), so a search out of time frees its connection. The
+ *       driver's limit is in whole seconds, rounded, so a statement begun in the last half second gets none: on
+ *       PostgreSQL each statement is also bounded there by the whole timeout ({@link TextSearch#bound}).</li>
  * </ul>
  * The search page and API, and the incident list's text filter on the page and the API, all run through it.
  * A search refused either way is answered 503 with {@code Retry-After}, saying which ({@link SearchNotFinished}).
@@ -46,11 +50,12 @@ class SearchGate {
     private final Counter busy;
     private final Counter tooSlow;
     private final TransactionTemplate reads;
+    private final TextSearch database;
 
     SearchGate(@Value("${hindsight.search.concurrent:3}") int concurrent,
             @Value("${hindsight.search.wait:10s}") Duration wait,
             @Value("${hindsight.search.timeout:10s}") Duration timeout, MeterRegistry meters,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, TextSearch database) {
         if (concurrent < 1) {
             throw new IllegalArgumentException("hindsight.search.concurrent must be at least 1, not " + concurrent);
         }
@@ -63,6 +68,7 @@ class SearchGate {
         this.timeout = timeout;
         this.busy = refused(meters, "busy");
         this.tooSlow = refused(meters, "too-slow");
+        this.database = database;
         this.reads = new TransactionTemplate(transactions);
         this.reads.setReadOnly(true);
         this.reads.setTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toSeconds()));
@@ -76,11 +82,14 @@ class SearchGate {
     }
 
     /**
-     * Runs {@code search} when it is this one's turn, in a read-only transaction with the search's deadline (a
-     * transaction the caller already has is joined, and keeps its own deadline: call this outside one).
+     * Runs {@code search} when it is this one's turn, in a read-only transaction with the search's deadline, each of
+     * its statements also bounded by the database where it can ({@link TextSearch#bound}). Called outside any
+     * transaction (one would be joined, with its own deadline or none, and waiting would hold its connection).
      * {@link SearchNotFinished} when the turn did not come within the wait, or the search ran out of time.
      */
     <T> T read(Supplier<T> search) {
+        Assert.state(!TransactionSynchronizationManager.isActualTransactionActive(),
+                "A search runs in a transaction of its own, not inside the caller's");
         boolean turn;
         try {
             turn = turns.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -92,10 +101,16 @@ class SearchGate {
             busy.increment();
             throw new SearchNotFinished(SearchNotFinished.Reason.BUSY, wait, null);
         }
+        long started = System.nanoTime();
         try {
-            return reads.execute(status -> search.get());
+            return reads.execute(status -> {
+                database.bound(timeout);
+                return search.get();
+            });
         } catch (RuntimeException e) {
-            if (timedOut(e)) {
+            // past its deadline, whatever failed failed for want of time (Hibernate's own deadline, for one, fails a
+            // statement prepared after it as a TransactionException)
+            if (timedOut(e) || System.nanoTime() - started >= timeout.toNanos()) {
                 tooSlow.increment();
                 throw new SearchNotFinished(SearchNotFinished.Reason.TOO_SLOW, timeout, e);
             }

@@ -101,6 +101,9 @@ class ApiExceptionAdvice extends ResponseEntityExceptionHandler {
         if (e instanceof DeadlockLoserDataAccessException || e instanceof CannotSerializeTransactionException) {
             // still answered as busy, but a deadlock usually means two paths take their locks in different orders
             log.error("Deadlock or serialization failure: an API request answered 503", e);
+        } else if (e instanceof MessageSourceResolvable) {
+            // says what it was itself (a search refused: too many at once, or out of time), and is counted there
+            log.debug("Busy: an API request answered 503 ({})", e.getMessage());
         } else {
             log.warn("Busy: an API request timed out in the database and answered 503 ({})",
                     DatabaseOutage.describe(e));

@@ -54,8 +54,13 @@ class WebExceptionAdvice {
      */
     @ExceptionHandler({PessimisticLockingFailureException.class, QueryTimeoutException.class})
     ModelAndView busy(DataAccessException e, HttpServletRequest request, HttpServletResponse response) {
-        log.warn("Busy: {} {} timed out in the database and answered 503 ({})", request.getMethod(),
-                request.getRequestURI(), DatabaseOutage.describe(e));
+        if (e instanceof MessageSourceResolvable) {
+            // says what it was itself (a search refused: too many at once, or out of time), and is counted there
+            log.debug("Busy: {} {} answered 503 ({})", request.getMethod(), request.getRequestURI(), e.getMessage());
+        } else {
+            log.warn("Busy: {} {} timed out in the database and answered 503 ({})", request.getMethod(),
+                    request.getRequestURI(), DatabaseOutage.describe(e));
+        }
         ModelAndView page = new ModelAndView("error/busy");
         page.setStatus(HttpStatus.SERVICE_UNAVAILABLE);
         if (e instanceof MessageSourceResolvable said) {
