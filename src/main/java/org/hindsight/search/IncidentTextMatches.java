@@ -25,6 +25,9 @@ class IncidentTextMatches implements IncidentTextFilter {
 
     @Override
     public <T> T limited(Supplier<T> read) {
-        return gate.read(read);
+        return gate.read(() -> {
+            search.bound();
+            return read.get();
+        });
     }
 }

@@ -188,20 +188,24 @@ class PostgresTextSearch implements TextSearch {
     private final EntityManager entityManager;
     /** A one-word search reads its postings (false: ranks every match, as any other search; for tests). */
     private final boolean postings;
+    /** The longest a statement of a search may run, in milliseconds ({@link TextSearch#bound}). */
+    private final String statementTimeout;
 
-    PostgresTextSearch(EntityManager entityManager) {
-        this(entityManager, true);
+    PostgresTextSearch(EntityManager entityManager, java.time.Duration timeout) {
+        this(entityManager, true, timeout);
     }
 
-    PostgresTextSearch(EntityManager entityManager, boolean postings) {
+    PostgresTextSearch(EntityManager entityManager, boolean postings, java.time.Duration timeout) {
         this.entityManager = entityManager;
         this.postings = postings;
+        this.statementTimeout = Long.toString(timeout.toMillis());
     }
 
+    /** For the incident list's words filter; a ranked search sets it with its plan settings ({@link #prepare}). */
     @Override
-    public void bound(java.time.Duration timeout) {
+    public void bound() {
         Rows.list(entityManager, "SELECT set_config('statement_timeout', :limit, true), 0",
-                Map.of("limit", Long.toString(timeout.toMillis())));
+                Map.of("limit", statementTimeout));
     }
 
     @Override
@@ -253,6 +257,7 @@ class PostgresTextSearch implements TextSearch {
      * Nor are they run in parallel: PostgreSQL gathered the ranked page of a rare word (three index scans of a few
      * rows each) from two parallel workers, and starting them cost 60-70 of the statement's 80 ms (9-12 ms without,
      * on the large data set); a search is one of many requests at once, not a report that has the machine to itself.
+     * And each is bounded by the search's time in the database too ({@link TextSearch#bound}).
      */
     String prepare(SearchQuery query, boolean planForTheseValues) {
         boolean oneWord = postings && query.groups().size() == 1 && byIncident(query);
@@ -261,8 +266,10 @@ class PostgresTextSearch implements TextSearch {
         }
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("q", oneWord ? query.websearch() : "");
+        parameters.put("limit", statementTimeout);
         String plans = planForTheseValues ? "set_config('plan_cache_mode', 'force_custom_plan', true)"
-                + " || set_config('max_parallel_workers_per_gather', '0', true)" : "''";
+                + " || set_config('max_parallel_workers_per_gather', '0', true)"
+                + " || set_config('statement_timeout', :limit, true)" : "CAST(:limit AS text)";
         List<Object[]> rows = Rows.list(entityManager,
                 "SELECT CASE WHEN :q = '' THEN NULL ELSE search_lexeme(:q) END, " + plans, parameters);
         return (String) rows.get(0)[0];

@@ -50,12 +50,11 @@ class SearchGate {
     private final Counter busy;
     private final Counter tooSlow;
     private final TransactionTemplate reads;
-    private final TextSearch database;
 
     SearchGate(@Value("${hindsight.search.concurrent:3}") int concurrent,
             @Value("${hindsight.search.wait:10s}") Duration wait,
             @Value("${hindsight.search.timeout:10s}") Duration timeout, MeterRegistry meters,
-            PlatformTransactionManager transactions, TextSearch database) {
+            PlatformTransactionManager transactions) {
         if (concurrent < 1) {
             throw new IllegalArgumentException("hindsight.search.concurrent must be at least 1, not " + concurrent);
         }
@@ -68,7 +67,6 @@ class SearchGate {
         this.timeout = timeout;
         this.busy = refused(meters, "busy");
         this.tooSlow = refused(meters, "too-slow");
-        this.database = database;
         this.reads = new TransactionTemplate(transactions);
         this.reads.setReadOnly(true);
         this.reads.setTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toSeconds()));
@@ -82,8 +80,8 @@ class SearchGate {
     }
 
     /**
-     * Runs {@code search} when it is this one's turn, in a read-only transaction with the search's deadline, each of
-     * its statements also bounded by the database where it can ({@link TextSearch#bound}). Called outside any
+     * Runs {@code search} when it is this one's turn, in a read-only transaction with the search's deadline (which
+     * {@code search} also sets in the database where it can: {@link TextSearch#bound}). Called outside any
      * transaction (one would be joined, with its own deadline or none, and waiting would hold its connection).
      * {@link SearchNotFinished} when the turn did not come within the wait, or the search ran out of time.
      */
@@ -103,10 +101,7 @@ class SearchGate {
         }
         long started = System.nanoTime();
         try {
-            return reads.execute(status -> {
-                database.bound(timeout);
-                return search.get();
-            });
+            return reads.execute(status -> search.get());
         } catch (RuntimeException e) {
             // past its deadline, whatever failed failed for want of time (Hibernate's own deadline, for one, fails a
             // statement prepared after it as a TransactionException)

@@ -19,12 +19,13 @@ import org.hindsight.incident.Severity;
 interface TextSearch {
 
     /**
-     * Bounds each statement of the current transaction by {@code timeout} in the database itself, where the database
-     * can (PostgreSQL's {@code statement_timeout}, for this transaction only). A search's deadline reaches each
-     * statement as the driver's query timeout in whole seconds, rounded: a statement started in the last half second
-     * of a search gets none, and this is what then bounds it.
+     * Bounds each statement of the current transaction by the search's time ({@code hindsight.search.timeout}) in the
+     * database itself, where the database can (PostgreSQL's {@code statement_timeout}, for this transaction only). A
+     * search's deadline reaches each statement as the driver's query timeout in whole seconds, rounded: a statement
+     * started in the last half second of a search gets none, and this is what then bounds it. A ranked search sets it
+     * in its first statement ({@link #rank}); the incident list's words filter calls this.
      */
-    default void bound(java.time.Duration timeout) {
+    default void bound() {
     }
 
     /** The incidents the query matches, as a condition on an incident's id (the incident list's filter). */

@@ -74,8 +74,8 @@ class SearchPostingsTest {
     void setUp() {
         lead = users.create("postings-lead", Role.MANAGER);
         records = new IncidentRecords(incidents, timeline, actions, lead);
-        withPostings = new PostgresTextSearch(entityManager, true);
-        fromText = new PostgresTextSearch(entityManager, false);
+        withPostings = new PostgresTextSearch(entityManager, true, java.time.Duration.ofSeconds(7));
+        fromText = new PostgresTextSearch(entityManager, false, java.time.Duration.ofSeconds(7));
     }
 
     /** Letters only, and an ending the English stemmer leaves as it is (a random "…ed" or "…s" would be cut). */
@@ -261,13 +261,14 @@ class SearchPostingsTest {
     }
 
     /**
-     * A search's statements are planned for their values and run by one process: a ranked page gathered from parallel
-     * workers spent most of its time starting them. Both settings hold for the search's transaction only.
+     * A search's statements are planned for their values and run by one process (a ranked page gathered from parallel
+     * workers spent most of its time starting them), each bounded in the database by the search's time. The settings
+     * hold for the search's transaction only, and cost no statement of their own.
      */
     @Test
     void aSearchIsPlannedForItsValuesAndRunWithoutParallelWorkers() {
         String settings = "SELECT current_setting('plan_cache_mode') || ' ' "
-                + "|| current_setting('max_parallel_workers_per_gather')";
+                + "|| current_setting('max_parallel_workers_per_gather') || ' ' || current_setting('statement_timeout')";
         String before = (String) transactions.execute(s -> entityManager.createNativeQuery(settings)
                 .getSingleResult());
         for (String q : List.of("4999", common, "\"" + common + " cache\" -" + rare)) {
@@ -275,10 +276,10 @@ class SearchPostingsTest {
                 withPostings.rank(SearchQuery.parse(q), SearchFilter.none(), 0, 10);
                 return entityManager.createNativeQuery(settings).getSingleResult();
             });
-            assertThat(during).as(q).isEqualTo("force_custom_plan 0");
+            assertThat(during).as(q).isEqualTo("force_custom_plan 0 7s");
         }
         assertThat((String) transactions.execute(s -> entityManager.createNativeQuery(settings).getSingleResult()))
-                .as("after the search's transaction").isEqualTo(before).isNotEqualTo("force_custom_plan 0");
+                .as("after the search's transaction").isEqualTo(before).isNotEqualTo("force_custom_plan 0 7s");
     }
 
     private static List<String> toStrings(List<?> rows) {
