@@ -28,16 +28,10 @@ class SearchNotFinished extends QueryTimeoutException implements MessageSourceRe
         this.seconds = Math.max(1, limit.toSeconds());
     }
 
-    Reason reason() {
-        return reason;
-    }
-
-    /** The wait ({@link Reason#BUSY}) or the time a search has ({@link Reason#TOO_SLOW}), in seconds. */
-    long seconds() {
-        return seconds;
-    }
-
-    /** The message that says this to a person, with {@link #seconds()} as its argument. */
+    /**
+     * The message that says this to a person, with its one argument ({@link #getArguments()}) the seconds of the wait
+     * ({@link Reason#BUSY}) or of the time a search has ({@link Reason#TOO_SLOW}).
+     */
     String messageCode() {
         return reason == Reason.BUSY ? "search.busy" : "search.tooSlow";
     }

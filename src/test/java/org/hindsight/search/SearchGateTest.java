@@ -209,22 +209,23 @@ class SearchGateTest {
             waiting.add(threads.submit(() -> send(get("/search").param("q", word).with(user(viewer))).getStatus()));
         }
         // while they wait for their turn (1 s at most), the pool's connections in use are those of the two searches
-        // running (and now and then one of the background pollers': the change counters every 500 ms); a search that
-        // waited inside a transaction would hold one each. On a slow machine the first may give up before the last
-        // is queued: at least six waiting at once is enough to tell.
+        // running; a search that waited inside a transaction would hold one each. On a slow machine the first may
+        // give up before the last is queued: at least six waiting at once is enough to tell.
         var queue = meters.find("hindsight.search.waiting").gauge();
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         int most = 0;
         double longestQueue = 0;
         while (System.nanoTime() < until && !(longestQueue >= 6 && queue.value() < 4)) {
-            if (queue.value() >= 4) {
+            if (queue.value() >= 6) {
                 most = Math.max(most, pool.getHikariPoolMXBean().getActiveConnections());
             }
             longestQueue = Math.max(longestQueue, queue.value());
             Thread.sleep(2);
         }
         assertThat(longestQueue).as("searches waiting for their turn at once").isGreaterThanOrEqualTo(6);
-        assertThat(most).as("connections in use while eight searches wait").isLessThanOrEqualTo(holding + 2);
+        // at least six waiting: at most two of the eight are before the gate or done (a request's filters read the
+        // database for a moment), and one poller may be reading; waiting inside a transaction would add six or more
+        assertThat(most).as("connections in use while six or more searches wait").isLessThanOrEqualTo(holding + 3);
         for (Future<Integer> status : waiting) {
             assertThat(status.get(20, TimeUnit.SECONDS)).isEqualTo(503);
         }
