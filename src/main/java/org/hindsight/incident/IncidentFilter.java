@@ -27,7 +27,12 @@ public record IncidentFilter(IncidentStatus status, Severity severity, String se
      * ({@link IncidentTextFilter#limited}) when it has words to match, else as it is.
      */
     <T> T read(IncidentTextFilter text, java.util.function.Supplier<T> read) {
-        return q != null && !q.isBlank() ? text.limited(read) : read.get();
+        return hasWords() ? text.limited(read) : read.get();
+    }
+
+    /** Filtered by words to match (the search's matching). */
+    boolean hasWords() {
+        return q != null && !q.isBlank();
     }
 
     /** Filtered by an affected service. */
@@ -51,7 +56,7 @@ public record IncidentFilter(IncidentStatus status, Severity severity, String se
                 Join<Incident, AffectedService> services = root.join("services");
                 where.add(cb.equal(services.get("name"), service.trim().toLowerCase(Locale.ROOT)));
             }
-            if (q != null && !q.isBlank()) {
+            if (hasWords()) {
                 IncidentTextFilter.Condition condition = text.condition(q);
                 List<Expression<?>> arguments = new ArrayList<>();
                 arguments.add(root.get("id"));
