@@ -51,6 +51,9 @@ class MigratedDatabaseTest {
                     incident);
             sql.update("insert into postmortem_reviewer (incident_id, round, reviewer_id, verdict) values (?, 1, ?, "
                     + "'APPROVE')", incident, reviewer);
+            sql.update("update incident set users_affected_percent = 40 where id = ?", incident); // BETWEEN: no IN-list
+            assertThatThrownBy(() -> sql.update("update incident set users_affected_percent = 140 where id = ?",
+                    incident)).isInstanceOf(DataIntegrityViolationException.class);
             assertThatThrownBy(() -> sql.update("update incident set postmortem_state = 'LOST' where id = ?", incident))
                     .as("the incident's postmortem state is still checked").isInstanceOf(DataIntegrityViolationException.class);
             assertThatThrownBy(() -> sql.update("update postmortem_review set state = 'LOST'"))
