@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Timeline posts only, on fresh empty databases: what a setting costs in posts/s, and HTTP Basic against API tokens.
 #   bench/posts.sh [h2|postgres]
-# Starts the packaged jar (built unless BENCH_SKIP_BUILD=1; another with BENCH_JAR=path) once per setting to compare, at the same time on
+# Starts the packaged jar (built unless BENCH_SKIP_BUILD=1; or the jar BENCH_JAR names, not built) once per setting to compare, at the same time on
 # neighbouring ports: on H2 one app per word of BENCH_H2_OPTIONS (URL options; default ";LOCK_TIMEOUT=10000;WRITE_DELAY=0;MAX_COMPACT_TIME=5000"
 # as application.properties; H2's own write delay is ";LOCK_TIMEOUT=10000;WRITE_DELAY=500"), on PostgreSQL one app.
 # In each: signs in as the admin through the sign-in form, makes an API token on the profile page, warms up with
@@ -53,12 +53,14 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] && [ -z "${BENCH_JAR:-}" ]; then
   log "building the jar (./mvnw -DskipTests package)"
   (cd "$REPO" && ./mvnw -q -DskipTests package)
 fi
 JAR=${BENCH_JAR:-$(ls "$REPO"/target/hindsight-*.jar | grep -v original | head -1)}
 COMMIT=$(cd "$REPO" && git rev-parse --short HEAD)$(cd "$REPO" && git diff --quiet HEAD -- src migrations templates static pom.xml || echo "+dirty")
+# a jar given by BENCH_JAR was built from whatever it was built from: the report names the file instead
+if [ -n "${BENCH_JAR:-}" ]; then COMMIT="jar $JAR"; fi
 
 # ---- one app per setting, all started at once
 for i in "${!SETUPS[@]}"; do

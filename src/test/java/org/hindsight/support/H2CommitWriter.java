@@ -2,6 +2,7 @@ package org.hindsight.support;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -12,19 +13,25 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A child process that commits to an H2 database the way the app's posts do, until it is killed: {@code writers}
  * connections each raise a counter row's revision and insert one to eight events (ids from a sequence, one multi-row
  * INSERT) with an audit row each, in one transaction, and print {@code ack <tag>} for every event once the commit has
- * returned; other connections meanwhile update a few rows in place and read, as sessions and pages do. Used by
- * {@code system.H2CommitDurabilityProcessTest}, which kills it and counts what survived.
+ * returned (and {@code started} once, after the first commit); other connections meanwhile update a few rows in place
+ * and read, as sessions and pages do. Each connection waits up to 10 s for a lock, as the app's do
+ * ({@code hindsight.database.lock-timeout}). Used by {@code system.H2CommitDurabilityProcessTest}, which kills it
+ * and counts what survived. It halts by itself when its standard input ends (the test's JVM is gone) or after
+ * {@link #MAX_LIFETIME_SECONDS}, so a test that fails half-way leaves nothing running.
  * <pre>java -cp … org.hindsight.support.H2CommitWriter URL PREFIX WRITERS</pre>
  */
 public final class H2CommitWriter {
 
     private static final int MAX_BATCH = 8;
     private static final int SIDE = 4;
+    private static final int MAX_LIFETIME_SECONDS = 120;
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
 
     private H2CommitWriter() {
     }
@@ -53,6 +60,24 @@ public final class H2CommitWriter {
         String prefix = args[1];
         int writers = Integer.parseInt(args[2]);
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        daemon(() -> { // the test's JVM holds the other end of standard input: when it ends, so does this process
+            try {
+                while (System.in.read() >= 0) {
+                    // nothing is sent
+                }
+            } catch (IOException e) {
+                // the same: no parent
+            }
+            Runtime.getRuntime().halt(3);
+        });
+        daemon(() -> {
+            try {
+                Thread.sleep(MAX_LIFETIME_SECONDS * 1000L);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(4);
+        });
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < writers; w++) {
             String writer = prefix + "-w" + w;
@@ -62,10 +87,14 @@ public final class H2CommitWriter {
             int seed = s;
             threads.add(daemon(() -> touch(url, seed)));
         }
-        out.println("started");
-        out.flush();
         for (Thread thread : threads) {
             thread.join();
+        }
+    }
+
+    private static void waitForLocksAsTheAppDoes(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET LOCK_TIMEOUT 10000");
         }
     }
 
@@ -80,6 +109,7 @@ public final class H2CommitWriter {
         Random random = new Random(writer.hashCode());
         try (Connection c = DriverManager.getConnection(url, "sa", "");
                 PreparedStatement raise = c.prepareStatement("update counter set revision = revision + 1 where id = 1")) {
+            waitForLocksAsTheAppDoes(c);
             c.setAutoCommit(false);
             for (long n = 0; ; n++) {
                 int batch = 1 + random.nextInt(MAX_BATCH);
@@ -106,6 +136,9 @@ public final class H2CommitWriter {
                     for (int b = 0; b < batch; b++) {
                         out.println("ack " + writer + "-" + n + "-" + b);
                     }
+                    if (STARTED.compareAndSet(false, true)) {
+                        out.println("started");
+                    }
                     out.flush();
                 }
             }
@@ -119,6 +152,7 @@ public final class H2CommitWriter {
         try (Connection c = DriverManager.getConnection(url, "sa", "");
                 PreparedStatement update = c.prepareStatement("update side set touched = ?, attributes = ? where id = ?");
                 PreparedStatement read = c.prepareStatement("select count(*), max(revision) from event where id > ?")) {
+            waitForLocksAsTheAppDoes(c);
             c.setAutoCommit(false);
             for (long n = 0; ; n++) {
                 update.setLong(1, System.nanoTime());
