@@ -108,7 +108,8 @@ public final class H2CommitWriter {
     private static void write(String url, String writer, PrintStream out) {
         Random random = new Random(writer.hashCode());
         try (Connection c = DriverManager.getConnection(url, "sa", "");
-                PreparedStatement raise = c.prepareStatement("update counter set revision = revision + 1 where id = 1")) {
+                PreparedStatement raise = c.prepareStatement(
+                        "update counter set revision = revision + 1 where id = 1")) {
             waitForLocksAsTheAppDoes(c);
             c.setAutoCommit(false);
             for (long n = 0; ; n++) {
@@ -150,7 +151,8 @@ public final class H2CommitWriter {
     private static void touch(String url, int seed) {
         Random random = new Random(seed);
         try (Connection c = DriverManager.getConnection(url, "sa", "");
-                PreparedStatement update = c.prepareStatement("update side set touched = ?, attributes = ? where id = ?");
+                PreparedStatement update = c.prepareStatement(
+                        "update side set touched = ?, attributes = ? where id = ?");
                 PreparedStatement read = c.prepareStatement("select count(*), max(revision) from event where id > ?")) {
             waitForLocksAsTheAppDoes(c);
             c.setAutoCommit(false);

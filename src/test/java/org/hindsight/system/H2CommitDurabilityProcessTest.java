@@ -13,7 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,11 +69,12 @@ class H2CommitDurabilityProcessTest {
         }
         Random random = new Random();
         Map<String, Long> acknowledged = new ConcurrentHashMap<>(); // tag -> when (System.nanoTime) it was printed
-        List<Long> kills = new ArrayList<>();
+        Map<String, Long> kills = new HashMap<>(); // cycle's prefix -> when (System.nanoTime) its writer was killed
         for (int cycle = 0; cycle < CYCLES; cycle++) {
             // 2 to 6 s of commits after the first: long enough for chunks to outlive the retention time and their
             // space to be reused
-            kills.add(runAndKill(url, "c" + cycle, 2_000 + random.nextInt(4_000), acknowledged));
+            String prefix = "c" + cycle;
+            kills.put(prefix, runAndKill(url, prefix, 2_000 + random.nextInt(4_000), acknowledged));
         }
         Set<String> found = new HashSet<>();
         try (Connection reader = DriverManager.getConnection(url, "sa", "");
@@ -85,8 +86,8 @@ class H2CommitDurabilityProcessTest {
         }
         Set<String> lost = new TreeSet<>(acknowledged.keySet());
         lost.removeAll(found);
-        List<String> report = lost.stream().limit(10).map(tag -> tag + " (acknowledged "
-                + millisBeforeKill(acknowledged.get(tag), kills) + " ms before its kill)").toList();
+        List<String> report = lost.stream().limit(10)
+                .map(tag -> tag + " (" + whenRead(tag, acknowledged.get(tag), kills) + ")").toList();
         assertThat(acknowledged).as("commits acknowledged in %d cycles", CYCLES).hasSizeGreaterThan(CYCLES * 100);
         assertThat(lost).as("of %d acknowledged events, lost: %s", acknowledged.size(), report).isEmpty();
     }
@@ -148,9 +149,14 @@ class H2CommitDurabilityProcessTest {
         }
     }
 
-    private static long millisBeforeKill(long acknowledgedAt, List<Long> kills) {
-        return kills.stream().filter(kill -> kill >= acknowledgedAt).findFirst()
-                .map(kill -> (kill - acknowledgedAt) / 1_000_000).orElse(-1L);
+    /**
+     * When an event's acknowledgement was read, against its own writer's kill (a tag starts with its cycle's prefix,
+     * {@code c3-w1-…}). A line read after the kill was printed before it, by a writer the reader lagged behind.
+     */
+    private static String whenRead(String tag, long readAt, Map<String, Long> kills) {
+        long millis = (kills.get(tag.substring(0, tag.indexOf('-'))) - readAt) / 1_000_000;
+        return millis >= 0 ? "acknowledged " + millis + " ms before its kill"
+                : "read " + -millis + " ms after its kill";
     }
 
     /** The settings of the app's default H2 URL, {@code ;WRITE_DELAY=0;…}, as application.properties has them. */

@@ -47,15 +47,16 @@ class MigratedDatabaseTest {
                     + "created_at, version) values ('reviewer', 'Reviewer', 'reviewer@example.com', 'x', true, 'UTC', "
                     + "current_timestamp, 0)");
             long reviewer = sql.queryForObject("select id from app_user where username = 'reviewer'", Long.class);
-            sql.update("insert into postmortem_review (incident_id, state, round, version) values (?, 'IN_REVIEW', 1, 0)",
-                    incident);
+            sql.update("insert into postmortem_review (incident_id, state, round, version) "
+                    + "values (?, 'IN_REVIEW', 1, 0)", incident);
             sql.update("insert into postmortem_reviewer (incident_id, round, reviewer_id, verdict) values (?, 1, ?, "
                     + "'APPROVE')", incident, reviewer);
             sql.update("update incident set users_affected_percent = 40 where id = ?", incident); // BETWEEN: no IN-list
             assertThatThrownBy(() -> sql.update("update incident set users_affected_percent = 140 where id = ?",
                     incident)).isInstanceOf(DataIntegrityViolationException.class);
             assertThatThrownBy(() -> sql.update("update incident set postmortem_state = 'LOST' where id = ?", incident))
-                    .as("the incident's postmortem state is still checked").isInstanceOf(DataIntegrityViolationException.class);
+                    .as("the incident's postmortem state is still checked")
+                    .isInstanceOf(DataIntegrityViolationException.class);
             assertThatThrownBy(() -> sql.update("update postmortem_review set state = 'LOST'"))
                     .as("the review's state is still checked").isInstanceOf(DataIntegrityViolationException.class);
             assertThatThrownBy(() -> sql.update("update postmortem_reviewer set verdict = 'MAYBE'"))
