@@ -5,12 +5,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.annotation.PreDestroy;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.hindsight.action.BacklogSeries.Week;
 import org.hindsight.action.LedgerSummary.Summary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,12 +36,19 @@ import org.springframework.stereotype.Component;
  *       days" move with time, not only with changes, and a change made directly in the database raises no
  *       generation anywhere, so it may show this late.</li>
  * </ul>
+ *
+ * <p>An entry older than that but younger than {@link #REFRESH_WITHIN}, with nothing changed since, is still shown
+ * while one background thread computes its successor: the views of a busy ledger do not all wait, every ten seconds,
+ * for the half second its numbers take to compute at 200,000 items. A change, or an entry older than that, is
+ * computed while the view waits, as before.
  */
 @Component
 class LedgerNumbers {
 
     /** How long computed numbers are used at most, changes or not. */
     static final Duration FRESH_FOR = Duration.ofSeconds(10);
+    /** How long an unchanged entry is shown at most while its successor is computed in the background. */
+    static final Duration REFRESH_WITHIN = FRESH_FOR.multipliedBy(2);
     /** Scopes × zones × days kept; each entry is a few kilobytes. */
     static final int MAX_ENTRIES = 500;
 
@@ -45,19 +59,34 @@ class LedgerNumbers {
     private record Key(LedgerFilter scope, ZoneId zone, LocalDate today) {
     }
 
-    private record Entry(long generation, Instant computedAt, Numbers numbers) {
+    /** {@code refreshing}: its successor is being computed in the background. */
+    private record Entry(long generation, Instant computedAt, Numbers numbers, AtomicBoolean refreshing) {
 
         /** Nothing changed since, and computed less than FRESH_FOR from now (either way: a clock set back). */
         boolean freshAt(long currentGeneration, Instant now) {
             return generation == currentGeneration
                     && Duration.between(computedAt, now).abs().compareTo(FRESH_FOR) < 0;
         }
+
+        /** Nothing changed since, and computed less than REFRESH_WITHIN before now (not after it). */
+        boolean showableWhileRefreshedAt(long currentGeneration, Instant now) {
+            Duration age = Duration.between(computedAt, now);
+            return generation == currentGeneration && !age.isNegative() && age.compareTo(REFRESH_WITHIN) < 0;
+        }
     }
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerNumbers.class);
 
     private final LedgerSummary summary;
     private final BacklogSeries backlog;
     private final LedgerChanges changes;
     private final Cache<Key, Entry> cache = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
+    /** One thread: refreshes run one at a time, each entry's at most once. */
+    private final ExecutorService refresher = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "ledger-numbers");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     LedgerNumbers(LedgerSummary summary, BacklogSeries backlog, LedgerChanges changes) {
         this.summary = summary;
@@ -72,7 +101,14 @@ class LedgerNumbers {
     Numbers numbers(LedgerFilter filter, Instant now, ZoneId zone) {
         Key key = new Key(filter.scope(), zone, LocalDate.ofInstant(now, zone));
         Entry cached = cache.getIfPresent(key);
-        if (cached != null && cached.freshAt(changes.generation(), now)) {
+        long generation = changes.generation();
+        if (cached != null && cached.freshAt(generation, now)) {
+            return cached.numbers();
+        }
+        if (cached != null && cached.showableWhileRefreshedAt(generation, now)) {
+            if (cached.refreshing().compareAndSet(false, true)) {
+                refresher.execute(() -> refresh(key, cached, now));
+            }
             return cached.numbers();
         }
         // one computation per key at a time: the views that wait for it then use its result
@@ -80,11 +116,28 @@ class LedgerNumbers {
                 : compute(k, now)).numbers();
     }
 
+    /** Computes the successor of {@code old}, unless a view computed one meanwhile. */
+    private void refresh(Key key, Entry old, Instant now) {
+        try {
+            cache.asMap().computeIfPresent(key, (k, current) -> current == old ? compute(k, now) : current);
+        } catch (RuntimeException e) {
+            log.warn("The ledger's numbers could not be refreshed; the next view computes them", e);
+            cache.asMap().remove(key, old);
+        } finally {
+            old.refreshing().set(false);
+        }
+    }
+
     private Entry compute(Key key, Instant now) {
         // read before the queries: a change committed after this raises the generation past it (LedgerChanges)
         long generation = changes.generation();
         Numbers numbers = new Numbers(summary.summarize(key.scope(), now, key.zone()),
                 List.copyOf(backlog.weeks(key.scope(), now, key.zone())));
-        return new Entry(generation, now, numbers);
+        return new Entry(generation, now, numbers, new AtomicBoolean());
+    }
+
+    @PreDestroy
+    void stop() {
+        refresher.shutdownNow();
     }
 }

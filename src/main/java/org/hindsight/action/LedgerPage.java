@@ -11,6 +11,8 @@ import java.util.Set;
 import org.hindsight.incident.IncidentService;
 import org.hindsight.incident.Severity;
 import org.hindsight.system.ApiValidationException.FieldProblem;
+import org.hindsight.system.PageBodies;
+import org.hindsight.system.PageLinks;
 import org.hindsight.system.Times;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.User;
@@ -20,11 +22,18 @@ import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
-/** Everything the ledger page shows: filters and their choices, the summary, the chart, one page of items. */
+/**
+ * Everything the ledger page shows: filters and their choices, the summary, the chart, one page of items. The body
+ * of the page is rendered once per distinct model and kept ({@link PageBodies}): managers who look at the same view
+ * between two changes get it without rendering its rows and choices again.
+ */
 @Component
 class LedgerPage {
 
     static final int PAGE_SIZE = 50;
+    static final String VIEW = "action/ledger";
+    /** Everything inside the layout. */
+    static final String BODY = "action/ledger-body :: body";
 
     private final LedgerQueries queries;
     private final LedgerNumbers numbers;
@@ -33,9 +42,11 @@ class LedgerPage {
     private final UserDirectory directory;
     private final Times times;
     private final Clock clock;
+    private final PageBodies bodies;
+    private final PageLinks links;
 
     LedgerPage(LedgerQueries queries, LedgerNumbers numbers, IncidentService incidents, UserService users,
-            UserDirectory directory, Times times, Clock clock) {
+            UserDirectory directory, Times times, Clock clock, PageBodies bodies, PageLinks links) {
         this.queries = queries;
         this.numbers = numbers;
         this.incidents = incidents;
@@ -43,6 +54,8 @@ class LedgerPage {
         this.directory = directory;
         this.times = times;
         this.clock = clock;
+        this.bodies = bodies;
+        this.links = links;
     }
 
     /** An option a filter's list lacks (the URL asked for it): its value and how it reads. */
@@ -67,6 +80,7 @@ class LedgerPage {
         model.addAttribute("filterProblems", problems);
         var items = queries.page(filter, today.date(), today.zone(), page, PAGE_SIZE);
         model.addAttribute("items", items);
+        model.addAttribute("pageLinks", links.around(items));
         String query = filter.query();
         model.addAttribute("csvLink", "/actions.csv" + (query.isEmpty() ? "" : "?" + query));
         model.addAttribute("bulkAction", "/actions?" + (query.isEmpty() ? "" : query + "&") + "page=" + items.getNumber());
@@ -93,7 +107,8 @@ class LedgerPage {
         if (!model.containsAttribute("bulk")) {
             model.addAttribute("bulk", LedgerForms.Bulk.empty());
         }
-        return "action/ledger";
+        model.addAttribute("ledgerBody", bodies.body(BODY, model));
+        return VIEW;
     }
 
     /**

@@ -16,12 +16,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
+import org.springframework.data.domain.PageImpl;
 
 /**
  * A page's model values as a kept body is keyed under them ({@link PageBodies}): each value reduced to its values in
  * the order a template reads them, so that two models are equal exactly when a template would render them alike.
  * Records component by component, the JDK's lists, sets and maps element by element in their order (with their
- * class), arrays as lists; strings, numbers, enums and java.time's immutable values as they are. Anything else (an
+ * class), arrays as lists; strings, numbers, enums and java.time's immutable values as they are; a page of a list
+ * (Spring Data's {@code PageImpl}) as its rows, position and total, and a message to be resolved
+ * ({@code DefaultMessageSourceResolvable}) as its codes, arguments and default text. Anything else (an
  * entity, a lazy count, a subclass of a collection holding more than its elements) has no value equality here, and a
  * page whose model holds one is not kept. One instance per key: it counts the characters of the strings it met.
  */
@@ -94,6 +98,20 @@ final class ModelValues {
                 elements.add(v);
             }
             return elements;
+        }
+        if (value.getClass() == PageImpl.class) {
+            PageImpl<?> page = (PageImpl<?>) value;
+            Object rows = of(page.getContent());
+            return rows == NO_VALUE ? NO_VALUE : List.of(PageImpl.class, rows, page.getNumber(), page.getSize(),
+                    page.getTotalElements(), page.getSort().toString());
+        }
+        if (value.getClass() == DefaultMessageSourceResolvable.class) {
+            DefaultMessageSourceResolvable message = (DefaultMessageSourceResolvable) value;
+            Object codes = of(message.getCodes());
+            Object arguments = of(message.getArguments());
+            return codes == NO_VALUE || arguments == NO_VALUE ? NO_VALUE
+                    : Arrays.asList(DefaultMessageSourceResolvable.class, codes, arguments,
+                            of(message.getDefaultMessage()));
         }
         if (value instanceof Record) {
             Method[] accessors = ACCESSORS.get(value.getClass());

@@ -7,6 +7,7 @@ import java.util.StringJoiner;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.data.domain.Page;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -14,6 +15,16 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /** Links to another page of a paginated list that keep every other query parameter (filters, sort). */
 @Component("pageLinks")
 public class PageLinks {
+
+    /** The links to the pages before and after one, null where there is none. */
+    public record Links(String previous, String next) {
+    }
+
+    /** The links to the pages before and after {@code page}, as {@link #to} makes them. */
+    public Links around(Page<?> page) {
+        return new Links(page.hasPrevious() ? to(page.getNumber() - 1) : null,
+                page.hasNext() ? to(page.getNumber() + 1) : null);
+    }
 
     /** The current request's path and parameters, with {@code page} replaced; values form-encoded. */
     public String to(int page) {

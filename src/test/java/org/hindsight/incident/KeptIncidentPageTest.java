@@ -13,7 +13,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.hindsight.action.ActionCategory;
@@ -22,6 +21,7 @@ import org.hindsight.action.ActionItemService;
 import org.hindsight.action.ActionType;
 import org.hindsight.incident.IncidentCommands.NewIncident;
 import org.hindsight.support.DatabaseTest;
+import org.hindsight.support.KeptBodies;
 import org.hindsight.support.SessionCookie;
 import org.hindsight.support.TestUsers;
 import org.hindsight.timeline.TimelineService;
@@ -42,8 +42,6 @@ import org.springframework.test.web.servlet.MvcResult;
  */
 @DatabaseTest
 class KeptIncidentPageTest {
-
-    private static final String PLACEHOLDER = "csrf-[0-9a-f]{32}";
 
     @Autowired
     MockMvc mvc;
@@ -86,16 +84,7 @@ class KeptIncidentPageTest {
     }
 
     private double bodies(String outcome) {
-        Counter counter = meters.find("hindsight.page.bodies").tag("view", IncidentPage.BODY)
-                .tag("outcome", outcome).counter();
-        return counter == null ? 0 : counter.count();
-    }
-
-    /** The page's main part without the CSRF tokens, which differ per request. */
-    private static String withoutTokens(String html) {
-        Document page = Jsoup.parse(html);
-        page.select("input[name=_csrf]").remove();
-        return page.select("main").outerHtml();
+        return KeptBodies.count(meters, IncidentPage.BODY, outcome);
     }
 
     @Test
@@ -114,9 +103,9 @@ class KeptIncidentPageTest {
         assertThat(bodies("rendered") - rendered).as("rendered once").isEqualTo(1);
         assertThat(bodies("kept") - kept).as("then served as kept").isEqualTo(1);
 
-        assertThat(withoutTokens(secondPage)).isEqualTo(withoutTokens(firstPage));
-        assertThat(secondPage).contains("Rolled back the deploy").doesNotContainPattern(PLACEHOLDER);
-        assertThat(firstPage).doesNotContainPattern(PLACEHOLDER);
+        assertThat(KeptBodies.withoutTokens(secondPage)).isEqualTo(KeptBodies.withoutTokens(firstPage));
+        assertThat(secondPage).contains("Rolled back the deploy").doesNotContainPattern(KeptBodies.PLACEHOLDER);
+        assertThat(firstPage).doesNotContainPattern(KeptBodies.PLACEHOLDER);
         // each viewer's own name in the layout around the kept body
         assertThat(Jsoup.parse(secondPage).select(".user-name").text()).isEqualTo(second.getDisplayName());
 
@@ -234,6 +223,6 @@ class KeptIncidentPageTest {
         assertThat(page.select("#timeline-entry input[name=text]").val()).isEqualTo("Paged the database team");
         assertThat(page.select("#entry-feedback .field-error")).isNotEmpty();
         assertThat(bodies("not-kept") - notKept).isEqualTo(1);
-        assertThat(answer).doesNotContainPattern(PLACEHOLDER);
+        assertThat(answer).doesNotContainPattern(KeptBodies.PLACEHOLDER);
     }
 }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,8 +24,10 @@ import org.junit.jupiter.api.Test;
  */
 class PageBodiesTemplateTest {
 
-    /** The bodies kept: the incident page's. */
-    private static final Set<String> KEPT = Set.of("incident/body");
+    /** The bodies kept, each with templates it must be found to include (so that the search for them works). */
+    private static final Map<String, List<String>> KEPT = Map.of(
+            "incident/body", List.of("fragments/incident", "fragments/timeline", "fragments/time"),
+            "action/ledger-body", List.of("fragments/ledger", "fragments/forms", "fragments/pages"));
 
     /** A fragment included, with or without {@code ~{…}}. */
     private static final Pattern INCLUDE =
@@ -61,11 +65,11 @@ class PageBodiesTemplateTest {
 
     @Test
     void theTemplatesOfAKeptBodyReadOnlyWhatItIsKeptUnder() throws IOException {
-        for (String body : KEPT) {
-            Set<String> templates = templatesOf(body);
-            assertThat(templates).as("the incident page's fragments are found")
-                    .contains("incident/body", "fragments/incident", "fragments/timeline", "fragments/time")
-                    .doesNotContain("fragments/layout");
+        for (Map.Entry<String, List<String>> kept : KEPT.entrySet()) {
+            Set<String> templates = templatesOf(kept.getKey());
+            assertThat(templates).as("the fragments of %s are found", kept.getKey())
+                    .contains(kept.getKey()).containsAll(kept.getValue())
+                    .doesNotContain("fragments/layout", "fragments/pagination");
             for (String template : templates) {
                 String text = Files.readString(TEMPLATES.resolve(template + ".html"));
                 Matcher forbidden = FORBIDDEN.matcher(text);
