@@ -7,6 +7,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
@@ -32,20 +34,20 @@ import org.springframework.stereotype.Component;
  *       item (or an incident, or a user) made in this process shows on the very next view, and one made through
  *       <em>another instance</em> of the application within about a second of its commit (when this instance sees
  *       the shared change counter move, see {@link org.hindsight.system.SharedChanges});</li>
- *   <li>for {@link #FRESH_FOR} after it was computed, by the injected clock: "overdue" and "done in the last 30
- *       days" move with time, not only with changes, and a change made directly in the database raises no
- *       generation anywhere, so it may show this late.</li>
+ *   <li>for {@link #FRESH_FOR} after it was computed, by the injected clock, and then for up to
+ *       {@link #REFRESH_WITHIN} while one background thread computes its successor: "overdue" and "done in the last
+ *       30 days" move with time, not only with changes, and a change made directly in the database raises no
+ *       generation anywhere, so it may show this late (20 s, plus the computation's own time).</li>
  * </ul>
  *
- * <p>An entry older than that but younger than {@link #REFRESH_WITHIN}, with nothing changed since, is still shown
- * while one background thread computes its successor: the views of a busy ledger do not all wait, every ten seconds,
- * for the half second its numbers take to compute at 200,000 items. A change, or an entry older than that, is
- * computed while the view waits, as before.
+ * The background computation is so that the views of a busy ledger do not all wait, every ten seconds, for the half
+ * second its numbers take at 200,000 items. A change, or an entry older than {@link #REFRESH_WITHIN}, is computed
+ * while the view waits.
  */
 @Component
 class LedgerNumbers {
 
-    /** How long computed numbers are used at most, changes or not. */
+    /** How long computed numbers are used, changes or not, before their successor is computed. */
     static final Duration FRESH_FOR = Duration.ofSeconds(10);
     /** How long an unchanged entry is shown at most while its successor is computed in the background. */
     static final Duration REFRESH_WITHIN = FRESH_FOR.multipliedBy(2);
@@ -107,7 +109,11 @@ class LedgerNumbers {
         }
         if (cached != null && cached.showableWhileRefreshedAt(generation, now)) {
             if (cached.refreshing().compareAndSet(false, true)) {
-                refresher.execute(() -> refresh(key, cached, now));
+                try {
+                    refresher.execute(() -> refresh(key, cached, now));
+                } catch (RejectedExecutionException stopping) {
+                    cached.refreshing().set(false); // the application is stopping: shown as it is
+                }
             }
             return cached.numbers();
         }
@@ -136,8 +142,15 @@ class LedgerNumbers {
         return new Entry(generation, now, numbers, new AtomicBoolean());
     }
 
+    /**
+     * Lets a computation under way finish (not interrupted: an interrupt during a read closes the embedded H2
+     * database's file for every session) and starts no other.
+     */
     @PreDestroy
-    void stop() {
-        refresher.shutdownNow();
+    void stop() throws InterruptedException {
+        refresher.shutdown();
+        if (!refresher.awaitTermination(5, TimeUnit.SECONDS)) {
+            log.warn("The ledger's numbers were still being computed as the application stopped");
+        }
     }
 }

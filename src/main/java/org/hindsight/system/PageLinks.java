@@ -1,8 +1,8 @@
 package org.hindsight.system;
 
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.StringJoiner;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
-/** Links to another page of a paginated list that keep every other query parameter (filters, sort). */
+/** Links to another page of a paginated list that keep every other parameter of its URL (filters, sort). */
 @Component("pageLinks")
 public class PageLinks {
 
@@ -26,23 +26,37 @@ public class PageLinks {
                 page.hasNext() ? to(page.getNumber() + 1) : null);
     }
 
-    /** The current request's path and parameters, with {@code page} replaced; values form-encoded. */
+    /**
+     * The current request's path and the parameters of its URL, with {@code page} replaced; values form-encoded. Only
+     * the URL's: a form posted to a list's URL (the ledger's bulk changes) does not carry what was typed into it
+     * along to the other pages.
+     */
     public String to(int page) {
         HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes())
                 .getRequest();
         StringJoiner query = new StringJoiner("&");
-        for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
-            if (parameter.getKey().equals("page") || parameter.getKey().startsWith("_")) {
+        String raw = request.getQueryString();
+        for (String pair : raw == null ? new String[0] : raw.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+            if (name == null || value == null || name.isEmpty() || value.isEmpty() || name.equals("page")
+                    || name.startsWith("_")) {
                 continue;
             }
-            for (String value : parameter.getValue()) {
-                if (!value.isEmpty()) {
-                    query.add(encode(parameter.getKey()) + "=" + encode(value));
-                }
-            }
+            query.add(encode(name) + "=" + encode(value));
         }
         query.add("page=" + page);
         return request.getRequestURI() + "?" + query;
+    }
+
+    /** Null for a malformed escape, which the servlet container ignores too. */
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static String encode(String text) {

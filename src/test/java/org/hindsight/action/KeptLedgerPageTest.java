@@ -132,6 +132,16 @@ class KeptLedgerPageTest {
     }
 
     @Test
+    void aViewerWhoMayNotChangeItemsInBulkGetsNoBulkFormAfterAManagerDid() throws Exception {
+        String query = "service=" + f.service;
+        assertThat(page(f.manager, query).select("#bulk")).hasSize(1);
+        Document responder = page(f.alice, query);
+        assertThat(responder.select("#ledger-" + f.id1)).hasSize(1);
+        assertThat(responder.select("#bulk")).isEmpty();
+        assertThat(responder.select("#ledger input[type=checkbox]")).isEmpty();
+    }
+
+    @Test
     void pageLinksKeepTheirOwnRequestsFilters() throws Exception {
         String service = TestUsers.unique("svc-pages");
         String key = incidents.create(f.manager, new NewIncident("Many items", Severity.SEV2, null, null, null, null,

@@ -48,7 +48,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The ledger's summary and chart are kept between views (LedgerNumbers): every change shows on the very next view,
  * one made through another instance of the application within a second of its commit, a view of an unchanged ledger
- * runs none of their queries, and they are recomputed after ten seconds by the clock. The test clock stands still
+ * runs none of their queries, and after ten seconds by the clock they are recomputed in the background (while the
+ * view shows them once more), after twenty while the view waits. The test clock stands still
  * unless a test moves it, so only invalidation can make a change show.
  */
 @DatabaseTest
