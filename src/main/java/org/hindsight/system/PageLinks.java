@@ -3,6 +3,9 @@ package org.hindsight.system;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,29 +37,35 @@ public class PageLinks {
     public String to(int page) {
         HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes())
                 .getRequest();
+        Set<String> inUrl = "GET".equals(request.getMethod()) ? null : namesInUrl(request.getQueryString());
         StringJoiner query = new StringJoiner("&");
-        String raw = request.getQueryString();
-        for (String pair : raw == null ? new String[0] : raw.split("&")) {
-            int equals = pair.indexOf('=');
-            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-            if (name == null || value == null || name.isEmpty() || value.isEmpty() || name.equals("page")
-                    || name.startsWith("_")) {
+        for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+            String name = parameter.getKey();
+            if (name.equals("page") || name.startsWith("_") || inUrl != null && !inUrl.contains(name)) {
                 continue;
             }
-            query.add(encode(name) + "=" + encode(value));
+            for (String value : parameter.getValue()) {
+                if (!value.isEmpty()) {
+                    query.add(encode(name) + "=" + encode(value));
+                }
+            }
         }
         query.add("page=" + page);
         return request.getRequestURI() + "?" + query;
     }
 
-    /** Null for a malformed escape, which the servlet container ignores too. */
-    private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return null;
+    /** The names of the parameters in a query string (a malformed one left out, as the servlet container does). */
+    private static Set<String> namesInUrl(String query) {
+        Set<String> names = new HashSet<>();
+        for (String pair : query == null ? new String[0] : query.split("&")) {
+            int equals = pair.indexOf('=');
+            try {
+                names.add(URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException malformed) {
+                // not a parameter
+            }
         }
+        return names;
     }
 
     private static String encode(String text) {
