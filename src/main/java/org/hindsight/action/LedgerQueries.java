@@ -25,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The ledger's rows: one projection query per page (incident and owner joined, nothing loaded lazily) and one
- * count, or a stream of every matching row for the export.
+ * count (kept while nothing changed: {@link LedgerCounts}), or a stream of every matching row for the export.
  */
 @Component
 @Transactional(readOnly = true)
@@ -35,9 +35,11 @@ class LedgerQueries {
     private static final int FETCH_SIZE = 500;
 
     private final EntityManager em;
+    private final LedgerCounts counts;
 
-    LedgerQueries(EntityManager em) {
+    LedgerQueries(EntityManager em, LedgerCounts counts) {
         this.em = em;
+        this.counts = counts;
     }
 
     Page<LedgerRow> page(LedgerFilter filter, LocalDate today, ZoneId zone, int page, int size) {
@@ -45,9 +47,11 @@ class LedgerQueries {
         PageRequest request = PageRequest.of(Math.min(Math.max(page, 0), lastPossible), size);
         List<LedgerRow> rows = em.createQuery(select(filter, today, zone))
                 .setFirstResult((int) request.getOffset()).setMaxResults(size).getResultList();
-        // a page that is not full tells the total by itself; only a full (or empty later) page needs the count
+        // a page that is not full tells the total by itself; only a full (or empty later) page needs the count,
+        // kept for the next views while nothing changed (LedgerCounts)
         long total = rows.size() < size && (request.getOffset() == 0 || !rows.isEmpty())
-                ? request.getOffset() + rows.size() : count(filter, today, zone);
+                ? request.getOffset() + rows.size()
+                : counts.total(filter, today, zone, () -> count(filter, today, zone));
         return new PageImpl<>(rows, request, total);
     }
 

@@ -91,6 +91,7 @@ public class SharedChanges {
     private static final String RAISE = "update change_counter set changes = changes + 1 where topic = ? and stripe = ?";
     private static final String RAISED = "select changes from change_counter where topic = ? and stripe = ?";
     private static final String ROWS = "select topic, stripe, changes from change_counter";
+    private static final String MARK = "select coalesce(sum(changes), 0) from change_counter where topic = ?";
 
     /** One counter row. */
     private record Row(Topic topic, int stripe) {
@@ -133,6 +134,18 @@ public class SharedChanges {
         } catch (DataAccessException e) {
             log.warn("Cannot read the change counters yet: {}", e.getMessage());
         }
+    }
+
+    /**
+     * A number that every committed change of {@code topic}, made through any instance, has raised: the sum of the
+     * topic's rows, read now, in the current transaction when there is one. Unlike {@link #onChange}, it needs no
+     * poll: a cache that keeps a value with the mark read before computing it, and uses the value only while a fresh
+     * read gives the same mark, never shows a value from before a change that committed through any instance before
+     * that read (the change and its raise commit together). A change made directly in the database raises nothing.
+     */
+    public long mark(Topic topic) {
+        Long sum = jdbc.queryForObject(MARK, Long.class, topic.column);
+        return sum == null ? 0 : sum;
     }
 
     /** {@code drop} runs (on the polling thread) when a change of {@code topic} committed through another instance. */

@@ -85,7 +85,8 @@ class LedgerQueryCountTest {
 
         long apiOne = statementsFor(get("/api/actions").param("service", one).with(user(manager)));
         long apiPage = statementsFor(get("/api/actions").param("service", many).param("size", "50").with(user(manager)));
-        assertThat(apiPage).isEqualTo(apiOne + 1);
+        // the same filter's total, counted for the page above and nothing changed since: kept (LedgerCounts)
+        assertThat(apiPage).as("the API's 50 rows vs 1, the total kept").isEqualTo(apiOne);
 
         long csvOne = statementsFor(get("/actions.csv").param("service", one).with(user(manager)));
         long csvMany = statementsFor(get("/actions.csv").param("service", many).with(user(manager)));
