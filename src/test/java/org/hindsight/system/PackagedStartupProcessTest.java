@@ -146,7 +146,7 @@ class PackagedStartupProcessTest {
         }
     }
 
-    /** docker-compose.yml's default for the apps' JAVA_TOOL_OPTIONS: {@code ${HINDSIGHT_JAVA_OPTS:--Xmx512m}}. */
+    /** docker-compose.yml's default for the apps' JAVA_TOOL_OPTIONS: {@code ${HINDSIGHT_JAVA_OPTS:--Xmx256m}}. */
     private static String composeJavaOptions() throws IOException {
         Matcher options = Pattern.compile("(?m)^\\s*JAVA_TOOL_OPTIONS: \\$\\{HINDSIGHT_JAVA_OPTS:-(.*)}\\s*$")
                 .matcher(Files.readString(COMPOSE, StandardCharsets.UTF_8));
