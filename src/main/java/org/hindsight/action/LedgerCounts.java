@@ -12,7 +12,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.hindsight.system.SharedChanges;
 import org.hindsight.system.SharedChanges.Topic;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The ledger's totals ("of 70,000"), kept for the next views of the same filter: counting the matches is the page's
@@ -50,20 +52,30 @@ class LedgerCounts {
     }
 
     private final Cache<Key, Entry> totals = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
-    private final SharedChanges shared;
+    private final LongSupplier mark;
     private final Clock clock;
 
+    @Autowired
     LedgerCounts(SharedChanges shared, Clock clock) {
-        this.shared = shared;
+        this(() -> shared.mark(Topic.LEDGER), clock);
+    }
+
+    /** {@code mark}: the ledger's mark, read now. */
+    LedgerCounts(LongSupplier mark, Clock clock) {
+        this.mark = mark;
         this.clock = clock;
     }
 
     /**
      * The kept total of this filter if it was counted under the mark read now (in the caller's transaction) and
-     * recently, else {@code count}'s, kept under that mark.
+     * recently, else {@code count}'s, kept under that mark. Only in a read-only transaction: one that has written
+     * may count its own uncommitted changes, which its mark does not stand for; it counts, and keeps nothing.
      */
     long total(LedgerFilter filter, LocalDate today, ZoneId zone, LongSupplier count) {
-        long mark = shared.mark(Topic.LEDGER);
+        if (!TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+            return count.getAsLong();
+        }
+        long mark = this.mark.getAsLong(); // before the count: a change committed after it makes the entry stale
         Key key = new Key(filter, zone, today);
         Instant now = clock.instant();
         Entry kept = totals.getIfPresent(key);
