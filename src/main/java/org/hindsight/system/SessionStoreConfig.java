@@ -30,6 +30,12 @@ import org.springframework.session.jdbc.PostgreSqlJdbcIndexedSessionRepositoryCu
  *   <li>Two requests of one session at once (a page and its live updates) may both add the same attribute: it is
  *       written with an upsert, so the second does not fail on the primary key (Spring Session's own PostgreSQL
  *       variant, and the same with H2's {@code MERGE}).</li>
+ *   <li>A request's last access is written back only when the stored one is at least a minute old (a tenth of the
+ *       session's timeout if that is shorter), or when something else about the session changed (its id, its user,
+ *       its timeout): Spring Session writes it on every request, a committed UPDATE per page view, and the
+ *       requests of one session at once (a page, its live updates, a script signed in with the session) each waited
+ *       for the other's row lock. The cost: a session left alone expires up to a minute early (after 12 hours by
+ *       default).</li>
  *   <li>An attribute this version cannot read back (written by an older version whose classes changed, Spring
  *       Security's among them) counts as absent, with a warning: its user signs in again instead of getting an error
  *       on every page until the session expires.</li>
@@ -46,6 +52,40 @@ class SessionStoreConfig {
             VALUES (?, ?, ?)
             """;
 
+    /**
+     * Spring Session's update of a session (its parameters in Spring Session's order: session id, last access,
+     * timeout in seconds, expiry, user, primary id), made conditional: nothing is written when only the last access
+     * moved, by less than a minute or a tenth of the timeout. PostgreSQL: an UPDATE joined to the values.
+     */
+    static final String POSTGRESQL_UPDATE_SESSION = """
+            UPDATE %TABLE_NAME% AS s
+            SET SESSION_ID = v.session_id, LAST_ACCESS_TIME = v.last_access, MAX_INACTIVE_INTERVAL = v.max_inactive,
+                EXPIRY_TIME = v.expiry, PRINCIPAL_NAME = v.principal
+            FROM (VALUES (CAST(? AS CHAR(36)), CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS BIGINT),
+                          CAST(? AS VARCHAR(100)), CAST(? AS CHAR(36))))
+                AS v (session_id, last_access, max_inactive, expiry, principal, primary_id)
+            WHERE s.PRIMARY_ID = v.primary_id
+            AND (s.SESSION_ID <> v.session_id
+                 OR s.MAX_INACTIVE_INTERVAL <> v.max_inactive
+                 OR s.PRINCIPAL_NAME IS DISTINCT FROM v.principal
+                 OR v.last_access - s.LAST_ACCESS_TIME >= LEAST(60000, CAST(v.max_inactive AS BIGINT) * 100))
+            """;
+
+    /** The same for H2, which has no UPDATE … FROM: a MERGE that updates only when the condition holds. */
+    static final String H2_UPDATE_SESSION = """
+            MERGE INTO %TABLE_NAME% AS s
+            USING (VALUES (CAST(? AS CHAR(36)), CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS BIGINT),
+                           CAST(? AS VARCHAR(100)), CAST(? AS CHAR(36))))
+                AS v (session_id, last_access, max_inactive, expiry, principal, primary_id)
+            ON s.PRIMARY_ID = v.primary_id
+            WHEN MATCHED AND (s.SESSION_ID <> v.session_id
+                 OR s.MAX_INACTIVE_INTERVAL <> v.max_inactive
+                 OR s.PRINCIPAL_NAME IS DISTINCT FROM v.principal
+                 OR v.last_access - s.LAST_ACCESS_TIME >= LEAST(60000, CAST(v.max_inactive AS BIGINT) * 100))
+            THEN UPDATE SET SESSION_ID = v.session_id, LAST_ACCESS_TIME = v.last_access,
+                 MAX_INACTIVE_INTERVAL = v.max_inactive, EXPIRY_TIME = v.expiry, PRINCIPAL_NAME = v.principal
+            """;
+
     @Bean
     SessionRepositoryCustomizer<JdbcIndexedSessionRepository> sessionStore(DataSource dataSource,
             ApplicationContext context) throws MetaDataAccessException {
@@ -53,9 +93,16 @@ class SessionStoreConfig {
         ClassLoader classLoader = context.getClassLoader();
         return repository -> {
             switch (product) {
-                case "PostgreSQL" -> new PostgreSqlJdbcIndexedSessionRepositoryCustomizer().customize(repository);
-                case "H2" -> repository.setCreateSessionAttributeQuery(H2_UPSERT_ATTRIBUTE);
-                default -> log.info("Session attributes are inserted without an upsert on {}", product);
+                case "PostgreSQL" -> {
+                    new PostgreSqlJdbcIndexedSessionRepositoryCustomizer().customize(repository);
+                    repository.setUpdateSessionQuery(POSTGRESQL_UPDATE_SESSION);
+                }
+                case "H2" -> {
+                    repository.setCreateSessionAttributeQuery(H2_UPSERT_ATTRIBUTE);
+                    repository.setUpdateSessionQuery(H2_UPDATE_SESSION);
+                }
+                default -> log.info("Session attributes are inserted without an upsert, and every request writes the"
+                        + " session's last access back, on {}", product);
             }
             repository.setConversionService(conversions(classLoader));
         };
