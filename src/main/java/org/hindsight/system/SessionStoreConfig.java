@@ -31,11 +31,10 @@ import org.springframework.session.jdbc.PostgreSqlJdbcIndexedSessionRepositoryCu
  *       written with an upsert, so the second does not fail on the primary key (Spring Session's own PostgreSQL
  *       variant, and the same with H2's {@code MERGE}).</li>
  *   <li>A request's last access is written back only when the stored one is at least a minute old (a tenth of the
- *       session's timeout if that is shorter), or when something else about the session changed (its id, its user,
- *       its timeout): Spring Session writes it on every request, a committed UPDATE per page view, and the
- *       requests of one session at once (a page, its live updates, a script signed in with the session) each waited
- *       for the other's row lock. The cost: a session left alone expires up to a minute early (after 12 hours by
- *       default).</li>
+ *       session's timeout if that is shorter), or when the session's id, user or timeout differs from the stored
+ *       row's: Spring Session writes it on every request, a committed UPDATE per page view, and the requests of one
+ *       session at once (a page, its live updates, a script signed in with the session) each waited for the other's
+ *       row lock. The cost: a session left alone expires up to a minute early (after 12 hours by default).</li>
  *   <li>An attribute this version cannot read back (written by an older version whose classes changed, Spring
  *       Security's among them) counts as absent, with a warning: its user signs in again instead of getting an error
  *       on every page until the session expires.</li>
@@ -62,7 +61,7 @@ class SessionStoreConfig {
             SET SESSION_ID = v.session_id, LAST_ACCESS_TIME = v.last_access, MAX_INACTIVE_INTERVAL = v.max_inactive,
                 EXPIRY_TIME = v.expiry, PRINCIPAL_NAME = v.principal
             FROM (VALUES (CAST(? AS CHAR(36)), CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS BIGINT),
-                          CAST(? AS VARCHAR(100)), CAST(? AS CHAR(36))))
+                          CAST(? AS VARCHAR), CAST(? AS CHAR(36))))
                 AS v (session_id, last_access, max_inactive, expiry, principal, primary_id)
             WHERE s.PRIMARY_ID = v.primary_id
             AND (s.SESSION_ID <> v.session_id
@@ -75,7 +74,7 @@ class SessionStoreConfig {
     static final String H2_UPDATE_SESSION = """
             MERGE INTO %TABLE_NAME% AS s
             USING (VALUES (CAST(? AS CHAR(36)), CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS BIGINT),
-                           CAST(? AS VARCHAR(100)), CAST(? AS CHAR(36))))
+                           CAST(? AS VARCHAR), CAST(? AS CHAR(36))))
                 AS v (session_id, last_access, max_inactive, expiry, principal, primary_id)
             ON s.PRIMARY_ID = v.primary_id
             WHEN MATCHED AND (s.SESSION_ID <> v.session_id

@@ -3,6 +3,8 @@ package org.hindsight.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import org.hindsight.support.TestDatabaseConfig;
@@ -16,12 +18,17 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
  * A signed-in session's last access is written back at most about once a minute: page views in between leave its
  * row alone (no write, no row lock for the session's other requests to wait for), a view a minute after the last
- * write moves it and the expiry with it, and a sign-in (a new session id, a user) is written at once.
+ * write moves it and the expiry with it, and a sign-in (a new session id, a user) is written at once, also a second
+ * one as the same user; a timeout shorter than ten minutes writes it after a tenth of the timeout.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
 @ActiveProfiles("test")
@@ -38,6 +45,9 @@ class SessionLastAccessTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    JdbcIndexedSessionRepository sessions;
+
     @Test
     void pageViewsWithinAMinuteLeaveTheSessionRowAloneAndALaterOneMovesIt() {
         String reader = users.create("last-access-reader", Role.VIEWER).getUsername();
@@ -51,11 +61,11 @@ class SessionLastAccessTest {
         }
         assertThat(row(reader)).as("three views within a minute of the sign-in write nothing").isEqualTo(signedIn);
 
-        long fiftySecondsBack = setLastAccessBack(reader, 50_000);
+        long halfAMinuteBack = setLastAccessBack(reader, 30_000);
         assertThat(browser.get("/incidents").statusCode()).isEqualTo(200);
-        assertThat(lastAccess(reader)).as("50 s after the last write").isEqualTo(fiftySecondsBack);
+        assertThat(lastAccess(reader)).as("30 s after the last write").isEqualTo(halfAMinuteBack);
 
-        long minuteBack = setLastAccessBack(reader, 20_000);
+        long minuteBack = setLastAccessBack(reader, 40_000);
         long beforeView = System.currentTimeMillis();
         assertThat(browser.get("/incidents").statusCode()).isEqualTo(200);
         Map<String, Object> written = row(reader);
@@ -78,6 +88,55 @@ class SessionLastAccessTest {
         HttpResponse<String> page = browser.get("/incidents");
         assertThat(page.statusCode()).as("still signed in with the new session id").isEqualTo(200);
         assertThat(page.body()).contains(responder);
+    }
+
+    /** A second sign-in as the same user (a stale sign-in tab) changes only the session's id: it is written. */
+    @Test
+    void aNewIdForTheSameUserIsWrittenAtOnce() {
+        Session session = store().createSession();
+        session.setAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "same-user");
+        store().save(session);
+        String first = session.getId();
+
+        Session loaded = store().findById(first);
+        String second = loaded.changeSessionId();
+        store().save(loaded);
+
+        assertThat(store().findById(second)).as("found by its new id").isNotNull();
+        assertThat(store().findById(first)).as("the old id").isNull();
+    }
+
+    /** With a timeout shorter than ten minutes, the last access is written once it is a tenth of it old. */
+    @Test
+    void aShortTimeoutWritesTheLastAccessAfterATenthOfIt() {
+        Session session = store().createSession();
+        session.setMaxInactiveInterval(Duration.ofMinutes(5));
+        store().save(session);
+        String id = session.getId();
+        long stored = storedLastAccess(id);
+
+        Session twentySecondsOn = store().findById(id);
+        twentySecondsOn.setLastAccessedTime(Instant.ofEpochMilli(stored).plusSeconds(20));
+        store().save(twentySecondsOn);
+        assertThat(storedLastAccess(id)).as("20 s of a 30 s tenth").isEqualTo(stored);
+
+        Session fortySecondsOn = store().findById(id);
+        fortySecondsOn.setLastAccessedTime(Instant.ofEpochMilli(stored).plusSeconds(40));
+        store().save(fortySecondsOn);
+        assertThat(storedLastAccess(id)).as("40 s: past the tenth").isEqualTo(stored + 40_000);
+        assertThat(jdbc.queryForObject("select expiry_time from spring_session where session_id = ?", Long.class, id))
+                .isEqualTo(stored + 40_000 + 300_000);
+    }
+
+    /** The application's session store as its interface (its session class is not public). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private SessionRepository<Session> store() {
+        return (SessionRepository) sessions;
+    }
+
+    private long storedLastAccess(String sessionId) {
+        return jdbc.queryForObject("select last_access_time from spring_session where session_id = ?", Long.class,
+                sessionId);
     }
 
     private static void pause() {
