@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import org.hindsight.support.SessionRows;
 import org.hindsight.support.TestDatabaseConfig;
 import org.hindsight.support.TestUsers;
 import org.hindsight.support.WebClient;
@@ -61,11 +62,12 @@ class SessionLastAccessTest {
         }
         assertThat(row(reader)).as("three views within a minute of the sign-in write nothing").isEqualTo(signedIn);
 
-        long halfAMinuteBack = setLastAccessBack(reader, 30_000);
+        SessionRows rows = new SessionRows(jdbc);
+        long halfAMinuteBack = rows.setLastAccessBack(reader, 30_000);
         assertThat(browser.get("/incidents").statusCode()).isEqualTo(200);
-        assertThat(lastAccess(reader)).as("30 s after the last write").isEqualTo(halfAMinuteBack);
+        assertThat(rows.lastAccess(reader)).as("30 s after the last write").isEqualTo(halfAMinuteBack);
 
-        long minuteBack = setLastAccessBack(reader, 40_000);
+        long minuteBack = rows.setLastAccessBack(reader, 40_000);
         long beforeView = System.currentTimeMillis();
         assertThat(browser.get("/incidents").statusCode()).isEqualTo(200);
         Map<String, Object> written = row(reader);
@@ -146,17 +148,6 @@ class SessionLastAccessTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private long setLastAccessBack(String username, long millis) {
-        jdbc.update("update spring_session set last_access_time = last_access_time - ? where principal_name = ?",
-                millis, username);
-        return lastAccess(username);
-    }
-
-    private long lastAccess(String username) {
-        return jdbc.queryForObject("select last_access_time from spring_session where principal_name = ?",
-                Long.class, username);
     }
 
     private Map<String, Object> row(String username) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 
+import org.hindsight.support.SessionRows;
 import org.hindsight.support.TestDatabaseConfig;
 import org.hindsight.support.TestUsers;
 import org.hindsight.support.WebClient;
@@ -44,7 +45,8 @@ class AssetsWithoutSessionTest {
         String reader = users.create("asset-reader", Role.VIEWER).getUsername();
         WebClient browser = WebClient.browser("http://127.0.0.1:" + port);
         assertThat(browser.signIn(reader, TestUsers.PASSWORD)).isEqualTo("/");
-        long before = setLastAccessBack(reader);
+        SessionRows rows = new SessionRows(jdbc);
+        long before = rows.setLastAccessBack(reader, EARLIER);
 
         for (String asset : new String[] {"/css/hindsight.css", "/js/timeline.js", "/favicon.svg"}) {
             HttpResponse<String> answer = browser.get(asset);
@@ -52,21 +54,10 @@ class AssetsWithoutSessionTest {
             assertThat(answer.headers().firstValue("X-Frame-Options")).as(asset).hasValue("DENY");
             assertThat(answer.headers().firstValue("Set-Cookie")).as(asset).isEmpty();
         }
-        assertThat(lastAccess(reader)).as("not touched by the assets").isEqualTo(before);
+        assertThat(rows.lastAccess(reader)).as("not touched by the assets").isEqualTo(before);
 
         HttpResponse<String> page = browser.get("/incidents");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(lastAccess(reader)).as("kept going by a page").isGreaterThan(before + EARLIER / 2);
-    }
-
-    private long setLastAccessBack(String username) {
-        jdbc.update("update spring_session set last_access_time = last_access_time - ? where principal_name = ?",
-                EARLIER, username);
-        return lastAccess(username);
-    }
-
-    private long lastAccess(String username) {
-        return jdbc.queryForObject("select last_access_time from spring_session where principal_name = ?",
-                Long.class, username);
+        assertThat(rows.lastAccess(reader)).as("kept going by a page").isGreaterThan(before + EARLIER / 2);
     }
 }
