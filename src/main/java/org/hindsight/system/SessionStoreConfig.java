@@ -52,38 +52,40 @@ class SessionStoreConfig {
             """;
 
     /**
-     * Spring Session's update of a session (its parameters in Spring Session's order: session id, last access,
-     * timeout in seconds, expiry, user, primary id), made conditional: nothing is written when only the last access
-     * moved, by less than a minute or a tenth of the timeout. PostgreSQL: an UPDATE joined to the values.
+     * The values Spring Session binds to its update of a session, in its order (session id, last access, timeout in
+     * seconds, expiry, user, primary id), as a table {@code v}; and when the stored row {@code s} is written from
+     * them: its id, user or timeout differs, or its last access is a minute old (a tenth of the timeout if shorter).
      */
+    private static final String VALUES = """
+            (VALUES (CAST(? AS CHAR(36)), CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS BIGINT),
+                     CAST(? AS VARCHAR), CAST(? AS CHAR(36))))
+                AS v (session_id, last_access, max_inactive, expiry, principal, primary_id)""";
+
+    private static final String WRITE_WHEN = """
+            (s.SESSION_ID <> v.session_id
+                 OR s.MAX_INACTIVE_INTERVAL <> v.max_inactive
+                 OR s.PRINCIPAL_NAME IS DISTINCT FROM v.principal
+                 OR v.last_access - s.LAST_ACCESS_TIME >= LEAST(60000, CAST(v.max_inactive AS BIGINT) * 100))""";
+
+    /** Spring Session's update of a session, made conditional as above. PostgreSQL: an UPDATE joined to the values. */
     static final String POSTGRESQL_UPDATE_SESSION = """
             UPDATE %TABLE_NAME% AS s
             SET SESSION_ID = v.session_id, LAST_ACCESS_TIME = v.last_access, MAX_INACTIVE_INTERVAL = v.max_inactive,
                 EXPIRY_TIME = v.expiry, PRINCIPAL_NAME = v.principal
-            FROM (VALUES (CAST(? AS CHAR(36)), CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS BIGINT),
-                          CAST(? AS VARCHAR), CAST(? AS CHAR(36))))
-                AS v (session_id, last_access, max_inactive, expiry, principal, primary_id)
+            FROM %VALUES%
             WHERE s.PRIMARY_ID = v.primary_id
-            AND (s.SESSION_ID <> v.session_id
-                 OR s.MAX_INACTIVE_INTERVAL <> v.max_inactive
-                 OR s.PRINCIPAL_NAME IS DISTINCT FROM v.principal
-                 OR v.last_access - s.LAST_ACCESS_TIME >= LEAST(60000, CAST(v.max_inactive AS BIGINT) * 100))
-            """;
+            AND %WRITE_WHEN%
+            """.replace("%VALUES%", VALUES).replace("%WRITE_WHEN%", WRITE_WHEN);
 
     /** The same for H2, which has no UPDATE … FROM: a MERGE that updates only when the condition holds. */
     static final String H2_UPDATE_SESSION = """
             MERGE INTO %TABLE_NAME% AS s
-            USING (VALUES (CAST(? AS CHAR(36)), CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS BIGINT),
-                           CAST(? AS VARCHAR), CAST(? AS CHAR(36))))
-                AS v (session_id, last_access, max_inactive, expiry, principal, primary_id)
+            USING %VALUES%
             ON s.PRIMARY_ID = v.primary_id
-            WHEN MATCHED AND (s.SESSION_ID <> v.session_id
-                 OR s.MAX_INACTIVE_INTERVAL <> v.max_inactive
-                 OR s.PRINCIPAL_NAME IS DISTINCT FROM v.principal
-                 OR v.last_access - s.LAST_ACCESS_TIME >= LEAST(60000, CAST(v.max_inactive AS BIGINT) * 100))
+            WHEN MATCHED AND %WRITE_WHEN%
             THEN UPDATE SET SESSION_ID = v.session_id, LAST_ACCESS_TIME = v.last_access,
                  MAX_INACTIVE_INTERVAL = v.max_inactive, EXPIRY_TIME = v.expiry, PRINCIPAL_NAME = v.principal
-            """;
+            """.replace("%VALUES%", VALUES).replace("%WRITE_WHEN%", WRITE_WHEN);
 
     @Bean
     SessionRepositoryCustomizer<JdbcIndexedSessionRepository> sessionStore(DataSource dataSource,
