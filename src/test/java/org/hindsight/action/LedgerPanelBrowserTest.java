@@ -124,12 +124,17 @@ class LedgerPanelBrowserTest {
 
     private Browser signedIn(HindsightUser who) {
         Browser browser = Browser.start("http://localhost:" + port);
-        browser.open("/login");
-        browser.find(By.id("username")).sendKeys(who.getUsername());
-        browser.find(By.id("password")).sendKeys(TestUsers.PASSWORD);
-        browser.find(By.cssSelector("main form button[type=submit]")).click();
-        browser.await().until(urlContains("/incidents"));
-        return browser;
+        try {
+            browser.open("/login");
+            browser.find(By.id("username")).sendKeys(who.getUsername());
+            browser.find(By.id("password")).sendKeys(TestUsers.PASSWORD);
+            browser.find(By.cssSelector("main form button[type=submit]")).click();
+            browser.await().until(urlContains("/incidents"));
+            return browser;
+        } catch (RuntimeException e) {
+            browser.close();
+            throw e;
+        }
     }
 
     /** Ticks or unticks a box as a person would: scrolled into view first (the shown panel stays at the bottom). */

@@ -37,10 +37,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *
  * <p>Each session is a new window, at the laptop size, in a Chromium kept between sessions in this JVM: starting a
  * Chromium costs about 3 s of CPU, the larger part of a short browser test's (all browser tests: 557 s of the
- * machine's CPU with a Chromium each, 468 s kept). Closing a session closes its windows and clears every cookie, the
- * cache and the storage of its application's origin, so the next session starts signed out with nothing cached, as
- * a new Chromium did; form entries and passwords are never saved (the profile's preferences). A Chromium that fails
- * to open a session or to end one is quit, not kept; the kept ones are quit when the JVM exits.
+ * machine's CPU with a Chromium each, 468 s kept). Closing a session closes its windows, then clears every cookie (of
+ * every host), the cache and the storage of the session's own origin, so the next session starts signed out with
+ * nothing cached; form entries and passwords are never saved (the profile's preferences). What a new Chromium had
+ * and a kept one does not: the history of visited links, the clipboard, and other origins' storage (the application
+ * keeps nothing there). The Chromium's first window, blank, stays open under the session's: it is among
+ * {@code driver().getWindowHandles()}. A kept Chromium that fails to open a session is quit and the next (or a new
+ * one) opens it; one that fails to end a session is quit, saying why; the idle ones are quit when the JVM exits.
  *
  * <pre>try (Browser browser = Browser.start("http://localhost:" + port)) { browser.open("/login"); ... }</pre>
  */
@@ -67,6 +70,8 @@ public final class Browser implements AutoCloseable {
     private final String baseUrl;
     private final Chromium chromium;
     private final ChromeDriver driver;
+    /** Set by the first {@link #close()}: a second must not give the Chromium back twice. */
+    private boolean closed;
 
     private Browser(String baseUrl, Chromium chromium) {
         this.baseUrl = baseUrl;
@@ -79,20 +84,26 @@ public final class Browser implements AutoCloseable {
      * resolves paths against {@code baseUrl}.
      */
     public static Browser start(String baseUrl) {
-        Chromium chromium;
-        synchronized (IDLE) {
-            chromium = IDLE.poll();
-        }
-        if (chromium == null) {
-            chromium = Chromium.launch();
-        }
-        try {
-            chromium.driver.switchTo().newWindow(WindowType.WINDOW);
-            chromium.driver.manage().window().setSize(WINDOW);
-            return new Browser(baseUrl, chromium);
-        } catch (RuntimeException e) {
-            chromium.quit();
-            throw e;
+        while (true) {
+            Chromium chromium;
+            synchronized (IDLE) {
+                chromium = IDLE.poll();
+            }
+            boolean kept = chromium != null;
+            if (!kept) {
+                chromium = Chromium.launch();
+            }
+            try {
+                chromium.driver.switchTo().newWindow(WindowType.WINDOW);
+                chromium.driver.manage().window().setSize(WINDOW);
+                return new Browser(baseUrl, chromium);
+            } catch (RuntimeException e) {
+                chromium.quit();
+                if (!kept) {
+                    throw e;
+                }
+                // a kept Chromium that died while idle: the next one, or a new one, opens the session
+            }
         }
     }
 
@@ -138,14 +149,12 @@ public final class Browser implements AutoCloseable {
         }
 
         /**
-         * Ends a session: clears every cookie, the cache and the storage of {@code origin}, closes the session's
-         * windows and puts the driver's timeouts back, then keeps this Chromium; one that fails at this is quit.
+         * Ends a session: closes the session's windows, clears every cookie, the cache and the storage of
+         * {@code origin} and puts the driver's timeouts back, then keeps this Chromium; one that fails at this is quit.
          */
         void release(String origin) {
             try {
-                driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
-                driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
-                driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
+                // the session's pages first, so that none of them sets a cookie after the clearing
                 for (String handle : driver.getWindowHandles()) {
                     if (!handle.equals(firstWindow)) {
                         driver.switchTo().window(handle);
@@ -153,10 +162,15 @@ public final class Browser implements AutoCloseable {
                     }
                 }
                 driver.switchTo().window(firstWindow);
+                driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+                driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+                driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
                 driver.manage().timeouts().implicitlyWait(Duration.ZERO);
                 driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
                 driver.manage().timeouts().pageLoadTimeout(Duration.ofMinutes(5));
             } catch (RuntimeException e) {
+                // quit, not kept (a confirm left open, a Chromium gone): the next session starts a new one
+                System.err.println("Browser: the session's Chromium could not be reset for the next, quit: " + e);
                 quit();
                 return;
             }
@@ -282,7 +296,10 @@ public final class Browser implements AutoCloseable {
     /** Ends this session; its Chromium is kept for the next (see the class comment). */
     @Override
     public void close() {
-        chromium.release(baseUrl);
+        if (!closed) {
+            closed = true;
+            chromium.release(baseUrl);
+        }
     }
 
     private static void deleteQuietly(Path directory) {

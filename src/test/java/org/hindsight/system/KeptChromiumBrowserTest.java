@@ -2,6 +2,8 @@ package org.hindsight.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+
 import org.hindsight.support.Browser;
 import org.hindsight.support.BrowserTest;
 import org.hindsight.support.TestUsers;
@@ -16,7 +18,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The browser tests' sessions share a kept Chromium ({@link Browser}): a session opened after a closed one must start
- * as in a new Chromium, signed out, with one window of the laptop's size, whatever the one before left behind.
+ * as in a new Chromium, signed out, with one window of the laptop's size and no implicit wait, whatever the one
+ * before left behind.
  */
 @BrowserTest
 class KeptChromiumBrowserTest {
@@ -28,7 +31,7 @@ class KeptChromiumBrowserTest {
     TestUsers users;
 
     @Test
-    void aSessionAfterAClosedOneStartsSignedOutInOneLaptopWindow() {
+    void aSessionAfterAClosedOneStartsSignedOutInOneLaptopWindowWithoutAnImplicitWait() {
         HindsightUser responder = users.create("kept-chromium", Role.RESPONDER);
         String base = "http://localhost:" + port;
         SessionId chromium;
@@ -36,6 +39,7 @@ class KeptChromiumBrowserTest {
             chromium = first.driver().getSessionId();
             first.signIn(responder);
             first.driver().manage().window().setSize(new Dimension(390, 844));
+            first.driver().manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
             first.driver().switchTo().newWindow(WindowType.TAB);
             first.open("/actions");
         }
@@ -46,6 +50,8 @@ class KeptChromiumBrowserTest {
             assertThat(second.driver().getWindowHandles()).as("the Chromium's first window and the session's own")
                     .hasSize(2);
             assertThat(second.driver().manage().window().getSize()).isEqualTo(new Dimension(1280, 900));
+            assertThat(second.driver().manage().timeouts().getImplicitWaitTimeout()).as("the implicit wait")
+                    .isZero();
             second.open("/incidents");
             assertThat(second.path()).as("where a signed-out visitor lands").startsWith("/login");
         }
