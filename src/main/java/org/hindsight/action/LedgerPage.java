@@ -33,7 +33,7 @@ class LedgerPage {
     static final int PAGE_SIZE = 50;
     static final String VIEW = "action/ledger";
     /** Everything inside the layout. */
-    static final String BODY = "action/ledger-body :: body";
+    static final String BODY = "action/ledger-body :: pageBody";
 
     private final LedgerQueries queries;
     private final LedgerNumbers numbers;

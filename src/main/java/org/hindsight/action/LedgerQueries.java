@@ -1,5 +1,6 @@
 package org.hindsight.action;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -16,6 +17,9 @@ import jakarta.persistence.criteria.Order;
 import jakarta.persistence.criteria.Root;
 
 import org.hindsight.incident.Incident;
+import org.hindsight.system.KeptUnderMark;
+import org.hindsight.system.SharedChanges;
+import org.hindsight.system.SharedChanges.Topic;
 import org.hindsight.user.User;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -26,6 +30,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The ledger's rows: one projection query per page (incident and owner joined, nothing loaded lazily) and one
  * count (kept while nothing changed: {@link LedgerCounts}), or a stream of every matching row for the export.
+ * A page is kept for the next views of the same filter, page, zone and day under the ledger's mark
+ * ({@link KeptUnderMark}), as its total is: managers view the same ledger again and again between two changes,
+ * and every change to what a row shows (an action item, its incident, its owner; an incident's postmortem state)
+ * raises the mark in its own commit.
  */
 @Component
 @Transactional(readOnly = true)
@@ -34,15 +42,28 @@ class LedgerQueries {
     /** Rows fetched from the database at a time while streaming an export. */
     private static final int FETCH_SIZE = 500;
 
+    /** Pages kept (filters × page numbers × zones × days); each of 50 rows, some 20 kilobytes. */
+    static final int KEPT_PAGES = 500;
+
     private final EntityManager em;
     private final LedgerCounts counts;
+    private final KeptUnderMark<Kept, Page<LedgerRow>> kept;
 
-    LedgerQueries(EntityManager em, LedgerCounts counts) {
+    /** What a kept page is for: "overdue" depends on the viewer's zone and today in it. */
+    private record Kept(LedgerFilter filter, LocalDate today, ZoneId zone, int page, int size) {
+    }
+
+    LedgerQueries(EntityManager em, LedgerCounts counts, SharedChanges shared, Clock clock) {
         this.em = em;
         this.counts = counts;
+        this.kept = new KeptUnderMark<>(() -> shared.mark(Topic.LEDGER), clock, KEPT_PAGES);
     }
 
     Page<LedgerRow> page(LedgerFilter filter, LocalDate today, ZoneId zone, int page, int size) {
+        return kept.get(new Kept(filter, today, zone, page, size), () -> read(filter, today, zone, page, size));
+    }
+
+    private Page<LedgerRow> read(LedgerFilter filter, LocalDate today, ZoneId zone, int page, int size) {
         int lastPossible = Integer.MAX_VALUE / Math.max(size, 1) - 1;
         PageRequest request = PageRequest.of(Math.min(Math.max(page, 0), lastPossible), size);
         List<LedgerRow> rows = em.createQuery(select(filter, today, zone))

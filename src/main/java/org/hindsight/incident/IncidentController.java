@@ -35,19 +35,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class IncidentController {
 
-    private static final int PAGE_SIZE = 25;
-
     private final IncidentService incidents;
-    private final IncidentList incidentList;
-    private final IncidentTextFilter text;
+    private final IncidentListPage listPage;
     private final IncidentPage incidentPage;
     private final UserService users;
 
-    IncidentController(IncidentService incidents, IncidentList incidentList, IncidentPage incidentPage,
-            UserService users, IncidentTextFilter text) {
+    IncidentController(IncidentService incidents, IncidentListPage listPage, IncidentPage incidentPage,
+            UserService users) {
         this.incidents = incidents;
-        this.text = text;
-        this.incidentList = incidentList;
+        this.listPage = listPage;
         this.incidentPage = incidentPage;
         this.users = users;
     }
@@ -66,11 +62,9 @@ class IncidentController {
     }
 
     @GetMapping("/incidents")
-    String list(@ModelAttribute("filter") IncidentFilter filter, @RequestParam(defaultValue = "0") int page,
-            Model model) {
-        model.addAttribute("incidents", filter.read(text, () -> incidentList.page(filter, page, PAGE_SIZE)));
-        model.addAttribute("services", incidents.serviceNames());
-        return "incident/list";
+    String list(@CurrentUser HindsightUser me, @ModelAttribute("filter") IncidentFilter filter,
+            @RequestParam(defaultValue = "0") int page, Model model) {
+        return listPage.populate(model, me, filter, page);
     }
 
     @GetMapping("/incidents/new")

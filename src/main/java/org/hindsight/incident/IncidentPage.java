@@ -23,7 +23,7 @@ public class IncidentPage {
 
     public static final String VIEW = "incident/show";
     /** Everything inside the layout: rendered once per distinct model and kept ({@link PageBodies}). */
-    static final String BODY = "incident/body :: body";
+    static final String BODY = "incident/body :: pageBody";
 
     private final IncidentService incidents;
     private final MarkdownRenderer markdown;

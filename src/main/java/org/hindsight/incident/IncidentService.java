@@ -19,6 +19,8 @@ import org.hindsight.system.Audited;
 import org.hindsight.system.ChangeRefusedException;
 import org.hindsight.system.EditConflictException;
 import org.hindsight.system.RecordNotFoundException;
+import org.hindsight.system.SharedChanges;
+import org.hindsight.system.SharedChanges.Topic;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.Role;
 import org.hindsight.user.User;
@@ -48,12 +50,14 @@ public class IncidentService {
     private final Clock clock;
     private final jakarta.persistence.EntityManager entityManager;
     private final IncidentTextFilter text;
+    private final SharedChanges shared;
     static final String AUDITED = "incident";
 
     IncidentService(IncidentRepository incidents, ServiceTags serviceTags, UserDirectory users,
             OpenActionCounter openActions, ApplicationEventPublisher events, Clock clock,
-            jakarta.persistence.EntityManager entityManager, IncidentTextFilter text) {
+            jakarta.persistence.EntityManager entityManager, IncidentTextFilter text, SharedChanges shared) {
         this.entityManager = entityManager;
+        this.shared = shared;
         this.text = text;
         this.incidents = incidents;
         this.serviceTags = serviceTags;
@@ -384,6 +388,8 @@ public class IncidentService {
         }
         Incident loaded = entityManager.find(Incident.class, incidentId);
         entityManager.refresh(loaded); // the update went around the incident this transaction may hold
+        // nor did it tell anyone: the incident list shows the state, and keeps its pages under this topic's mark
+        shared.changed(Topic.LEDGER);
     }
 
     /** See {@link IncidentRepository#raiseRevision}; returns the new revision. */

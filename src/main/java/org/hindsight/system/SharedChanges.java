@@ -61,7 +61,7 @@ public class SharedChanges {
 
     /** What a cache is made of. Each is a set of rows in {@code change_counter}. */
     public enum Topic {
-        /** Action items, incidents and users: the ledger's summary and chart. */
+        /** Action items, incidents and users: the ledger's summary, chart and totals, the incident list's pages. */
         LEDGER("ledger"),
         /** The choices forms offer: service names, active usernames. */
         CHOICES("choices");

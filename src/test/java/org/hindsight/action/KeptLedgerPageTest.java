@@ -10,10 +10,15 @@ import java.time.ZoneId;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.persistence.EntityManagerFactory;
+
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
 
 import org.hindsight.action.ActionCommands.ActionFields;
 import org.hindsight.incident.IncidentCommands.NewIncident;
 import org.hindsight.incident.IncidentService;
+import org.hindsight.incident.PostmortemState;
 import org.hindsight.incident.Severity;
 import org.hindsight.support.DatabaseTest;
 import org.hindsight.support.KeptBodies;
@@ -55,6 +60,9 @@ class KeptLedgerPageTest {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    EntityManagerFactory entityManagerFactory;
+
     private LedgerFixture f;
 
     @BeforeEach
@@ -93,6 +101,7 @@ class KeptLedgerPageTest {
         assertThat(bodies("rendered") - rendered).as("rendered once").isEqualTo(1);
         assertThat(bodies("kept") - kept).as("then served as kept").isEqualTo(1);
         assertThat(KeptBodies.withoutTokens(secondPage)).isEqualTo(KeptBodies.withoutTokens(firstPage));
+        assertThat(KeptBodies.bodyElements(secondPage)).as("the body is not a second <body>").isEqualTo(1);
         assertThat(secondPage).contains(f.a1).doesNotContainPattern(KeptBodies.PLACEHOLDER);
         assertThat(Jsoup.parse(secondPage).select(".user-name").text()).isEqualTo(second.getDisplayName());
 
@@ -156,5 +165,23 @@ class KeptLedgerPageTest {
         String kept = page(f.manager, "service=" + service + "&from=digest").select("a[rel=next]").attr("href");
         assertThat(plain).contains("service=" + service).contains("page=1").doesNotContain("from=digest");
         assertThat(kept).contains("service=" + service).contains("page=1").contains("from=digest");
+    }
+
+    @Test
+    void aKeptPageOfItemsIsReadAgainOnlyAfterAChangeSuchAsAPostmortemsState() throws Exception {
+        String query = "service=" + f.service;
+        Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
+        page(f.manager, query);
+        statistics.clear();
+        Document kept = page(f.manager, query);
+        assertThat(statistics.getPrepareStatementCount()).as("a kept page: no item read").isZero();
+        assertThat(kept.select("#ledger-" + f.id1 + " .postmortem-state").text()).isEqualTo("postmortem: draft");
+
+        // the review writes the state around the incident entity, and raises the mark itself
+        incidents.recordPostmortemState(incidents.idOf(f.sev1), PostmortemState.IN_REVIEW);
+        statistics.clear();
+        Document after = page(f.manager, query);
+        assertThat(statistics.getPrepareStatementCount()).as("read again").isPositive();
+        assertThat(after.select("#ledger-" + f.id1 + " .postmortem-state").text()).isNotEqualTo("postmortem: draft");
     }
 }

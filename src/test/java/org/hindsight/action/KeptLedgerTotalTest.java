@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.hindsight.support.MutableClock;
+import org.hindsight.system.KeptUnderMark;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ class KeptLedgerTotalTest {
     @Test
     void aTotalIsKeptForLessThanTenSecondsByTheClock() {
         assertThat(total()).isEqualTo(1);
-        clock.advance(LedgerCounts.FRESH_FOR.minusMillis(1));
+        clock.advance(KeptUnderMark.FRESH_FOR.minusMillis(1));
         assertThat(total()).isEqualTo(1);
         clock.advance(Duration.ofMillis(1));
         assertThat(total()).as("10 s old: a change made directly in the database shows").isEqualTo(2);

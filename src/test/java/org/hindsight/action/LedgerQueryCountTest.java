@@ -84,10 +84,11 @@ class LedgerQueryCountTest {
         assertThat(forOne).as("rows, summary (1), chart (3), choices, nav count").isLessThanOrEqualTo(10);
 
         long apiOne = statementsFor(get("/api/actions").param("service", one).with(user(manager)));
-        long apiPage = statementsFor(get("/api/actions").param("service", many).param("size", "50").with(user(manager)));
+        // a page size the views above did not ask for: its rows are read, not kept (LedgerQueries)
+        long apiPage = statementsFor(get("/api/actions").param("service", many).param("size", "40").with(user(manager)));
         // the same filter's total was counted for the page above: kept (LedgerCounts), or counted once more when
         // another test's change raised the counters meanwhile (the PostgreSQL run shares its database)
-        assertThat(apiPage).as("the API's 50 rows vs 1, the total kept or counted").isBetween(apiOne, apiOne + 1);
+        assertThat(apiPage).as("the API's 40 rows vs 1, the total kept or counted").isBetween(apiOne, apiOne + 1);
 
         long csvOne = statementsFor(get("/actions.csv").param("service", one).with(user(manager)));
         long csvMany = statementsFor(get("/actions.csv").param("service", many).with(user(manager)));

@@ -5,6 +5,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import org.hindsight.incident.IncidentCommands.NewIncident;
 import org.hindsight.support.DatabaseTest;
 import org.hindsight.support.TestUsers;
+import org.hindsight.system.SharedChanges;
 import org.hindsight.user.HindsightUser;
 import org.hindsight.user.Role;
 import org.jsoup.Jsoup;
@@ -42,6 +44,12 @@ class IncidentListPageTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    SharedChanges shared;
+
+    @Autowired
+    Clock clock;
 
     private String declare(HindsightUser by, String title, Instant startedAt, String commander) {
         return incidents.create(by, new NewIncident(title, Severity.SEV2, null, startedAt, null, null, null, List.of(),
@@ -185,7 +193,7 @@ class IncidentListPageTest {
         assertThat(keys(page, "incidents-past")).containsExactly(newResolved, closed);
         assertThat(page(manager, "/incidents?service=no-such-service").select("tbody tr")).isEmpty();
 
-        IncidentList walking = new IncidentList(repository, openActions, text, entityManager, 0);
+        IncidentList walking = new IncidentList(repository, openActions, text, entityManager, shared, clock, 0);
         IncidentFilter filter = new IncidentFilter(null, null, rare, null, null);
         for (int number = 0; number < 3; number++) {
             int at = number;

@@ -104,6 +104,7 @@ class KeptIncidentPageTest {
         assertThat(bodies("kept") - kept).as("then served as kept").isEqualTo(1);
 
         assertThat(KeptBodies.withoutTokens(secondPage)).isEqualTo(KeptBodies.withoutTokens(firstPage));
+        assertThat(KeptBodies.bodyElements(secondPage)).as("the body is not a second <body>").isEqualTo(1);
         assertThat(secondPage).contains("Rolled back the deploy").doesNotContainPattern(KeptBodies.PLACEHOLDER);
         assertThat(firstPage).doesNotContainPattern(KeptBodies.PLACEHOLDER);
         // each viewer's own name in the layout around the kept body

@@ -21,6 +21,15 @@ public final class KeptBodies {
         return counter == null ? 0 : counter.count();
     }
 
+    /**
+     * How many {@code <body>} start tags the page's HTML holds (a parser would fold a second one into the first,
+     * so it is counted in the text): a kept body selected by a name that is also an element's took the body
+     * template's own {@code <body>} along, and everything else in it.
+     */
+    public static int bodyElements(String html) {
+        return html.split("<body[\\s>]", -1).length - 1;
+    }
+
     /** The page's main part without the CSRF tokens, which differ per request. */
     public static String withoutTokens(String html) {
         Document page = Jsoup.parse(html);

@@ -27,7 +27,8 @@ class PageBodiesTemplateTest {
     /** The bodies kept, each with templates it must be found to include (so that the search for them works). */
     private static final Map<String, List<String>> KEPT = Map.of(
             "incident/body", List.of("fragments/incident", "fragments/timeline", "fragments/time"),
-            "action/ledger-body", List.of("fragments/ledger", "fragments/forms", "fragments/pages"));
+            "action/ledger-body", List.of("fragments/ledger", "fragments/forms", "fragments/pages"),
+            "incident/list-body", List.of("fragments/incident", "fragments/time", "fragments/pages"));
 
     /** A fragment included, with or without {@code ~{…}}. */
     private static final Pattern INCLUDE =
