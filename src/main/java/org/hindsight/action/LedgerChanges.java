@@ -32,7 +32,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * tells of every such row it writes, whichever service wrote it: bulk changes and imports change items one entity at
  * a time. Nothing in the application changes action items with bulk JPQL or SQL, which would bypass this; if that
  * is ever added (or deleting an incident, whose items the database then deletes by {@code ON DELETE CASCADE}), it
- * must call {@link #changed()} itself.
+ * must call {@link #changed()} itself. The one bulk update of incidents that matters to a cache of this topic, the
+ * review's postmortem state ({@code IncidentService.recordPostmortemState}), raises the shared topic itself: the
+ * kept pages of the ledger and of the incident list show the state; the summary and chart do not.
  *
  * <p>The number is raised when Hibernate writes the row and again when the transaction has ended: a view that read
  * the number in between, before the commit, may have counted the old rows, and the second raise makes what it

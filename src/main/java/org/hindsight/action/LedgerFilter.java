@@ -20,6 +20,11 @@ record LedgerFilter(String owner, boolean unassigned, Set<ActionStatus> statuses
         String service, boolean overdue, Integer dueWithinDays, LocalDate createdFrom, LocalDate createdTo,
         LedgerSort sort) {
 
+    /** The statuses cannot change under a kept page that is keyed by this filter ({@code LedgerQueries}). */
+    LedgerFilter {
+        statuses = statuses == null ? null : java.util.Collections.unmodifiableSet(statuses);
+    }
+
     /** The owner filter's value for "no owner" (a username cannot start with an underscore). */
     static final String UNASSIGNED = "_unassigned";
     /** The status filter's default: items still to do. */

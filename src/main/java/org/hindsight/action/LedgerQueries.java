@@ -56,7 +56,7 @@ class LedgerQueries {
     LedgerQueries(EntityManager em, LedgerCounts counts, SharedChanges shared, Clock clock) {
         this.em = em;
         this.counts = counts;
-        this.kept = new KeptUnderMark<>(() -> shared.mark(Topic.LEDGER), clock, KEPT_PAGES);
+        this.kept = KeptUnderMark.under(shared, Topic.LEDGER, clock, KEPT_PAGES);
     }
 
     Page<LedgerRow> page(LedgerFilter filter, LocalDate today, ZoneId zone, int page, int size) {

@@ -67,7 +67,7 @@ class IncidentList {
             EntityManager entityManager, SharedChanges shared, Clock clock,
             @Value("${hindsight.incident-list.sort-matches-up-to:500}") int sortMatchesUpTo) {
         this.entityManager = entityManager;
-        this.kept = new KeptUnderMark<>(() -> shared.mark(Topic.LEDGER), clock, KEPT_PAGES);
+        this.kept = KeptUnderMark.under(shared, Topic.LEDGER, clock, KEPT_PAGES);
         this.incidents = incidents;
         this.openActions = openActions;
         this.text = text;

@@ -19,7 +19,8 @@ import org.springframework.ui.Model;
  * ({@link PageBodies}): during an outage many people reload the list, and between two changes they all see the same
  * rows. What the body's templates would otherwise read from the request, the clock or the viewer travels in the
  * model, so that a kept body is kept under it: the page links, each row's duration (until now for an ongoing
- * incident, to the minute the list shows) and whether the viewer may declare incidents.
+ * incident, as the list shows it: to the second in its first minute, then to the minute, then to the hour) and
+ * whether the viewer may declare incidents.
  */
 @Component
 class IncidentListPage {

@@ -50,7 +50,14 @@ public final class KeptUnderMark<K, V> {
     public KeptUnderMark(LongSupplier mark, Clock clock, int maxEntries) {
         this.mark = mark;
         this.clock = clock;
-        this.values = Caffeine.newBuilder().maximumSize(maxEntries).build();
+        // an entry older than FRESH_FOR is never used again: not kept until the size limit pushes it out
+        this.values = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(FRESH_FOR).build();
+    }
+
+    /** Values kept under {@code topic}'s mark in the database ({@link SharedChanges#mark}). */
+    public static <K, V> KeptUnderMark<K, V> under(SharedChanges shared, SharedChanges.Topic topic, Clock clock,
+            int maxEntries) {
+        return new KeptUnderMark<>(() -> shared.mark(topic), clock, maxEntries);
     }
 
     /** The value kept for {@code key} under the mark read now, if recent; else {@code read}'s, kept under it. */
