@@ -5,6 +5,7 @@ import java.time.ZoneId;
 
 import org.hindsight.audit.AuditLog.AuditFilter;
 import org.hindsight.system.BadParameterException;
+import org.hindsight.system.PageBodies;
 import org.hindsight.user.CurrentUser;
 import org.hindsight.user.HindsightUser;
 import org.springframework.stereotype.Controller;
@@ -17,16 +18,22 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class AuditController {
 
-    private final AuditLog log;
+    /** The history page's body (everything inside the layout), kept for the next viewer who would see the same. */
+    static final String HISTORY_BODY = "audit/history-body :: pageBody";
 
-    AuditController(AuditLog log) {
+    private final AuditLog log;
+    private final PageBodies bodies;
+
+    AuditController(AuditLog log, PageBodies bodies) {
         this.log = log;
+        this.bodies = bodies;
     }
 
     @GetMapping("/incidents/{key}/history")
     String history(@PathVariable String key, @RequestParam(defaultValue = "0") int page, Model model) {
         model.addAttribute("key", key);
         model.addAttribute("entries", log.history(key, page));
+        model.addAttribute("historyBody", bodies.body(HISTORY_BODY, model));
         return "audit/history";
     }
 

@@ -28,7 +28,8 @@ class PageBodiesTemplateTest {
     private static final Map<String, List<String>> KEPT = Map.of(
             "incident/body", List.of("fragments/incident", "fragments/timeline", "fragments/time"),
             "action/ledger-body", List.of("fragments/ledger", "fragments/forms", "fragments/pages"),
-            "incident/list-body", List.of("fragments/incident", "fragments/time", "fragments/pages"));
+            "incident/list-body", List.of("fragments/incident", "fragments/time", "fragments/pages"),
+            "audit/history-body", List.of("fragments/audit"));
 
     /** A fragment included, with or without {@code ~{…}}. */
     private static final Pattern INCLUDE =
