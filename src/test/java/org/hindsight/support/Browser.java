@@ -133,7 +133,7 @@ public final class Browser implements AutoCloseable {
             options.setBinary(chromium);
             options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--window-size=1280,900", "--user-data-dir=" + profile);
+                    "--window-size=" + WINDOW.getWidth() + "," + WINDOW.getHeight(), "--user-data-dir=" + profile);
             // the profile outlives a session: nothing typed into a form or a password is kept for the next one
             options.setExperimentalOption("prefs", Map.of("autofill.profile_enabled", false,
                     "autofill.credit_card_enabled", false, "credentials_enable_service", false,
